@@ -1,0 +1,149 @@
+//! Doc comments: from the IR's [`Docs`] to `#[doc]` attributes that rustdoc
+//! renders cleanly (no broken links, no stray HTML, no accidental doctests).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Docs;
+
+/// The lines of a doc comment for `docs`, with `fallback` used when the spec
+/// gives no text at all.
+pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(summary) = &docs.summary {
+        push_text(&mut out, summary);
+    }
+    if let Some(description) = &docs.description
+        && docs.summary.as_deref().map(str::trim) != Some(description.trim())
+    {
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        push_text(&mut out, description);
+    }
+    if out.is_empty() {
+        out.push(fallback.to_owned());
+    }
+    if !docs.facts.is_empty() {
+        out.push(String::new());
+        for fact in &docs.facts {
+            out.push(format!("- {}", escape_line(fact)));
+        }
+    }
+    for discrepancy in &docs.discrepancies {
+        out.push(String::new());
+        let mut text = Vec::new();
+        push_text(&mut text, discrepancy);
+        if let Some(first) = text.first_mut() {
+            *first = format!("**Documentation discrepancy:** {first}");
+        }
+        out.extend(text);
+    }
+    out
+}
+
+/// `#[doc]` attributes, one per line.
+pub fn attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Appends free text from a spec, line by line, made safe for rustdoc.
+fn push_text(out: &mut Vec<String>, text: &str) {
+    let mut in_fence = false;
+    for line in text.trim().lines() {
+        let line = line.trim();
+        if line.starts_with("```") {
+            // A fence without a language would make rustdoc compile the block.
+            if in_fence {
+                out.push("```".to_owned());
+            } else {
+                out.push("```text".to_owned());
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_owned());
+        } else {
+            out.push(escape_line(line));
+        }
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+}
+
+/// Escapes what rustdoc would read as links or HTML, and marks bare URLs as
+/// autolinks. Text inside backticks is left alone.
+pub fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            rest = &rest[1..];
+            continue;
+        }
+        if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | '`'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match c {
+            '[' | ']' if !in_code => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' if !in_code => out.push_str("&lt;"),
+            '>' if !in_code => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    if in_code {
+        // An unbalanced backtick would swallow the rest of the comment.
+        out.push('`');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_links_html_and_urls() {
+        assert_eq!(
+            escape_line("data.records [.] <AK>"),
+            "data.records \\[.\\] &lt;AK&gt;"
+        );
+        assert_eq!(
+            escape_line("see https://example.com/a."),
+            "see <https://example.com/a>."
+        );
+        assert_eq!(escape_line("`a_b [x]`"), "`a_b [x]`");
+        assert_eq!(escape_line("src_ip"), "src_ip");
+    }
+
+    #[test]
+    fn fences_get_a_language() {
+        let mut out = Vec::new();
+        push_text(&mut out, "text\n```\ncode\n```");
+        assert_eq!(out, ["text", "```text", "code", "```"]);
+    }
+}

@@ -1,0 +1,386 @@
+//! The validated intermediate representation that the emitter works from.
+//!
+//! Everything here is already checked: names are valid, unique Rust identifiers,
+//! every type reference points at a type in [`Api::types`], every constraint is
+//! consistent. The emitter never needs to report an error.
+
+use std::collections::BTreeMap;
+
+/// One spec, lowered.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// The Rust module the API is generated into (from the spec's file name).
+    pub module: String,
+    /// The spec file, as given to the generator.
+    pub source_file: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The servers, in spec order.
+    pub servers: Vec<Server>,
+    /// The security schemes, by name.
+    pub auth: BTreeMap<String, AuthScheme>,
+    /// Every named type, keyed (and so ordered) by its Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// The operations, ordered by Rust name.
+    pub operations: Vec<Operation>,
+}
+
+/// A server URL template.
+#[derive(Debug, Clone)]
+pub struct Server {
+    /// The URL, with `{variable}` placeholders.
+    pub url: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// Template variables and their defaults.
+    pub variables: BTreeMap<String, String>,
+    /// `x-region-endpoints`: regions whose URL is not the template.
+    pub region_endpoints: BTreeMap<String, String>,
+}
+
+/// How requests authenticate.
+#[derive(Debug, Clone)]
+pub enum AuthScheme {
+    /// A key sent as a header.
+    HeaderKey {
+        /// The header name.
+        header: String,
+    },
+    /// A signature computed over the request (`x-signing`).
+    Signed {
+        /// The signing algorithm, for example `SDK-HMAC-SHA256`.
+        algorithm: String,
+    },
+    /// A scheme the runtime has no support for; kept for documentation.
+    Other {
+        /// What the spec said.
+        description: String,
+    },
+}
+
+/// Documentation gathered for one item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    /// The spec's title or summary, if any.
+    pub summary: Option<String>,
+    /// The spec's description.
+    pub description: Option<String>,
+    /// Facts worth a line each: ranges, defaults, units, formats.
+    pub facts: Vec<String>,
+    /// Recorded contradictions of the vendor's documentation (`x-doc-discrepancy`).
+    pub discrepancies: Vec<String>,
+    /// Whether the item is deprecated.
+    pub deprecated: bool,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// The Rust name (UpperCamelCase).
+    pub name: String,
+    /// The name in the spec (`components/schemas` key, or the place an inline
+    /// schema stood).
+    pub spec_name: String,
+    /// Its documentation.
+    pub docs: Docs,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// An enumeration of values, forward compatible.
+    Enum(Enum),
+    /// A choice between other types (`oneOf`/`anyOf`).
+    Union(Union),
+    /// Another name for a type.
+    Alias(TypeRef),
+}
+
+/// An object type.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// The properties, in spec order.
+    pub fields: Vec<Field>,
+    /// What to do with properties the spec does not list.
+    pub additional: Additional,
+}
+
+/// Properties beyond the listed ones.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Additional {
+    /// Kept as raw JSON, so that decoding loses nothing.
+    KeepUnknown,
+    /// A typed map (`additionalProperties: <schema>`).
+    Typed(TypeRef),
+    /// Forbidden by the spec (`additionalProperties: false`); ignored on decode.
+    Forbidden,
+}
+
+/// One property of an object.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The Rust field name (snake_case, never a keyword).
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The value type, without the `Option` that an optional field adds.
+    pub ty: TypeRef,
+    /// Whether the field must be present.
+    pub required: bool,
+    /// Whether `null` is a valid value.
+    pub nullable: bool,
+    /// Whether the type must be boxed to break a cycle.
+    pub boxed: bool,
+    /// Documented limits of the value.
+    pub constraints: Constraints,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// The Rust field that keeps properties a struct does not list.
+pub const ADDITIONAL_FIELD: &str = "additional_properties";
+
+/// A forward-compatible enumeration.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    /// How values look on the wire.
+    pub repr: EnumRepr,
+    /// The known values.
+    pub variants: Vec<Variant>,
+}
+
+/// The wire type of an enumeration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    /// JSON strings.
+    String,
+    /// JSON integers that fit in `i32`.
+    I32,
+    /// JSON integers that fit in `i64`.
+    I64,
+}
+
+/// One known value of an enumeration.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: EnumValue,
+    /// Its documented meaning.
+    pub docs: Docs,
+}
+
+/// A value of an enumeration.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EnumValue {
+    /// A string value.
+    Str(String),
+    /// An integer value.
+    Int(i64),
+}
+
+/// A `oneOf`/`anyOf` type.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// The discriminator property, when the spec names one.
+    pub tag: Option<String>,
+    /// The alternatives.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The discriminator value that selects it, for tagged unions.
+    pub tag_value: Option<String>,
+    /// The payload.
+    pub ty: TypeRef,
+}
+
+/// A reference to a type, as it appears in a field or parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// A type of [`Api::types`].
+    Named(String),
+    /// A scalar.
+    Primitive(Primitive),
+    /// A JSON array.
+    Vec(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    /// Any JSON value (the documented fallback for what has no better type).
+    Json,
+}
+
+/// The scalar types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Primitive {
+    /// `string`.
+    String,
+    /// `boolean`.
+    Bool,
+    /// `integer`, `int32`.
+    I32,
+    /// `integer`, `int64` or no format.
+    I64,
+    /// `number`, `float`.
+    F32,
+    /// `number`, `double` or no format.
+    F64,
+}
+
+/// Documented limits on a value, checked by the generated client.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+    /// `minLength`.
+    pub min_length: Option<usize>,
+    /// `maxLength`.
+    pub max_length: Option<usize>,
+    /// `minItems`.
+    pub min_items: Option<usize>,
+    /// `maxItems`.
+    pub max_items: Option<usize>,
+}
+
+impl Constraints {
+    /// Whether nothing is constrained.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// One API operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The `operationId`, as the vendor names it.
+    pub id: String,
+    /// The Rust method name (snake_case).
+    pub method_name: String,
+    /// The prefix of the operation's Rust type names (UpperCamelCase).
+    pub type_prefix: String,
+    /// The HTTP method, upper case.
+    pub http_method: String,
+    /// The path template.
+    pub path: String,
+    /// Its documentation.
+    pub docs: Docs,
+    /// `x-source-page`: where the operation was transcribed from.
+    pub source_page: Option<String>,
+    /// The parameters, path ones first, then in spec order.
+    pub params: Vec<Param>,
+    /// The type of the 2xx body, if it has one.
+    pub success: Option<TypeRef>,
+    /// The documented status codes other than success, with their bodies.
+    pub errors: Vec<ErrorResponse>,
+    /// How the operation pages, if it does.
+    pub pagination: Option<Pagination>,
+    /// Names of the security schemes that may authenticate it.
+    pub security: Vec<String>,
+}
+
+/// A documented non-success response.
+#[derive(Debug, Clone)]
+pub struct ErrorResponse {
+    /// The status code, or `default`.
+    pub status: String,
+    /// Its description.
+    pub description: String,
+    /// The body type, if documented.
+    pub body: Option<TypeRef>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A header.
+    Header,
+}
+
+/// How a list parameter is written to the query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryEncoding {
+    /// `key=value`; for lists, one `key=item` per item (form, exploded).
+    Repeated,
+    /// Lists as one `key=a,b,c` (form, not exploded).
+    CommaSeparated,
+    /// Lists of objects as `key.1.Field=value`, numbered from 1 (`x-query-flatten`).
+    Indexed,
+}
+
+/// One parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The wire name.
+    pub wire_name: String,
+    /// The Rust field name.
+    pub name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// For a constant parameter (required, single-value enum): the value
+    /// always sent.
+    pub constant: Option<String>,
+    /// Documented limits.
+    pub constraints: Constraints,
+    /// The documented default, as the vendor writes it.
+    pub default: Option<serde_json::Value>,
+    /// How it is written to the query string.
+    pub encoding: QueryEncoding,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// How to fetch every page of a paginated operation (`x-pagination`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// From the response body to the list of records.
+    pub items: FieldPath,
+    /// From the response body to the total count, if the response has one.
+    pub total: Option<FieldPath>,
+    /// The parameter (Rust name) that sets the page size.
+    pub page_size: Option<String>,
+    /// How each following request is derived, by parameter (Rust name).
+    pub next: Vec<(String, NextValue)>,
+}
+
+/// A chain of struct fields, from a type down to a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldPath {
+    /// Each field's Rust name, and whether it is required (not an `Option`).
+    pub steps: Vec<(String, bool)>,
+    /// The type at the end of the chain.
+    pub leaf: TypeRef,
+}
+
+/// Where a parameter's value for the next page comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextValue {
+    /// A field of the last record received.
+    LastItem(FieldPath),
+    /// The number of records received so far.
+    ItemsReceived,
+    /// A page counter that starts at the given value.
+    PageNumber(i64),
+}

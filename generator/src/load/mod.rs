@@ -1,0 +1,114 @@
+//! Stage 1: read a spec file into the `openapiv3` document model.
+//!
+//! YAML goes through `serde_yaml`, JSON through `serde_json` (much faster on the
+//! large JSON descriptions that real APIs publish). Source positions are not kept
+//! in the document model; instead [`LoadedSpec::line_of`] maps a JSON pointer back
+//! to its line through a [`LineIndex`] that is built only when a diagnostic needs it.
+
+mod line_index;
+
+use std::sync::OnceLock;
+
+pub use line_index::{LineIndex, escape_token as escape_pointer_token};
+
+use crate::diagnostics::{Diagnostic, Severity};
+
+/// The text of one spec and the name to report it under.
+#[derive(Debug, Clone)]
+pub struct SpecSource {
+    /// The path as diagnostics should show it, for example `specs/api.yaml`.
+    pub path: String,
+    /// The whole file.
+    pub text: String,
+}
+
+/// A parsed spec, still in the shape of the OpenAPI document.
+#[derive(Debug)]
+pub struct LoadedSpec {
+    /// Where the spec came from.
+    pub path: String,
+    /// The parsed document.
+    pub document: openapiv3::OpenAPI,
+    text: String,
+    index: OnceLock<LineIndex>,
+}
+
+impl LoadedSpec {
+    /// The 1-based line of the node at `pointer`, or of its nearest ancestor that
+    /// has a position.
+    pub fn line_of(&self, pointer: &str) -> Option<usize> {
+        self.index
+            .get_or_init(|| LineIndex::build(&self.text))
+            .line_of(pointer)
+    }
+
+    /// A diagnostic about the node at `pointer` in this spec.
+    pub fn diagnostic(&self, severity: Severity, pointer: &str, message: String) -> Diagnostic {
+        Diagnostic {
+            file: self.path.clone(),
+            line: self.line_of(pointer),
+            severity,
+            pointer: pointer.to_owned(),
+            message,
+        }
+    }
+}
+
+/// Parses one spec. A syntax error or a document that is not OpenAPI 3.0 gives a
+/// diagnostic with the line it was found on.
+pub fn load(source: SpecSource) -> Result<LoadedSpec, Diagnostic> {
+    let is_json = source.path.ends_with(".json");
+    let parsed: Result<openapiv3::OpenAPI, (String, Option<usize>)> = if is_json {
+        serde_json::from_str(&source.text).map_err(|e| (e.to_string(), Some(e.line())))
+    } else {
+        serde_yaml::from_str(&source.text)
+            .map_err(|e| (e.to_string(), e.location().map(|l| l.line())))
+    };
+    let error = |message: String, line: Option<usize>| Diagnostic {
+        file: source.path.clone(),
+        line,
+        severity: Severity::Error,
+        pointer: String::new(),
+        message,
+    };
+    let document = match parsed {
+        Ok(document) => document,
+        Err((message, line)) => {
+            let message = strip_position_suffix(&message);
+            return Err(error(
+                format!("not a valid OpenAPI 3.0 document: {message}"),
+                line,
+            ));
+        }
+    };
+    if !document.openapi.starts_with("3.0") {
+        let spec = LoadedSpec::new(source, document);
+        let version = spec.document.openapi.clone();
+        return Err(spec.diagnostic(
+            Severity::Error,
+            "/openapi",
+            format!("unsupported OpenAPI version `{version}`: only 3.0.x is supported"),
+        ));
+    }
+    Ok(LoadedSpec::new(source, document))
+}
+
+impl LoadedSpec {
+    fn new(source: SpecSource, document: openapiv3::OpenAPI) -> Self {
+        LoadedSpec {
+            path: source.path,
+            document,
+            text: source.text,
+            index: OnceLock::new(),
+        }
+    }
+}
+
+/// Parser messages end with their own "at line N column M"; the diagnostic
+/// already carries the line, so the suffix is dropped.
+fn strip_position_suffix(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(at) => &message[..at],
+        None => message,
+    }
+}

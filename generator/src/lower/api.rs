@@ -1,0 +1,167 @@
+//! The document level: info, servers, security schemes, and the order of work.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme};
+use serde_json::Value;
+
+use super::extensions;
+use super::{Lower, pointer};
+use crate::ir::{Api, AuthScheme, Server};
+
+impl<'a> Lower<'a> {
+    pub(super) fn lower_api(&mut self, module: &str) -> Api {
+        let document = &self.spec.document;
+        self.name_components();
+        self.lower_components();
+        let servers = self.lower_servers();
+        let auth = self.lower_auth();
+        let operations = self.lower_operations();
+        Api {
+            module: module.to_owned(),
+            source_file: self.spec.path.clone(),
+            title: document.info.title.clone(),
+            version: document.info.version.clone(),
+            description: document.info.description.clone(),
+            servers,
+            auth,
+            types: BTreeMap::new(),
+            operations,
+        }
+    }
+
+    fn lower_servers(&mut self) -> Vec<Server> {
+        let mut servers = Vec::new();
+        for (i, server) in self.spec.document.servers.iter().enumerate() {
+            let at = pointer(&["servers", &i.to_string()]);
+            let variables = server
+                .variables
+                .iter()
+                .flatten()
+                .map(|(name, variable)| (name.clone(), variable.default.clone()))
+                .collect::<BTreeMap<_, _>>();
+            for name in placeholders(&server.url) {
+                if !variables.contains_key(&name) {
+                    self.error(
+                        &at,
+                        format!(
+                            "server URL `{}` uses `{{{name}}}`, which `variables` does not define",
+                            server.url
+                        ),
+                    );
+                }
+            }
+            let mut region_endpoints = BTreeMap::new();
+            match server.extensions.get("x-region-endpoints") {
+                None => {}
+                Some(Value::Object(map)) => {
+                    for (region, url) in map {
+                        match url {
+                            Value::String(url) => {
+                                region_endpoints.insert(region.clone(), url.clone());
+                            }
+                            other => self.error(&format!("{at}/x-region-endpoints"), format!("`x-region-endpoints` maps `{region}` to `{other}`, not to a URL string")),
+                        }
+                    }
+                }
+                Some(other) => self.error(
+                    &at,
+                    format!("`x-region-endpoints` must map regions to URLs, found `{other}`"),
+                ),
+            }
+            servers.push(Server {
+                url: server.url.clone(),
+                description: server.description.clone(),
+                variables,
+                region_endpoints,
+            });
+        }
+        servers
+    }
+
+    fn lower_auth(&mut self) -> BTreeMap<String, AuthScheme> {
+        let mut auth = BTreeMap::new();
+        let Some(components) = &self.spec.document.components else {
+            return auth;
+        };
+        for (name, scheme) in &components.security_schemes {
+            let at = pointer(&["components", "securitySchemes", name]);
+            let ReferenceOr::Item(scheme) = scheme else {
+                self.error(&at, "a `$ref` to a security scheme is not supported");
+                continue;
+            };
+            let lowered = match scheme {
+                SecurityScheme::APIKey {
+                    location,
+                    name: key_name,
+                    extensions: ext,
+                    ..
+                } => match ext.get("x-signing") {
+                    Some(signing) => match signing.get("algorithm").and_then(Value::as_str) {
+                        Some(algorithm) => AuthScheme::Signed {
+                            algorithm: algorithm.to_owned(),
+                        },
+                        None => {
+                            self.error(
+                                &format!("{at}/x-signing"),
+                                "`x-signing` needs an `algorithm` string",
+                            );
+                            continue;
+                        }
+                    },
+                    None if matches!(location, APIKeyLocation::Header) => AuthScheme::HeaderKey {
+                        header: key_name.clone(),
+                    },
+                    None => AuthScheme::Other {
+                        description: format!("API key in {location:?} `{key_name}`"),
+                    },
+                },
+                SecurityScheme::HTTP { scheme, .. } => AuthScheme::Other {
+                    description: format!("HTTP `{scheme}` authentication"),
+                },
+                SecurityScheme::OAuth2 { .. } => AuthScheme::Other {
+                    description: "OAuth 2".to_owned(),
+                },
+                SecurityScheme::OpenIDConnect { .. } => AuthScheme::Other {
+                    description: "OpenID Connect".to_owned(),
+                },
+            };
+            auth.insert(name.clone(), lowered);
+        }
+        auth
+    }
+
+    /// `x-source-page` of an operation, as one line of documentation.
+    pub(super) fn source_page(&mut self, ext: &extensions::Extensions, at: &str) -> Option<String> {
+        let page = ext.get("x-source-page")?;
+        let field = |key: &str| page.get(key).and_then(Value::as_str);
+        let Some(title) = field("title") else {
+            self.error(at, "`x-source-page` needs a `title` string");
+            return None;
+        };
+        let mut line = format!("\u{201c}{title}\u{201d}");
+        match (field("file"), field("updated")) {
+            (Some(file), Some(updated)) => {
+                line.push_str(&format!(" (`{file}`, updated {updated})"))
+            }
+            (Some(file), None) => line.push_str(&format!(" (`{file}`)")),
+            (None, Some(updated)) => line.push_str(&format!(" (updated {updated})")),
+            (None, None) => {}
+        }
+        Some(line)
+    }
+}
+
+/// The `{name}` placeholders of a URL or path template.
+pub(super) fn placeholders(template: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        names.push(rest[open + 1..open + close].to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    names
+}

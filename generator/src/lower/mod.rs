@@ -1,0 +1,90 @@
+//! Stage 2: lower a loaded spec into the validated IR of [`crate::ir`].
+//!
+//! Lowering resolves every `$ref`, names every type, parameter and variant, and
+//! checks the spec's extensions. It never stops at the first problem: each one
+//! becomes a [`Diagnostic`](crate::diagnostics::Diagnostic) with the spec file
+//! and line, and the IR is returned only when there is no error at all.
+
+mod api;
+mod cycles;
+mod extensions;
+mod names;
+mod operation;
+mod pagination;
+mod schema;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::ir::{Api, TypeDef};
+use crate::load::LoadedSpec;
+
+pub use names::{camel_name, snake_name, type_name};
+
+/// Lowers `spec` into the IR, named after `module`. On failure, returns every
+/// error found; warnings are returned beside the IR on success.
+pub fn lower(spec: &LoadedSpec, module: &str) -> Result<(Api, Diagnostics), Diagnostics> {
+    let mut cx = Lower::new(spec);
+    let api = cx.lower_api(module);
+    cx.finish(api)
+}
+
+/// The state of one lowering.
+pub(crate) struct Lower<'a> {
+    spec: &'a LoadedSpec,
+    diagnostics: Diagnostics,
+    /// Every named type so far, by Rust name.
+    types: BTreeMap<String, TypeDef>,
+    /// Type names taken, and by what.
+    type_scope: names::NameScope,
+    /// `components/schemas` key → Rust type name.
+    component_names: HashMap<String, String>,
+}
+
+impl<'a> Lower<'a> {
+    fn new(spec: &'a LoadedSpec) -> Self {
+        Lower {
+            spec,
+            diagnostics: Diagnostics::default(),
+            types: BTreeMap::new(),
+            type_scope: names::NameScope::default(),
+            component_names: HashMap::new(),
+        }
+    }
+
+    /// Records an error about the node at `pointer`.
+    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        let diagnostic = self
+            .spec
+            .diagnostic(Severity::Error, pointer, message.into());
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Records a warning about the node at `pointer`.
+    fn warning(&mut self, pointer: &str, message: impl Into<String>) {
+        let diagnostic = self
+            .spec
+            .diagnostic(Severity::Warning, pointer, message.into());
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn finish(mut self, api: Api) -> Result<(Api, Diagnostics), Diagnostics> {
+        if self.diagnostics.has_errors() {
+            return Err(self.diagnostics);
+        }
+        let mut api = api;
+        api.types = std::mem::take(&mut self.types);
+        cycles::box_recursive_fields(&mut api.types);
+        Ok((api, self.diagnostics))
+    }
+}
+
+/// Builds a JSON pointer from reference tokens.
+pub(crate) fn pointer(tokens: &[&str]) -> String {
+    let mut out = String::new();
+    for token in tokens {
+        out.push('/');
+        out.push_str(&crate::load::escape_pointer_token(token));
+    }
+    out
+}

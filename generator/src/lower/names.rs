@@ -1,0 +1,174 @@
+//! Turning the names a spec uses into valid, stable Rust identifiers.
+//!
+//! The rules are pure functions of the input, so the same spec always gives the
+//! same names. Collisions are found per scope by [`NameScope`].
+
+use std::collections::BTreeMap;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (strict and reserved, all editions) that cannot be identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names the generated code itself uses unqualified; a spec type with one
+/// of these names would shadow them.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Self",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "BTreeMap",
+    "Value",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Error",
+    "Client",
+    "Debug",
+    "Clone",
+    "Display",
+    "FromStr",
+    "Serialize",
+    "Deserialize",
+    "Deserializer",
+    "Serializer",
+    "Formatter",
+];
+
+/// Spells out characters that would otherwise vanish, so that `+1` and `-1`
+/// stay different, and replaces non-ASCII characters by their code point.
+fn spell_out(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for (i, c) in raw.chars().enumerate() {
+        match c {
+            '+' if i == 0 => out.push_str("plus "),
+            '-' if i == 0 => out.push_str("minus "),
+            '@' if i == 0 => out.push_str("at "),
+            '$' if i == 0 => out.push_str("dollar "),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            c if c.is_ascii() => out.push(' '),
+            c => out.push_str(&format!(" u{:x} ", c as u32)),
+        }
+    }
+    out
+}
+
+/// A snake_case identifier for a field, parameter or method.
+pub fn snake_name(raw: &str) -> String {
+    let mut name = spell_out(raw).to_snake_case();
+    if name.is_empty() {
+        name = "value".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+        name.insert(0, 'n');
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// An UpperCamelCase identifier for a type or variant. `digit_prefix` is put in
+/// front of names that would start with a digit.
+pub fn camel_name(raw: &str, digit_prefix: &str) -> String {
+    let mut name = spell_out(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = digit_prefix.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, digit_prefix);
+    }
+    name
+}
+
+/// An UpperCamelCase type name that shadows nothing the generated code uses.
+pub fn type_name(raw: &str) -> String {
+    let name = camel_name(raw, "Type");
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}Model")
+    } else {
+        name
+    }
+}
+
+/// Whether `name` is a valid identifier the generated code may use as given
+/// (for `x-rust-name` and `x-enum-varnames` overrides).
+pub fn is_valid_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    let first_ok = matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_');
+    first_ok
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
+        && !KEYWORDS.contains(&name)
+        && !RESERVED_TYPE_NAMES.contains(&name)
+}
+
+/// The identifiers taken in one scope (the fields of a struct, the variants of
+/// an enum, the types of a module), and the spec name that took each.
+#[derive(Debug, Default)]
+pub struct NameScope {
+    taken: BTreeMap<String, String>,
+}
+
+impl NameScope {
+    /// Claims `rust_name` for `spec_name`. On a collision, returns the spec name
+    /// that holds it already.
+    pub fn claim(&mut self, rust_name: &str, spec_name: &str) -> Result<(), String> {
+        match self.taken.get(rust_name) {
+            Some(holder) => Err(holder.clone()),
+            None => {
+                self.taken
+                    .insert(rust_name.to_owned(), spec_name.to_owned());
+                Ok(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_names() {
+        assert_eq!(snake_name("fw_instance_id"), "fw_instance_id");
+        assert_eq!(snake_name("RegionId"), "region_id");
+        assert_eq!(snake_name("type"), "type_");
+        assert_eq!(snake_name("self"), "self_");
+        assert_eq!(snake_name("+1"), "plus_1");
+        assert_eq!(snake_name("-1"), "minus_1");
+        assert_eq!(snake_name("2fa"), "n_2fa");
+        assert_eq!(snake_name("@type"), "at_type");
+        assert_eq!(snake_name("x-acs-action"), "x_acs_action");
+        assert_eq!(snake_name("名字"), "u540d_u5b57");
+        assert_eq!(snake_name("!!"), "value");
+    }
+
+    #[test]
+    fn camel_names() {
+        assert_eq!(camel_name("in2out", "V"), "In2out");
+        assert_eq!(camel_name("ICMP: ECHO_REQUEST", "V"), "IcmpEchoRequest");
+        assert_eq!(camel_name("2016-04-28", "Value"), "Value20160428");
+        assert_eq!(type_name("FlowTrendVO"), "FlowTrendVo");
+        assert_eq!(type_name("Result"), "ResultModel");
+        assert_eq!(type_name("3d-model"), "Type3dModel");
+    }
+
+    #[test]
+    fn scopes_report_collisions() {
+        let mut scope = NameScope::default();
+        assert!(scope.claim("icmpv6", "ICMPv6").is_ok());
+        assert_eq!(scope.claim("icmpv6", "ICMPV6"), Err("ICMPv6".to_owned()));
+    }
+}

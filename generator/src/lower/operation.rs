@@ -1,0 +1,481 @@
+//! Operations: parameters, responses, security and paging.
+
+use std::collections::HashMap;
+
+use openapiv3::{
+    Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Response,
+    SchemaKind, StatusCode, Type,
+};
+use serde_json::Value;
+
+use super::api::placeholders;
+use super::extensions;
+use super::names::{self, NameScope};
+use super::schema::{SchemaRef, constraints_of};
+use super::{Lower, pointer};
+use crate::ir::{
+    Constraints, ErrorResponse, Operation, Param, ParamLocation, QueryEncoding, TypeRef,
+};
+
+impl<'a> Lower<'a> {
+    pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
+        let mut operations = Vec::new();
+        let mut methods = NameScope::default();
+        let mut ids: HashMap<&'a str, String> = HashMap::new();
+        for (path, item) in self.spec.document.paths.iter() {
+            let path_at = pointer(&["paths", path]);
+            let ReferenceOr::Item(item) = item else {
+                self.error(&path_at, "a `$ref` path item is not supported");
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let at = format!("{path_at}/{method}");
+                let id = match &operation.operation_id {
+                    Some(id) => id.as_str(),
+                    None => {
+                        self.error(
+                            &at,
+                            format!(
+                                "operation `{} {path}` has no `operationId`",
+                                method.to_uppercase()
+                            ),
+                        );
+                        continue;
+                    }
+                };
+                if let Some(first) = ids.get(id) {
+                    let line = self
+                        .spec
+                        .line_of(first)
+                        .map(|l| format!(" (line {l})"))
+                        .unwrap_or_default();
+                    self.error(
+                        &format!("{at}/operationId"),
+                        format!("operationId `{id}` is used twice; it is also at {first}{line}"),
+                    );
+                    continue;
+                }
+                ids.insert(id, format!("{at}/operationId"));
+                let method_name = names::snake_name(id);
+                if let Err(holder) = methods.claim(&method_name, id) {
+                    self.error(&format!("{at}/operationId"), format!("operationIds `{holder}` and `{id}` both map to the Rust method `{method_name}`"));
+                    continue;
+                }
+                let type_prefix = names::type_name(id);
+                let request_type = format!("{type_prefix}Request");
+                if let Err(holder) = self.type_scope.claim(&request_type, id) {
+                    self.error(&format!("{at}/operationId"), format!("the request type `{request_type}` of operation `{id}` collides with the type generated for `{holder}`"));
+                    continue;
+                }
+                let lowered = self.lower_operation(
+                    id,
+                    method_name,
+                    type_prefix,
+                    method,
+                    path,
+                    &item.parameters,
+                    operation,
+                    &at,
+                );
+                operations.push(lowered);
+            }
+        }
+        operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
+        operations
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_operation(
+        &mut self,
+        id: &str,
+        method_name: String,
+        type_prefix: String,
+        method: &str,
+        path: &str,
+        path_params: &'a [ReferenceOr<Parameter>],
+        operation: &'a openapiv3::Operation,
+        at: &str,
+    ) -> Operation {
+        let mut docs = match extensions::docs(
+            operation.summary.as_deref(),
+            operation.description.as_deref(),
+            &operation.extensions,
+        ) {
+            Ok(docs) => docs,
+            Err(message) => {
+                self.error(at, message);
+                Default::default()
+            }
+        };
+        docs.deprecated = operation.deprecated;
+        let source_page = self.source_page(&operation.extensions, at);
+
+        // Parameters: those of the path item, overridden by the operation's own.
+        let mut params: Vec<Param> = Vec::new();
+        let mut scope = NameScope::default();
+        let path_item_at = at
+            .rsplit_once('/')
+            .map(|(p, _)| p.to_owned())
+            .unwrap_or_default();
+        let all = path_params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{path_item_at}/parameters/{i}")))
+            .chain(
+                operation
+                    .parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, format!("{at}/parameters/{i}"))),
+            );
+        let mut lowered: Vec<(Param, String)> = Vec::new();
+        for (param, param_at) in all {
+            if let Some(param) = self.lower_param(param, &param_at, &type_prefix) {
+                lowered.retain(|(p, _)| {
+                    !(p.wire_name == param.wire_name && p.location == param.location)
+                });
+                lowered.push((param, param_at));
+            }
+        }
+        lowered.sort_by_key(|(p, _)| p.location != crate::ir::ParamLocation::Path);
+        for (param, param_at) in lowered {
+            if let Err(holder) = scope.claim(&param.name, &param.wire_name) {
+                self.error(&param_at, format!("parameters `{holder}` and `{}` of `{id}` both map to the Rust field `{}`; set `x-rust-name` on one", param.wire_name, param.name));
+                continue;
+            }
+            params.push(param);
+        }
+        for placeholder in placeholders(path) {
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire_name == placeholder)
+            {
+                self.error(at, format!("path `{path}` uses `{{{placeholder}}}`, but `{id}` has no path parameter of that name"));
+            }
+        }
+        if operation.request_body.is_some() {
+            self.warning(
+                &format!("{at}/requestBody"),
+                "request bodies are not supported yet; the body is not sent",
+            );
+        }
+
+        let (success, errors) = self.lower_responses(operation, at, &type_prefix);
+        let security = self.operation_security(operation, at);
+        let mut lowered = Operation {
+            id: id.to_owned(),
+            method_name,
+            type_prefix,
+            http_method: method.to_uppercase(),
+            path: path.to_owned(),
+            docs,
+            source_page,
+            params,
+            success,
+            errors,
+            pagination: None,
+            security,
+        };
+        lowered.pagination = self.lower_pagination(&operation.extensions, &lowered, at);
+        lowered
+    }
+
+    fn lower_param(
+        &mut self,
+        param: &'a ReferenceOr<Parameter>,
+        at: &str,
+        type_prefix: &str,
+    ) -> Option<Param> {
+        let (param, at) = match param {
+            ReferenceOr::Item(param) => (param, at.to_owned()),
+            ReferenceOr::Reference { reference } => {
+                let key = reference.strip_prefix("#/components/parameters/");
+                let found = key.and_then(|key| {
+                    self.spec
+                        .document
+                        .components
+                        .as_ref()?
+                        .parameters
+                        .get(key)
+                        .map(|p| (key, p))
+                });
+                match found {
+                    Some((key, ReferenceOr::Item(param))) => {
+                        (param, pointer(&["components", "parameters", key]))
+                    }
+                    _ => {
+                        self.error(at, format!("`$ref` `{reference}` points at no parameter in `components/parameters`"));
+                        return None;
+                    }
+                }
+            }
+        };
+        let (data, location, encoding) = match param {
+            Parameter::Path { parameter_data, .. } => {
+                (parameter_data, ParamLocation::Path, QueryEncoding::Repeated)
+            }
+            Parameter::Header { parameter_data, .. } => (
+                parameter_data,
+                ParamLocation::Header,
+                QueryEncoding::Repeated,
+            ),
+            Parameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => {
+                let encoding = match (style, parameter_data.explode) {
+                    (_, _)
+                        if parameter_data.extensions.get("x-query-flatten")
+                            == Some(&Value::from("indexed")) =>
+                    {
+                        QueryEncoding::Indexed
+                    }
+                    (QueryStyle::Form, Some(false)) => QueryEncoding::CommaSeparated,
+                    (QueryStyle::Form, _) => QueryEncoding::Repeated,
+                    (other, _) => {
+                        self.error(
+                            &at,
+                            format!("query style `{other:?}` is not supported; use `form`"),
+                        );
+                        return None;
+                    }
+                };
+                if let Some(flatten) = parameter_data.extensions.get("x-query-flatten")
+                    && flatten != "indexed"
+                {
+                    self.error(&at, format!("`x-query-flatten` `{flatten}` is not supported; the only value is `indexed`"));
+                }
+                (parameter_data, ParamLocation::Query, encoding)
+            }
+            Parameter::Cookie { .. } => {
+                self.error(&at, "cookie parameters are not supported");
+                return None;
+            }
+        };
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => schema,
+            ParameterSchemaOrContent::Content(_) => {
+                self.error(
+                    &at,
+                    format!(
+                        "parameter `{}` uses `content`; only `schema` parameters are supported",
+                        data.name
+                    ),
+                );
+                return None;
+            }
+        };
+        let name = match extensions::string(&data.extensions, "x-rust-name") {
+            Ok(Some(name)) if names::is_valid_identifier(&name) => name,
+            Ok(Some(name)) => {
+                self.error(
+                    &at,
+                    format!("`x-rust-name` `{name}` is not a valid Rust identifier"),
+                );
+                return None;
+            }
+            Ok(_) => names::snake_name(&data.name),
+            Err(message) => {
+                self.error(&at, message);
+                return None;
+            }
+        };
+        let schema_at = format!("{at}/schema");
+        let constant = constant_value(data, schema);
+        let ty = match constant {
+            Some(_) => TypeRef::Primitive(crate::ir::Primitive::String),
+            None => self.type_of(
+                SchemaRef::from(schema),
+                &schema_at,
+                &format!("{type_prefix}{}", names::camel_name(&data.name, "Param")),
+            ),
+        };
+        if location == ParamLocation::Path
+            && !matches!(ty, TypeRef::Primitive(_) | TypeRef::Named(_))
+        {
+            self.error(
+                &at,
+                format!("path parameter `{}` must be a scalar", data.name),
+            );
+        }
+        let mut docs = match extensions::docs(None, data.description.as_deref(), &data.extensions) {
+            Ok(docs) => docs,
+            Err(message) => {
+                self.error(&at, message);
+                Default::default()
+            }
+        };
+        docs.deprecated = data.deprecated.unwrap_or(false);
+        let (constraints, default) = match self.resolved_schema(schema) {
+            Some(resolved) => {
+                let schema_docs = self.schema_docs(resolved, &schema_at);
+                docs.facts = schema_docs.facts;
+                if docs.description.is_none() {
+                    docs.description = schema_docs.description;
+                }
+                for discrepancy in schema_docs.discrepancies {
+                    if !docs.discrepancies.contains(&discrepancy) {
+                        docs.discrepancies.push(discrepancy);
+                    }
+                }
+                (
+                    constraints_of(resolved),
+                    resolved.schema_data.default.clone(),
+                )
+            }
+            None => (Constraints::default(), None),
+        };
+        Some(Param {
+            wire_name: data.name.clone(),
+            name,
+            location,
+            ty,
+            required: data.required,
+            constant,
+            constraints,
+            default,
+            encoding,
+            docs,
+        })
+    }
+
+    /// The schema itself, following a reference to a component.
+    fn resolved_schema(
+        &self,
+        schema: &'a ReferenceOr<openapiv3::Schema>,
+    ) -> Option<&'a openapiv3::Schema> {
+        match schema {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => self.component(reference).map(|(_, s)| s),
+        }
+    }
+
+    fn lower_responses(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        at: &str,
+        type_prefix: &str,
+    ) -> (Option<TypeRef>, Vec<ErrorResponse>) {
+        let mut success = None;
+        let mut errors = Vec::new();
+        let mut codes: Vec<(&StatusCode, &'a ReferenceOr<Response>)> =
+            operation.responses.responses.iter().collect();
+        codes.sort_by_key(|(code, _)| code.to_string());
+        for (code, response) in codes {
+            let response_at = format!("{at}/responses/{code}");
+            let Some(response) = self.resolved_response(response, &response_at) else {
+                continue;
+            };
+            let is_success = matches!(code, StatusCode::Code(200..=299) | StatusCode::Range(2));
+            if is_success && success.is_none() {
+                success =
+                    Some(self.body_type(response, &response_at, &format!("{type_prefix}Response")));
+            } else if !is_success {
+                let body =
+                    self.body_type(response, &response_at, &format!("{type_prefix}Error{code}"));
+                errors.push(ErrorResponse {
+                    status: code.to_string(),
+                    description: response.description.clone(),
+                    body,
+                });
+            }
+        }
+        if let Some(response) = &operation.responses.default {
+            let response_at = format!("{at}/responses/default");
+            if let Some(response) = self.resolved_response(response, &response_at) {
+                let body = self.body_type(
+                    response,
+                    &response_at,
+                    &format!("{type_prefix}ErrorDefault"),
+                );
+                errors.push(ErrorResponse {
+                    status: "default".to_owned(),
+                    description: response.description.clone(),
+                    body,
+                });
+            }
+        }
+        (success.flatten(), errors)
+    }
+
+    fn resolved_response(
+        &mut self,
+        response: &'a ReferenceOr<Response>,
+        at: &str,
+    ) -> Option<&'a Response> {
+        match response {
+            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Reference { reference } => {
+                let key = reference.strip_prefix("#/components/responses/");
+                let found =
+                    key.and_then(|key| self.spec.document.components.as_ref()?.responses.get(key));
+                match found {
+                    Some(ReferenceOr::Item(response)) => Some(response),
+                    _ => {
+                        self.error(at, format!("`$ref` `{reference}` points at no response in `components/responses`"));
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// The type of a response's JSON body, if it documents one.
+    fn body_type(&mut self, response: &'a Response, at: &str, hint: &str) -> Option<TypeRef> {
+        let (media, content) = response.content.iter().find(|(media, _)| is_json(media))?;
+        let schema = content.schema.as_ref()?;
+        let media_at = format!(
+            "{at}/content/{}/schema",
+            crate::load::escape_pointer_token(media)
+        );
+        Some(self.type_of(SchemaRef::from(schema), &media_at, hint))
+    }
+
+    fn operation_security(&mut self, operation: &openapiv3::Operation, at: &str) -> Vec<String> {
+        let requirements = operation
+            .security
+            .as_ref()
+            .or(self.spec.document.security.as_ref());
+        let mut names: Vec<String> = Vec::new();
+        for requirement in requirements.into_iter().flatten() {
+            for name in requirement.keys() {
+                let known = self
+                    .spec
+                    .document
+                    .components
+                    .as_ref()
+                    .is_some_and(|c| c.security_schemes.contains_key(name));
+                if !known {
+                    self.error(at, format!("security requirement names `{name}`, which `components/securitySchemes` does not define"));
+                } else if !names.contains(name) {
+                    names.push(name.clone());
+                }
+            }
+        }
+        names
+    }
+}
+
+/// Whether a media type carries JSON.
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The value of a constant parameter: required, with an inline string enum of
+/// exactly one value.
+fn constant_value(data: &ParameterData, schema: &ReferenceOr<openapiv3::Schema>) -> Option<String> {
+    if !data.required {
+        return None;
+    }
+    let ReferenceOr::Item(schema) = schema else {
+        return None;
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) if string.enumeration.len() == 1 => {
+            string.enumeration[0].clone()
+        }
+        _ => None,
+    }
+}

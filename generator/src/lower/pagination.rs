@@ -1,0 +1,156 @@
+//! `x-pagination`: reading the paging rule of an operation and checking every
+//! name it uses against the operation's parameters and response type.
+
+use serde_json::Value;
+
+use super::Lower;
+use super::extensions::Extensions;
+use crate::ir::{FieldPath, NextValue, Operation, Pagination, TypeKind, TypeRef};
+
+impl Lower<'_> {
+    pub(super) fn lower_pagination(
+        &mut self,
+        ext: &Extensions,
+        operation: &Operation,
+        at: &str,
+    ) -> Option<Pagination> {
+        let spec = ext.get("x-pagination")?;
+        let at = format!("{at}/x-pagination");
+        let Some(success) = &operation.success else {
+            self.error(
+                &at,
+                format!(
+                    "`{}` pages, but documents no success body to page through",
+                    operation.id
+                ),
+            );
+            return None;
+        };
+        let text = |key: &str| spec.get(key).and_then(Value::as_str);
+        let Some(items_path) = text("items") else {
+            self.error(
+                &at,
+                "`x-pagination` needs `items`, the dotted path to the list of records",
+            );
+            return None;
+        };
+        let items = self.field_path(success, items_path, &format!("{at}/items"))?;
+        let TypeRef::Vec(record) = &items.leaf else {
+            self.error(
+                &format!("{at}/items"),
+                format!("`items` `{items_path}` is not a list"),
+            );
+            return None;
+        };
+        let record = record.as_ref().clone();
+        let total = match text("total") {
+            Some(path) => {
+                let total = self.field_path(success, path, &format!("{at}/total"))?;
+                if !matches!(total.leaf, TypeRef::Primitive(p) if p != crate::ir::Primitive::Bool && p != crate::ir::Primitive::F32 && p != crate::ir::Primitive::F64)
+                {
+                    self.error(
+                        &format!("{at}/total"),
+                        format!("`total` `{path}` must be an integer or a numeric string"),
+                    );
+                    return None;
+                }
+                Some(total)
+            }
+            None => None,
+        };
+        let param_name = |wire: &str| {
+            operation
+                .params
+                .iter()
+                .find(|p| p.wire_name == wire)
+                .map(|p| p.name.clone())
+        };
+        let page_size = match text("page-size") {
+            Some(wire) => match param_name(wire) {
+                Some(name) => Some(name),
+                None => {
+                    self.error(
+                        &format!("{at}/page-size"),
+                        format!(
+                            "`page-size` names `{wire}`, which is not a parameter of `{}`",
+                            operation.id
+                        ),
+                    );
+                    return None;
+                }
+            },
+            None => None,
+        };
+        let mut next = Vec::new();
+        let Some(Value::Object(rules)) = spec.get("next") else {
+            self.error(&at, "`x-pagination` needs `next`, a map from parameter to where its next value comes from");
+            return None;
+        };
+        for (wire, rule) in rules {
+            let rule_at = format!("{at}/next/{}", crate::load::escape_pointer_token(wire));
+            let Some(param) = param_name(wire) else {
+                self.error(
+                    &rule_at,
+                    format!(
+                        "`next` names `{wire}`, which is not a parameter of `{}`",
+                        operation.id
+                    ),
+                );
+                continue;
+            };
+            let value = if let Some(field) = rule.get("last-item").and_then(Value::as_str) {
+                match self.field_path(&record, field, &rule_at) {
+                    Some(path) => NextValue::LastItem(path),
+                    None => continue,
+                }
+            } else if rule.get("items-received") == Some(&Value::Bool(true)) {
+                NextValue::ItemsReceived
+            } else if let Some(start) = rule.get("page-number").and_then(Value::as_i64) {
+                NextValue::PageNumber(start)
+            } else {
+                self.error(&rule_at, format!("`next.{wire}` must be `{{last-item: <field>}}`, `{{items-received: true}}` or `{{page-number: <start>}}`, found `{rule}`"));
+                continue;
+            };
+            next.push((param, value));
+        }
+        Some(Pagination {
+            items,
+            total,
+            page_size,
+            next,
+        })
+    }
+
+    /// Follows a dotted path of wire names through struct types.
+    fn field_path(&mut self, from: &TypeRef, dotted: &str, at: &str) -> Option<FieldPath> {
+        let mut steps = Vec::new();
+        let mut current = from.clone();
+        for part in dotted.split('.') {
+            let fields = match &current {
+                TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                    Some(TypeKind::Struct(st)) => Some(st.fields.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(field) = fields
+                .as_ref()
+                .and_then(|fields| fields.iter().find(|f| f.wire_name == part))
+            else {
+                self.error(
+                    at,
+                    format!(
+                        "`{dotted}`: `{part}` is not a property of the type it is looked up in"
+                    ),
+                );
+                return None;
+            };
+            steps.push((field.name.clone(), field.required && !field.nullable));
+            current = field.ty.clone();
+        }
+        Some(FieldPath {
+            steps,
+            leaf: current,
+        })
+    }
+}

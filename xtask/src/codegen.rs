@@ -1,0 +1,141 @@
+//! `cargo xtask codegen`: specs/ → generated/src/.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use flowscribe_codegen::write::{HEADER, compare};
+use flowscribe_codegen::{SpecSource, generate};
+
+/// Whether to write the files or only compare them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write generated/ from the specs.
+    Write,
+    /// Compare only; fail on any difference.
+    Check,
+}
+
+/// The workspace root (the parent of `xtask/`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Reads every `*.yaml`, `*.yml` and `*.json` file of `specs/`, in name order.
+pub fn read_specs(root: &Path) -> Result<Vec<SpecSource>, String> {
+    let dir = root.join("specs");
+    let entries = fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml" | "json")
+            )
+        })
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            Ok(SpecSource { path: shown, text })
+        })
+        .collect()
+}
+
+/// Every generated file now under `crate_dir/src`, by path relative to `crate_dir`.
+pub fn read_generated(crate_dir: &Path) -> Result<BTreeMap<String, String>, String> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![crate_dir.join("src")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                if text.starts_with(HEADER) {
+                    let relative = path
+                        .strip_prefix(crate_dir)
+                        .unwrap_or(&path)
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    files.insert(relative, text);
+                }
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Runs the generator and writes or checks `generated/`.
+pub fn run(mode: Mode) -> Result<(), String> {
+    let root = workspace_root();
+    let specs = read_specs(&root)?;
+    let generated = generate(specs).map_err(|diagnostics| {
+        format!(
+            "{diagnostics}codegen failed: {} problem(s)",
+            diagnostics.iter().count()
+        )
+    })?;
+    for warning in generated.warnings.sorted() {
+        eprintln!("{warning}");
+    }
+    let crate_dir = root.join("generated");
+    let on_disk = read_generated(&crate_dir)?;
+    let staleness = compare(&generated.files, &on_disk);
+    match mode {
+        Mode::Check => {
+            if staleness.is_fresh() {
+                return Ok(());
+            }
+            let mut message = String::from("generated/ is stale; run `cargo xtask codegen`:\n");
+            for path in &staleness.changed {
+                message.push_str(&format!("  changed: generated/{path}\n"));
+            }
+            for path in &staleness.missing {
+                message.push_str(&format!("  missing: generated/{path}\n"));
+            }
+            for path in &staleness.extra {
+                message.push_str(&format!("  no longer generated: generated/{path}\n"));
+            }
+            Err(message.trim_end().to_owned())
+        }
+        Mode::Write => {
+            for path in &staleness.extra {
+                fs::remove_file(crate_dir.join(path))
+                    .map_err(|e| format!("cannot remove generated/{path}: {e}"))?;
+            }
+            for path in staleness.changed.iter().chain(&staleness.missing) {
+                let target = crate_dir.join(path);
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent)
+                        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                }
+                fs::write(&target, &generated.files[path])
+                    .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            }
+            let written = staleness.changed.len() + staleness.missing.len();
+            eprintln!(
+                "codegen: {} file(s) generated, {written} written, {} removed",
+                generated.files.len(),
+                staleness.extra.len()
+            );
+            Ok(())
+        }
+    }
+}
