@@ -8,25 +8,30 @@
 #![deny(missing_docs)]
 
 /// Alibaba Cloud VPC flow logs (2016-04-28).
+#[rustfmt::skip]
 pub mod alibabacloud_vpc_flow_logs;
 
 /// Huawei Cloud CFW log queries (v1).
+#[rustfmt::skip]
 pub mod huaweicloud_cfw_logs;
 
+#[rustfmt::skip]
 pub use alibabacloud_vpc_flow_logs::{
     BusinessStatus, DescribeFlowLogsRequest, DescribeFlowLogsRequestBuilder,
     DescribeFlowLogsResponse, DescribeFlowLogsTag, FlowLog, FlowLogDeliverErrorMessage,
-    FlowLogDeliverStatus, FlowLogStatus, FlowLogTags, FlowLogTrafficPath, FlowLogs, ResourceType,
-    ServiceType, SuccessFlag, Tag, TrafficPathScope, TrafficType,
+    FlowLogDeliverStatus, FlowLogStatus, FlowLogTags, FlowLogTrafficPath, FlowLogs,
+    ResourceType, ServiceType, SuccessFlag, Tag, TrafficPathScope, TrafficType,
 };
 
+#[rustfmt::skip]
 pub use huaweicloud_cfw_logs::{
-    AccessControlApp, AccessControlLogRecord, AccessControlLogsData, AccessControlProtocol,
-    AggregationItem, AnalysisLogType, AssetType, Direction, FlowDetailsVo, FlowLogRecord,
-    FlowLogsData, FlowStatisticData, FlowTrendData, FlowTrendVo, ItemVo,
-    ListAccessControlLogsRequest, ListAccessControlLogsRequestBuilder,
-    ListAccessControlLogsResponse, ListFlowLogsRequest, ListFlowLogsRequestBuilder,
-    ListFlowLogsResponse, ListFlowStatisticRequest, ListFlowStatisticRequestBuilder,
-    ListFlowStatisticResponse, LogType, RuleAction, ShowFlowTrendRequest,
-    ShowFlowTrendRequestBuilder, ShowFlowTrendResponse, TimeRange,
+    AccessControlApp, AccessControlLogRecord, AccessControlLogsData,
+    AccessControlProtocol, AggregationItem, AnalysisLogType, AssetType, Direction,
+    FlowDetailsVo, FlowLogRecord, FlowLogsData, FlowStatisticData, FlowTrendData,
+    FlowTrendVo, ItemVo, ListAccessControlLogsRequest,
+    ListAccessControlLogsRequestBuilder, ListAccessControlLogsResponse,
+    ListFlowLogsRequest, ListFlowLogsRequestBuilder, ListFlowLogsResponse,
+    ListFlowStatisticRequest, ListFlowStatisticRequestBuilder, ListFlowStatisticResponse,
+    LogType, RuleAction, ShowFlowTrendRequest, ShowFlowTrendRequestBuilder,
+    ShowFlowTrendResponse, TimeRange,
 };

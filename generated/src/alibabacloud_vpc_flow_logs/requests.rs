@@ -263,12 +263,14 @@ impl DescribeFlowLogsRequestBuilder {
     ///
     /// Optional query parameter `Tags`.
     pub fn tags(mut self, value: impl IntoIterator<Item = DescribeFlowLogsTag>) -> Self {
-        self.tags = Some(value.into_iter().map(Into::into).collect());
+        self.tags = Some(value.into_iter().collect());
         self
     }
 
     /// Builds the request, or names every required parameter not set (`region_id`).
-    pub fn build(self) -> Result<DescribeFlowLogsRequest, flowscribe_runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeFlowLogsRequest, flowscribe_runtime::BuildError> {
         let DescribeFlowLogsRequestBuilder {
             region_id,
             flow_log_name,
@@ -287,32 +289,31 @@ impl DescribeFlowLogsRequestBuilder {
             tags,
         } = self;
         match (region_id,) {
-            (Some(region_id),) => Ok(DescribeFlowLogsRequest {
-                region_id,
-                flow_log_name,
-                flow_log_id,
-                description,
-                resource_type,
-                resource_id,
-                traffic_type,
-                project_name,
-                log_store_name,
-                status,
-                page_number,
-                page_size,
-                vpc_id,
-                resource_group_id,
-                tags,
-            }),
+            (Some(region_id),) => {
+                Ok(DescribeFlowLogsRequest {
+                    region_id,
+                    flow_log_name,
+                    flow_log_id,
+                    description,
+                    resource_type,
+                    resource_id,
+                    traffic_type,
+                    project_name,
+                    log_store_name,
+                    status,
+                    page_number,
+                    page_size,
+                    vpc_id,
+                    resource_group_id,
+                    tags,
+                })
+            }
             (region_id,) => {
                 let mut missing = Vec::new();
                 if region_id.is_none() {
                     missing.push("region_id");
                 }
-                Err(flowscribe_runtime::BuildError::missing(
-                    "DescribeFlowLogs",
-                    missing,
-                ))
+                Err(flowscribe_runtime::BuildError::missing("DescribeFlowLogs", missing))
             }
         }
     }

@@ -19,8 +19,10 @@ pub enum BusinessStatus {
 
 impl BusinessStatus {
     /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [BusinessStatus] =
-        &[BusinessStatus::Normal, BusinessStatus::FinancialLocked];
+    pub const KNOWN: &'static [BusinessStatus] = &[
+        BusinessStatus::Normal,
+        BusinessStatus::FinancialLocked,
+    ];
 
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -77,7 +79,9 @@ impl serde::Serialize for BusinessStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for BusinessStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(BusinessStatus::from)
     }
 }
@@ -95,11 +99,7 @@ pub struct DescribeFlowLogsResponse {
     /// The number of the returned page.
     ///
     /// **Documentation discrepancy:** A string in the response (as on the page and in its example) although the request's `PageNumber` is an Integer. Kept as a string.
-    #[serde(
-        rename = "PageNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<String>,
     /// The request ID.
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
@@ -107,11 +107,7 @@ pub struct DescribeFlowLogsResponse {
     /// The number of flow logs that are queried.
     ///
     /// **Documentation discrepancy:** A count documented and returned as a string. Kept as a string.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<String>,
     /// The `Success` property; see [`SuccessFlag`].
     #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
@@ -176,60 +172,28 @@ pub struct FlowLog {
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FlowLogStatus>,
     /// The time when the flow log was created. The page's example is ISO 8601 in UTC (`2022-01-21T03:08:50Z`).
-    #[serde(
-        rename = "CreationTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The name of the flow log.
-    #[serde(
-        rename = "FlowLogName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FlowLogName", default, skip_serializing_if = "Option::is_none")]
     pub flow_log_name: Option<String>,
     /// The `TrafficType` property; see [`TrafficType`].
-    #[serde(
-        rename = "TrafficType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TrafficType", default, skip_serializing_if = "Option::is_none")]
     pub traffic_type: Option<TrafficType>,
     /// The `ResourceType` property; see [`ResourceType`].
-    #[serde(
-        rename = "ResourceType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ResourceType>,
     /// The description of the flow log.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The project that manages the captured traffic data.
-    #[serde(
-        rename = "ProjectName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ProjectName", default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
     /// The Logstore that stores the captured traffic data.
-    #[serde(
-        rename = "LogStoreName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LogStoreName", default, skip_serializing_if = "Option::is_none")]
     pub log_store_name: Option<String>,
     /// The ID of the resource from which traffic is captured.
-    #[serde(
-        rename = "ResourceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The region ID of the flow log.
     #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
@@ -238,11 +202,7 @@ pub struct FlowLog {
     #[serde(rename = "FlowLogId", default, skip_serializing_if = "Option::is_none")]
     pub flow_log_id: Option<String>,
     /// The `BusinessStatus` property; see [`BusinessStatus`].
-    #[serde(
-        rename = "BusinessStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BusinessStatus", default, skip_serializing_if = "Option::is_none")]
     pub business_status: Option<BusinessStatus>,
     /// The sampling interval of the flow log. Unit: minutes.
     ///
@@ -254,18 +214,10 @@ pub struct FlowLog {
     )]
     pub aggregation_interval: Option<i32>,
     /// The `TrafficPath` property; see [`FlowLogTrafficPath`].
-    #[serde(
-        rename = "TrafficPath",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TrafficPath", default, skip_serializing_if = "Option::is_none")]
     pub traffic_path: Option<FlowLogTrafficPath>,
     /// The `ServiceType` property; see [`ServiceType`].
-    #[serde(
-        rename = "ServiceType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ServiceType", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<ServiceType>,
     /// The ID of the resource group to which the flow log belongs.
     #[serde(
@@ -349,7 +301,9 @@ impl From<&str> for FlowLogDeliverErrorMessage {
 impl From<String> for FlowLogDeliverErrorMessage {
     fn from(value: String) -> Self {
         match FlowLogDeliverErrorMessage::from(value.as_str()) {
-            FlowLogDeliverErrorMessage::Unknown(_) => FlowLogDeliverErrorMessage::Unknown(value),
+            FlowLogDeliverErrorMessage::Unknown(_) => {
+                FlowLogDeliverErrorMessage::Unknown(value)
+            }
             known => known,
         }
     }
@@ -376,7 +330,9 @@ impl serde::Serialize for FlowLogDeliverErrorMessage {
 }
 
 impl<'de> serde::Deserialize<'de> for FlowLogDeliverErrorMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(FlowLogDeliverErrorMessage::from)
     }
 }
@@ -396,8 +352,10 @@ pub enum FlowLogDeliverStatus {
 
 impl FlowLogDeliverStatus {
     /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [FlowLogDeliverStatus] =
-        &[FlowLogDeliverStatus::Success, FlowLogDeliverStatus::Failed];
+    pub const KNOWN: &'static [FlowLogDeliverStatus] = &[
+        FlowLogDeliverStatus::Success,
+        FlowLogDeliverStatus::Failed,
+    ];
 
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -454,7 +412,9 @@ impl serde::Serialize for FlowLogDeliverStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for FlowLogDeliverStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(FlowLogDeliverStatus::from)
     }
 }
@@ -539,7 +499,9 @@ impl serde::Serialize for FlowLogStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for FlowLogStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(FlowLogStatus::from)
     }
 }
@@ -673,7 +635,9 @@ impl serde::Serialize for ResourceType {
 }
 
 impl<'de> serde::Deserialize<'de> for ResourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(ResourceType::from)
     }
 }
@@ -746,7 +710,9 @@ impl serde::Serialize for ServiceType {
 }
 
 impl<'de> serde::Deserialize<'de> for ServiceType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(ServiceType::from)
     }
 }
@@ -823,7 +789,9 @@ impl serde::Serialize for SuccessFlag {
 }
 
 impl<'de> serde::Deserialize<'de> for SuccessFlag {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(SuccessFlag::from)
     }
 }
@@ -859,8 +827,10 @@ pub enum TrafficPathScope {
 
 impl TrafficPathScope {
     /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [TrafficPathScope] =
-        &[TrafficPathScope::All, TrafficPathScope::InternetGateway];
+    pub const KNOWN: &'static [TrafficPathScope] = &[
+        TrafficPathScope::All,
+        TrafficPathScope::InternetGateway,
+    ];
 
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -917,7 +887,9 @@ impl serde::Serialize for TrafficPathScope {
 }
 
 impl<'de> serde::Deserialize<'de> for TrafficPathScope {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(TrafficPathScope::from)
     }
 }
@@ -939,8 +911,11 @@ pub enum TrafficType {
 
 impl TrafficType {
     /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [TrafficType] =
-        &[TrafficType::All, TrafficType::Allow, TrafficType::Drop];
+    pub const KNOWN: &'static [TrafficType] = &[
+        TrafficType::All,
+        TrafficType::Allow,
+        TrafficType::Drop,
+    ];
 
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -999,7 +974,9 @@ impl serde::Serialize for TrafficType {
 }
 
 impl<'de> serde::Deserialize<'de> for TrafficType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(TrafficType::from)
     }
 }

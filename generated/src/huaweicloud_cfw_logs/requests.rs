@@ -431,7 +431,9 @@ impl ListAccessControlLogsRequestBuilder {
     }
 
     /// Builds the request, or names every required parameter not set (`project_id`, `fw_instance_id`, `start_time`, `end_time`, `limit`).
-    pub fn build(self) -> Result<ListAccessControlLogsRequest, flowscribe_runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListAccessControlLogsRequest, flowscribe_runtime::BuildError> {
         let ListAccessControlLogsRequestBuilder {
             project_id,
             fw_instance_id,
@@ -467,34 +469,36 @@ impl ListAccessControlLogsRequestBuilder {
                 Some(start_time),
                 Some(end_time),
                 Some(limit),
-            ) => Ok(ListAccessControlLogsRequest {
-                project_id,
-                fw_instance_id,
-                rule_id,
-                start_time,
-                end_time,
-                src_ip,
-                src_port,
-                dst_ip,
-                dst_port,
-                protocol,
-                app,
-                log_id,
-                next_date,
-                offset,
-                limit,
-                log_type,
-                enterprise_project_id,
-                dst_host,
-                rule_name,
-                action,
-                src_region_name,
-                dst_region_name,
-                src_province_name,
-                dst_province_name,
-                src_city_name,
-                dst_city_name,
-            }),
+            ) => {
+                Ok(ListAccessControlLogsRequest {
+                    project_id,
+                    fw_instance_id,
+                    rule_id,
+                    start_time,
+                    end_time,
+                    src_ip,
+                    src_port,
+                    dst_ip,
+                    dst_port,
+                    protocol,
+                    app,
+                    log_id,
+                    next_date,
+                    offset,
+                    limit,
+                    log_type,
+                    enterprise_project_id,
+                    dst_host,
+                    rule_name,
+                    action,
+                    src_region_name,
+                    dst_region_name,
+                    src_province_name,
+                    dst_province_name,
+                    src_city_name,
+                    dst_city_name,
+                })
+            }
             (project_id, fw_instance_id, start_time, end_time, limit) => {
                 let mut missing = Vec::new();
                 if project_id.is_none() {
@@ -512,10 +516,12 @@ impl ListAccessControlLogsRequestBuilder {
                 if limit.is_none() {
                     missing.push("limit");
                 }
-                Err(flowscribe_runtime::BuildError::missing(
-                    "ListAccessControlLogs",
-                    missing,
-                ))
+                Err(
+                    flowscribe_runtime::BuildError::missing(
+                        "ListAccessControlLogs",
+                        missing,
+                    ),
+                )
             }
         }
     }
@@ -943,32 +949,34 @@ impl ListFlowLogsRequestBuilder {
                 Some(start_time),
                 Some(end_time),
                 Some(limit),
-            ) => Ok(ListFlowLogsRequest {
-                project_id,
-                fw_instance_id,
-                direction,
-                log_type,
-                start_time,
-                end_time,
-                src_ip,
-                src_port,
-                dst_ip,
-                dst_port,
-                protocol,
-                app,
-                log_id,
-                next_date,
-                offset,
-                limit,
-                enterprise_project_id,
-                dst_host,
-                src_region_name,
-                dst_region_name,
-                src_province_name,
-                dst_province_name,
-                src_city_name,
-                dst_city_name,
-            }),
+            ) => {
+                Ok(ListFlowLogsRequest {
+                    project_id,
+                    fw_instance_id,
+                    direction,
+                    log_type,
+                    start_time,
+                    end_time,
+                    src_ip,
+                    src_port,
+                    dst_ip,
+                    dst_port,
+                    protocol,
+                    app,
+                    log_id,
+                    next_date,
+                    offset,
+                    limit,
+                    enterprise_project_id,
+                    dst_host,
+                    src_region_name,
+                    dst_region_name,
+                    src_province_name,
+                    dst_province_name,
+                    src_city_name,
+                    dst_city_name,
+                })
+            }
             (project_id, fw_instance_id, start_time, end_time, limit) => {
                 let mut missing = Vec::new();
                 if project_id.is_none() {
@@ -986,10 +994,7 @@ impl ListFlowLogsRequestBuilder {
                 if limit.is_none() {
                     missing.push("limit");
                 }
-                Err(flowscribe_runtime::BuildError::missing(
-                    "ListFlowLogs",
-                    missing,
-                ))
+                Err(flowscribe_runtime::BuildError::missing("ListFlowLogs", missing))
             }
         }
     }
@@ -1196,7 +1201,9 @@ impl ListFlowStatisticRequestBuilder {
     }
 
     /// Builds the request, or names every required parameter not set (`project_id`, `fw_instance_id`, `log_type`, `item`).
-    pub fn build(self) -> Result<ListFlowStatisticRequest, flowscribe_runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListFlowStatisticRequest, flowscribe_runtime::BuildError> {
         let ListFlowStatisticRequestBuilder {
             project_id,
             fw_instance_id,
@@ -1240,10 +1247,9 @@ impl ListFlowStatisticRequestBuilder {
                 if item.is_none() {
                     missing.push("item");
                 }
-                Err(flowscribe_runtime::BuildError::missing(
-                    "ListFlowStatistic",
-                    missing,
-                ))
+                Err(
+                    flowscribe_runtime::BuildError::missing("ListFlowStatistic", missing),
+                )
             }
         }
     }
@@ -1457,19 +1463,21 @@ impl ShowFlowTrendRequestBuilder {
             vpc,
         } = self;
         match (project_id, fw_instance_id, log_type) {
-            (Some(project_id), Some(fw_instance_id), Some(log_type)) => Ok(ShowFlowTrendRequest {
-                project_id,
-                fw_instance_id,
-                range,
-                log_type,
-                direction,
-                start_time,
-                end_time,
-                vgw_id,
-                asset_type,
-                ip,
-                vpc,
-            }),
+            (Some(project_id), Some(fw_instance_id), Some(log_type)) => {
+                Ok(ShowFlowTrendRequest {
+                    project_id,
+                    fw_instance_id,
+                    range,
+                    log_type,
+                    direction,
+                    start_time,
+                    end_time,
+                    vgw_id,
+                    asset_type,
+                    ip,
+                    vpc,
+                })
+            }
             (project_id, fw_instance_id, log_type) => {
                 let mut missing = Vec::new();
                 if project_id.is_none() {
@@ -1481,10 +1489,7 @@ impl ShowFlowTrendRequestBuilder {
                 if log_type.is_none() {
                     missing.push("log_type");
                 }
-                Err(flowscribe_runtime::BuildError::missing(
-                    "ShowFlowTrend",
-                    missing,
-                ))
+                Err(flowscribe_runtime::BuildError::missing("ShowFlowTrend", missing))
             }
         }
     }

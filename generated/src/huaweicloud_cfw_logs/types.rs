@@ -156,7 +156,9 @@ impl serde::Serialize for AccessControlApp {
 }
 
 impl<'de> serde::Deserialize<'de> for AccessControlApp {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(AccessControlApp::from)
     }
 }
@@ -364,7 +366,9 @@ impl serde::Serialize for AccessControlProtocol {
 }
 
 impl<'de> serde::Deserialize<'de> for AccessControlProtocol {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(AccessControlProtocol::from)
     }
 }
@@ -489,7 +493,9 @@ impl serde::Serialize for AggregationItem {
 }
 
 impl<'de> serde::Deserialize<'de> for AggregationItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(AggregationItem::from)
     }
 }
@@ -581,7 +587,9 @@ impl serde::Serialize for AnalysisLogType {
 }
 
 impl<'de> serde::Deserialize<'de> for AnalysisLogType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(AnalysisLogType::from)
     }
 }
@@ -605,8 +613,11 @@ pub enum AssetType {
 
 impl AssetType {
     /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [AssetType] =
-        &[AssetType::Public, AssetType::Private, AssetType::OpenPort];
+    pub const KNOWN: &'static [AssetType] = &[
+        AssetType::Public,
+        AssetType::Private,
+        AssetType::OpenPort,
+    ];
 
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -665,7 +676,9 @@ impl serde::Serialize for AssetType {
 }
 
 impl<'de> serde::Deserialize<'de> for AssetType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(AssetType::from)
     }
 }
@@ -742,7 +755,9 @@ impl serde::Serialize for Direction {
 }
 
 impl<'de> serde::Deserialize<'de> for Direction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Direction::from)
     }
 }
@@ -1096,7 +1111,11 @@ pub enum LogType {
 
 impl LogType {
     /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [LogType] = &[LogType::Internet, LogType::Vpc, LogType::Nat];
+    pub const KNOWN: &'static [LogType] = &[
+        LogType::Internet,
+        LogType::Vpc,
+        LogType::Nat,
+    ];
 
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1155,7 +1174,9 @@ impl serde::Serialize for LogType {
 }
 
 impl<'de> serde::Deserialize<'de> for LogType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(LogType::from)
     }
 }
@@ -1234,7 +1255,9 @@ impl serde::Serialize for RuleAction {
 }
 
 impl<'de> serde::Deserialize<'de> for RuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(RuleAction::from)
     }
 }
@@ -1331,7 +1354,9 @@ impl serde::Serialize for TimeRange {
 }
 
 impl<'de> serde::Deserialize<'de> for TimeRange {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         i32::deserialize(deserializer).map(TimeRange::from)
     }
 }

@@ -190,7 +190,9 @@ pub fn crate_root(apis: &[Api]) -> EmittedFile {
     let modules = apis.iter().map(|api| {
         let module = types::ident(&api.module);
         let doc = format!(" {} ({}).", docs::escape_line(&api.title), api.version);
-        quote! { #[doc = #doc] pub mod #module; }
+        // rustfmt would re-format prettyplease's output and make the
+        // freshness check fail; the generated modules are skipped.
+        quote! { #[doc = #doc] #[rustfmt::skip] pub mod #module; }
     });
     let reexports = apis.iter().map(|api| {
         let module = types::ident(&api.module);
@@ -202,7 +204,7 @@ pub fn crate_root(apis: &[Api]) -> EmittedFile {
         if unique.is_empty() {
             TokenStream::new()
         } else {
-            quote! { pub use #module::{ #(#unique),* }; }
+            quote! { #[rustfmt::skip] pub use #module::{ #(#unique),* }; }
         }
     });
     let tokens = quote! {

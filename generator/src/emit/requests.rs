@@ -151,20 +151,23 @@ fn argument(api: &Api, ty: &TypeRef) -> (TokenStream, TokenStream) {
             let name = ident(name);
             (quote!(impl Into<#name>), quote!(value.into()))
         }
-        TypeRef::Vec(item) => {
-            let item_arg = match item.as_ref() {
-                TypeRef::Primitive(Primitive::String) => quote!(impl Into<String>),
-                TypeRef::Named(name) if is_enum(name) => {
-                    let name = ident(name);
-                    quote!(impl Into<#name>)
-                }
-                other => type_tokens(other),
-            };
-            (
-                quote!(impl IntoIterator<Item = #item_arg>),
+        TypeRef::Vec(item) => match item.as_ref() {
+            TypeRef::Primitive(Primitive::String) => (
+                quote!(impl IntoIterator<Item = impl Into<String>>),
                 quote!(value.into_iter().map(Into::into).collect()),
-            )
-        }
+            ),
+            TypeRef::Named(name) if is_enum(name) => {
+                let name = ident(name);
+                (
+                    quote!(impl IntoIterator<Item = impl Into<#name>>),
+                    quote!(value.into_iter().map(Into::into).collect()),
+                )
+            }
+            other => {
+                let item = type_tokens(other);
+                (quote!(impl IntoIterator<Item = #item>), quote!(value.into_iter().collect()))
+            }
+        },
         other => (type_tokens(other), quote!(value)),
     }
 }
