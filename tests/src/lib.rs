@@ -1,1 +1,53 @@
-//! x
+//! Shared helpers of the workspace's integration tests: where things are, and
+//! a small validator of example values against OpenAPI 3.0 schemas.
+
+pub mod example_check;
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .expect("the tests crate lives inside the workspace")
+}
+
+/// Every spec under `specs/`, as (path relative to the root, text), in name order.
+pub fn specs() -> Vec<(String, String)> {
+    files_in(&workspace_root().join("specs"), &["yaml", "yml", "json"])
+}
+
+/// Every file with one of `extensions` directly in `dir`, as (path relative to
+/// the workspace root, text), in name order.
+pub fn files_in(dir: &Path, extensions: &[&str]) -> Vec<(String, String)> {
+    let root = workspace_root();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e))
+        })
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            let shown = path
+                .strip_prefix(&root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            (shown, text)
+        })
+        .collect()
+}
+
+/// A spec as a plain JSON value (for walking examples and `$ref`s).
+pub fn spec_value(text: &str) -> serde_json::Value {
+    serde_yaml::from_str(text).expect("the spec parses as YAML")
+}

@@ -165,7 +165,10 @@ fn argument(api: &Api, ty: &TypeRef) -> (TokenStream, TokenStream) {
             }
             other => {
                 let item = type_tokens(other);
-                (quote!(impl IntoIterator<Item = #item>), quote!(value.into_iter().collect()))
+                (
+                    quote!(impl IntoIterator<Item = #item>),
+                    quote!(value.into_iter().collect()),
+                )
             }
         },
         other => (type_tokens(other), quote!(value)),

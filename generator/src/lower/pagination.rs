@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::Lower;
 use super::extensions::Extensions;
-use crate::ir::{FieldPath, NextValue, Operation, Pagination, TypeKind, TypeRef};
+use crate::ir::{FieldPath, NextValue, Operation, Pagination, Primitive, TypeKind, TypeRef};
 
 impl Lower<'_> {
     pub(super) fn lower_pagination(
@@ -34,27 +34,42 @@ impl Lower<'_> {
             );
             return None;
         };
-        let items = self.field_path(success, items_path, &format!("{at}/items"))?;
-        let TypeRef::Vec(record) = &items.leaf else {
-            self.error(
-                &format!("{at}/items"),
-                format!("`items` `{items_path}` is not a list"),
-            );
-            return None;
+        // Every part is checked even after one fails, so that all problems are
+        // reported together.
+        let items = self.field_path(success, items_path, &format!("{at}/items"));
+        let record = match &items {
+            Some(FieldPath {
+                leaf: TypeRef::Vec(record),
+                ..
+            }) => Some(record.as_ref().clone()),
+            Some(_) => {
+                self.error(
+                    &format!("{at}/items"),
+                    format!("`items` `{items_path}` is not a list"),
+                );
+                None
+            }
+            None => None,
         };
-        let record = record.as_ref().clone();
         let total = match text("total") {
             Some(path) => {
-                let total = self.field_path(success, path, &format!("{at}/total"))?;
-                if !matches!(total.leaf, TypeRef::Primitive(p) if p != crate::ir::Primitive::Bool && p != crate::ir::Primitive::F32 && p != crate::ir::Primitive::F64)
-                {
+                let total = self.field_path(success, path, &format!("{at}/total"));
+                let countable = matches!(
+                    &total,
+                    Some(FieldPath {
+                        leaf: TypeRef::Primitive(
+                            Primitive::I32 | Primitive::I64 | Primitive::String
+                        ),
+                        ..
+                    }) | None
+                );
+                if !countable {
                     self.error(
                         &format!("{at}/total"),
                         format!("`total` `{path}` must be an integer or a numeric string"),
                     );
-                    return None;
                 }
-                Some(total)
+                total
             }
             None => None,
         };
@@ -65,54 +80,50 @@ impl Lower<'_> {
                 .find(|p| p.wire_name == wire)
                 .map(|p| p.name.clone())
         };
-        let page_size = match text("page-size") {
-            Some(wire) => match param_name(wire) {
-                Some(name) => Some(name),
-                None => {
-                    self.error(
-                        &format!("{at}/page-size"),
-                        format!(
-                            "`page-size` names `{wire}`, which is not a parameter of `{}`",
-                            operation.id
-                        ),
-                    );
-                    return None;
-                }
-            },
-            None => None,
-        };
-        let mut next = Vec::new();
-        let Some(Value::Object(rules)) = spec.get("next") else {
-            self.error(&at, "`x-pagination` needs `next`, a map from parameter to where its next value comes from");
-            return None;
-        };
-        for (wire, rule) in rules {
-            let rule_at = format!("{at}/next/{}", crate::load::escape_pointer_token(wire));
-            let Some(param) = param_name(wire) else {
+        let page_size = text("page-size").and_then(|wire| {
+            let name = param_name(wire);
+            if name.is_none() {
                 self.error(
-                    &rule_at,
+                    &format!("{at}/page-size"),
                     format!(
-                        "`next` names `{wire}`, which is not a parameter of `{}`",
+                        "`page-size` names `{wire}`, which is not a parameter of `{}`",
                         operation.id
                     ),
                 );
-                continue;
-            };
-            let value = if let Some(field) = rule.get("last-item").and_then(Value::as_str) {
-                match self.field_path(&record, field, &rule_at) {
-                    Some(path) => NextValue::LastItem(path),
-                    None => continue,
+            }
+            name
+        });
+        let mut next = Vec::new();
+        match spec.get("next") {
+            Some(Value::Object(rules)) => {
+                for (wire, rule) in rules {
+                    let rule_at = format!("{at}/next/{}", crate::load::escape_pointer_token(wire));
+                    let param = param_name(wire);
+                    if param.is_none() {
+                        self.error(&rule_at, format!("`next` names `{wire}`, which is not a parameter of `{}`", operation.id));
+                    }
+                    let value = if let Some(field) = rule.get("last-item").and_then(Value::as_str) {
+                        let Some(record) = &record else { continue };
+                        match self.field_path(record, field, &rule_at) {
+                            Some(path) => NextValue::LastItem(path),
+                            None => continue,
+                        }
+                    } else if rule.get("items-received") == Some(&Value::Bool(true)) {
+                        NextValue::ItemsReceived
+                    } else if let Some(start) = rule.get("page-number").and_then(Value::as_i64) {
+                        NextValue::PageNumber(start)
+                    } else {
+                        self.error(&rule_at, format!("`next.{wire}` must be `{{last-item: <field>}}`, `{{items-received: true}}` or `{{page-number: <start>}}`, found `{rule}`"));
+                        continue;
+                    };
+                    if let Some(param) = param {
+                        next.push((param, value));
+                    }
                 }
-            } else if rule.get("items-received") == Some(&Value::Bool(true)) {
-                NextValue::ItemsReceived
-            } else if let Some(start) = rule.get("page-number").and_then(Value::as_i64) {
-                NextValue::PageNumber(start)
-            } else {
-                self.error(&rule_at, format!("`next.{wire}` must be `{{last-item: <field>}}`, `{{items-received: true}}` or `{{page-number: <start>}}`, found `{rule}`"));
-                continue;
-            };
-            next.push((param, value));
+            }
+            _ => self.error(&at, "`x-pagination` needs `next`, a map from parameter to where its next value comes from"),
         }
+        let items = items.filter(|_| record.is_some())?;
         Some(Pagination {
             items,
             total,

@@ -213,6 +213,15 @@ impl<'a> Lower<'a> {
             {
                 TypeRef::Json
             }
+            SchemaKind::Any(any)
+                if any.typ.as_deref().is_some_and(|t| {
+                    !["string", "integer", "number", "boolean", "array", "object"].contains(&t)
+                }) =>
+            {
+                let typ = any.typ.as_deref().unwrap_or_default();
+                self.error(at, format!("unsupported type `{typ}`: OpenAPI 3.0 types are string, integer, number, boolean, array and object"));
+                TypeRef::Json
+            }
             _ => {
                 self.warning(at, "this schema construct is not supported yet; it is carried as `serde_json::Value`");
                 TypeRef::Json
@@ -443,7 +452,7 @@ impl<'a> Lower<'a> {
         let overrides = self.parallel_list(extensions, "x-enum-varnames", values.len(), at);
         let meanings = self.parallel_list(extensions, "x-enum-descriptions", values.len(), at);
         let mut scope = NameScope::default();
-        let _ = scope.claim(UNKNOWN_VARIANT, "(values the spec does not list)");
+        let _ = scope.claim(UNKNOWN_VARIANT, UNKNOWN_VARIANT);
         let mut variants = Vec::new();
         for (i, value) in values.into_iter().enumerate() {
             let shown = match &value {
@@ -465,6 +474,10 @@ impl<'a> Lower<'a> {
                 },
             };
             if let Err(holder) = scope.claim(&name, &shown) {
+                if holder == UNKNOWN_VARIANT {
+                    self.error(at, format!("enum value {shown} maps to the variant name `{UNKNOWN_VARIANT}`, which holds values the spec does not list; name it with `x-enum-varnames`"));
+                    continue;
+                }
                 self.error(
                     at,
                     format!("enum values {holder} and {shown} both map to the variant name `{name}`; name them with `x-enum-varnames`"),
