@@ -68,10 +68,10 @@ fn check(document: &Value, schema: &Value, value: &Value, at: &str, out: &mut Ve
             return;
         }
     }
-    if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
-        if !allowed.iter().any(|a| same_value(a, value)) {
-            report(out, at, "enum");
-        }
+    if let Some(allowed) = schema.get("enum").and_then(Value::as_array)
+        && !allowed.iter().any(|a| same_value(a, value))
+    {
+        report(out, at, "enum");
     }
     if let Some(number) = value.as_f64() {
         if schema
