@@ -1,5 +1,6 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask bench`.
 
+mod bench;
 mod codegen;
 
 use std::process::ExitCode;
@@ -8,7 +9,8 @@ const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
   codegen           regenerate generated/ from specs/
-  codegen --check   exit non-zero, naming each stale file, if generated/ is not what specs/ produce";
+  codegen --check   exit non-zero, naming each stale file, if generated/ is not what specs/ produce
+  bench             time the generator on specs/ (in-process, release build recommended)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -16,6 +18,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
+        ["bench"] => bench::run(30),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
