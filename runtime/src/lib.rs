@@ -1,42 +1,35 @@
-//! What every generated client shares: request building errors, and (as the
-//! client grows) transport, signing, retries, errors and paging.
+//! What every flowscribe-generated client shares.
+//!
+//! Generated code builds an [`OperationCall`] (method, encoded path, query,
+//! headers, accepted auth schemes) from a typed request; [`Client`] resolves the
+//! endpoint, signs, sends through a [`Transport`], retries what is safe to
+//! retry, and decodes the body or a typed [`Error`]. [`paginate`] turns a paging
+//! rule into a `Stream` of records. Nothing here names a vendor: signing
+//! algorithms are named by the algorithm, and endpoints and environment
+//! variable names come from the generated [`ServiceInfo`].
 
-use std::fmt;
+mod client;
+mod config;
+mod encoding;
+mod error;
+mod paging;
+mod request;
+mod secret;
+pub mod signing;
+mod transport;
+mod validation;
 
-/// A request builder was asked to build with required parameters unset.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuildError {
-    operation: &'static str,
-    missing: Vec<&'static str>,
-}
+pub use client::{Client, Response};
+pub use config::{Auth, Config, ConfigBuilder, RetryPolicy};
+pub use encoding::{QueryWriter, encode_path_segment};
+pub use error::{Error, ServiceError};
+pub use paging::{AsCount, Page, count_as, paginate};
+pub use request::{AuthScheme, BuildError, EnvNames, OperationCall, ServiceInfo};
+pub use secret::{Credentials, Secret};
+pub use signing::SigningAlgorithm;
+pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError};
+pub use validation::{ValidationError, Violation, Violations};
 
-impl BuildError {
-    /// An error naming every required parameter of `operation` left unset.
-    pub fn missing(operation: &'static str, missing: Vec<&'static str>) -> Self {
-        BuildError { operation, missing }
-    }
-
-    /// The operation whose request could not be built.
-    pub fn operation(&self) -> &str {
-        self.operation
-    }
-
-    /// The required parameters that were not set, in declaration order.
-    pub fn missing_parameters(&self) -> &[&'static str] {
-        &self.missing
-    }
-}
-
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: missing required parameter{}: {}",
-            self.operation,
-            if self.missing.len() == 1 { "" } else { "s" },
-            self.missing.join(", ")
-        )
-    }
-}
-
-impl std::error::Error for BuildError {}
+/// The stream trait of paginated operations, re-exported so that generated code
+/// and its callers agree on one `futures` version.
+pub use futures::Stream;

@@ -1,0 +1,99 @@
+//! The description of one call, as generated code builds it, and the static
+//! description of a service.
+
+use std::fmt;
+
+use crate::signing::SigningAlgorithm;
+
+/// A service as its spec describes it: where it lives and how it is called.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceInfo {
+    /// The API's title.
+    pub name: &'static str,
+    /// The server URL template, with `{variable}` placeholders.
+    pub url_template: &'static str,
+    /// Template variables and their defaults. A variable named `region` takes
+    /// the configured region.
+    pub variables: &'static [(&'static str, &'static str)],
+    /// Regions whose endpoint is not the template, as `(region, url)`.
+    pub region_endpoints: &'static [(&'static str, &'static str)],
+    /// The environment variables that hold credentials, if the spec names them.
+    pub credentials_env: Option<EnvNames>,
+}
+
+/// Names of the environment variables that hold credentials.
+#[derive(Debug, Clone, Copy)]
+pub struct EnvNames {
+    /// The access key id.
+    pub access_key_id: &'static str,
+    /// The secret access key.
+    pub secret_access_key: &'static str,
+    /// A temporary credential's security token.
+    pub security_token: Option<&'static str>,
+    /// The project id.
+    pub project_id: Option<&'static str>,
+}
+
+/// How a request may authenticate, as the operation's security requirement says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// A signature over the request with an access key pair.
+    Signed(SigningAlgorithm),
+    /// A token sent in the named header.
+    TokenHeader(&'static str),
+}
+
+/// One HTTP call of an operation, before endpoint resolution and signing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationCall {
+    /// The operation's id, as the vendor names it.
+    pub operation: &'static str,
+    /// The HTTP method, upper case.
+    pub method: &'static str,
+    /// The path, each parameter already percent-encoded.
+    pub path: String,
+    /// Query parameters, unencoded, in the order the request lists them.
+    pub query: Vec<(String, String)>,
+    /// Header parameters and constant headers.
+    pub headers: Vec<(String, String)>,
+    /// The auth schemes the operation accepts.
+    pub auth: &'static [AuthScheme],
+}
+
+/// A request builder was asked to build with required parameters unset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    operation: &'static str,
+    missing: Vec<&'static str>,
+}
+
+impl BuildError {
+    /// An error naming every required parameter of `operation` left unset.
+    pub fn missing(operation: &'static str, missing: Vec<&'static str>) -> Self {
+        BuildError { operation, missing }
+    }
+
+    /// The operation whose request could not be built.
+    pub fn operation(&self) -> &str {
+        self.operation
+    }
+
+    /// The required parameters that were not set, in declaration order.
+    pub fn missing_parameters(&self) -> &[&'static str] {
+        &self.missing
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: missing required parameter{}: {}",
+            self.operation,
+            if self.missing.len() == 1 { "" } else { "s" },
+            self.missing.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for BuildError {}

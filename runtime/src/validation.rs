@@ -1,0 +1,187 @@
+//! Checking documented constraints before anything is sent.
+
+use std::fmt;
+
+/// One broken constraint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The parameter (its wire name, with an item path for nested values).
+    pub parameter: String,
+    /// The value given.
+    pub value: String,
+    /// The documented constraint it breaks.
+    pub rule: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} = {} ({})", self.parameter, self.value, self.rule)
+    }
+}
+
+/// Every constraint a request breaks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ValidationError {
+    /// The operation.
+    pub operation: &'static str,
+    /// Every violation, in parameter order.
+    pub violations: Vec<Violation>,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: invalid parameters, nothing was sent: ",
+            self.operation
+        )?;
+        for (i, violation) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{violation}")?;
+        }
+        Ok(())
+    }
+}
+
+fn format_bound(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        value.to_string()
+    }
+}
+
+fn range_text(min: Option<f64>, max: Option<f64>, unit: &str) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("{} to {}{unit}", format_bound(min), format_bound(max)),
+        (Some(min), None) => format!("at least {}{unit}", format_bound(min)),
+        (None, Some(max)) => format!("at most {}{unit}", format_bound(max)),
+        (None, None) => "unconstrained".to_owned(),
+    }
+}
+
+/// Collects violations for one request; generated `validate` methods call it.
+#[derive(Debug, Default)]
+pub struct Violations(Vec<Violation>);
+
+impl Violations {
+    /// No violation yet.
+    pub fn new() -> Self {
+        Violations::default()
+    }
+
+    fn push(&mut self, parameter: &str, value: String, rule: String) {
+        self.0.push(Violation {
+            parameter: parameter.to_owned(),
+            value,
+            rule,
+        });
+    }
+
+    /// A number must lie within the documented range.
+    pub fn range(&mut self, parameter: &str, value: f64, min: Option<f64>, max: Option<f64>) {
+        if min.is_some_and(|min| value < min) || max.is_some_and(|max| value > max) {
+            self.push(
+                parameter,
+                format_bound(value),
+                format!("documented range: {}", range_text(min, max, "")),
+            );
+        }
+    }
+
+    /// A string's length (in characters) must lie within the documented range.
+    pub fn length(&mut self, parameter: &str, value: &str, min: Option<usize>, max: Option<usize>) {
+        let length = value.chars().count();
+        if min.is_some_and(|min| length < min) || max.is_some_and(|max| length > max) {
+            let rule = format!(
+                "length {length}; documented length: {}",
+                range_text(min.map(|n| n as f64), max.map(|n| n as f64), " characters")
+            );
+            self.push(parameter, format!("{value:?}"), rule);
+        }
+    }
+
+    /// A list's size must lie within the documented range.
+    pub fn items(&mut self, parameter: &str, count: usize, min: Option<usize>, max: Option<usize>) {
+        if min.is_some_and(|min| count < min) || max.is_some_and(|max| count > max) {
+            let rule = format!(
+                "documented size: {}",
+                range_text(min.map(|n| n as f64), max.map(|n| n as f64), " items")
+            );
+            self.push(parameter, format!("{count} items"), rule);
+        }
+    }
+
+    /// A path parameter must stay one path segment: not empty, `.` or `..`.
+    pub fn path_segment(&mut self, parameter: &str, value: &str) {
+        if value.is_empty() || value == "." || value == ".." {
+            self.push(
+                parameter,
+                format!("{value:?}"),
+                "a path parameter must be one non-empty segment, not `.` or `..`".to_owned(),
+            );
+        }
+    }
+
+    /// A header value must not contain CR, LF or other control characters.
+    pub fn header_value(&mut self, parameter: &str, value: &str) {
+        if value.chars().any(|c| c.is_control() && c != '\t') {
+            self.push(
+                parameter,
+                format!("{value:?}"),
+                "header values cannot contain control characters such as CR or LF".to_owned(),
+            );
+        }
+    }
+
+    /// `first` must not be after `second` (for example a start and end time).
+    pub fn not_after(&mut self, first: (&str, i64), second: (&str, i64)) {
+        if first.1 > second.1 {
+            self.push(
+                first.0,
+                first.1.to_string(),
+                format!("must not be after {} = {}", second.0, second.1),
+            );
+        }
+    }
+
+    /// The violations, as an error for `operation` when there is any.
+    pub fn finish(self, operation: &'static str) -> Result<(), ValidationError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError {
+                operation,
+                violations: self.0,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_violation_is_listed_with_parameter_value_and_range() {
+        let mut v = Violations::new();
+        v.range("limit", 0.0, Some(1.0), Some(1024.0));
+        v.range("size", 5.0, Some(0.0), Some(10.0));
+        v.length("Tags.1.Key", "", Some(1), Some(128));
+        v.not_after(("start_time", 20), ("end_time", 10));
+        v.path_segment("project_id", "..");
+        v.header_value("x-h", "a\r\nb");
+        let error = v.finish("Op").expect_err("violations");
+        assert_eq!(error.violations.len(), 5);
+        assert_eq!(
+            error.to_string(),
+            "Op: invalid parameters, nothing was sent: limit = 0 (documented range: 1 to 1024); \
+             Tags.1.Key = \"\" (length 0; documented length: 1 to 128 characters); \
+             start_time = 20 (must not be after end_time = 10); \
+             project_id = \"..\" (a path parameter must be one non-empty segment, not `.` or `..`); \
+             x-h = \"a\\r\\nb\" (header values cannot contain control characters such as CR or LF)"
+        );
+    }
+}
