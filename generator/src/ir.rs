@@ -52,14 +52,38 @@ pub enum AuthScheme {
     },
     /// A signature computed over the request (`x-signing`).
     Signed {
-        /// The signing algorithm, for example `SDK-HMAC-SHA256`.
-        algorithm: String,
+        /// The signing algorithm.
+        algorithm: SigningAlgorithm,
+        /// `credentials-env`: where credentials are read from.
+        credentials_env: Option<CredentialsEnv>,
     },
     /// A scheme the runtime has no support for; kept for documentation.
     Other {
         /// What the spec said.
         description: String,
     },
+}
+
+/// The signing algorithms the runtime implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SigningAlgorithm {
+    /// `SDK-HMAC-SHA256`.
+    SdkHmacSha256,
+    /// `ACS3-HMAC-SHA256`.
+    Acs3HmacSha256,
+}
+
+/// Environment variables that hold credentials (`x-signing.credentials-env`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialsEnv {
+    /// The access key id.
+    pub access_key_id: String,
+    /// The secret access key.
+    pub secret_access_key: String,
+    /// The security token of temporary credentials.
+    pub security_token: Option<String>,
+    /// The project id.
+    pub project_id: Option<String>,
 }
 
 /// Documentation gathered for one item.
@@ -291,6 +315,11 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Names of the security schemes that may authenticate it.
     pub security: Vec<String>,
+    /// `x-not-after`: pairs of parameters (Rust names) whose first must not
+    /// exceed the second.
+    pub not_after: Vec<(String, String)>,
+    /// `x-request-headers`: constant headers the operation always sends.
+    pub request_headers: Vec<(String, String)>,
 }
 
 /// A documented non-success response.

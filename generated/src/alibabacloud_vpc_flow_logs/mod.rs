@@ -10,9 +10,12 @@
 //! Operations:
 //!
 //! - `DescribeFlowLogs`: `POST /`, Queries flow logs.
+pub mod client;
+
 pub mod requests;
 
 pub mod types;
 
+pub use client::*;
 pub use requests::*;
 pub use types::*;

@@ -105,6 +105,89 @@ impl DescribeFlowLogsRequest {
     pub fn builder() -> DescribeFlowLogsRequestBuilder {
         DescribeFlowLogsRequestBuilder::default()
     }
+
+    /// Checks the documented constraints (ranges, lengths, sizes, path
+    /// segments, header values, parameter order) and lists every violation.
+    /// The client calls it before sending unless validation is turned off.
+    pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
+        #[allow(unused_mut)]
+        let mut violations = flowscribe_runtime::Violations::new();
+        if let Some(value) = &self.flow_log_name {
+            violations.length("FlowLogName", value, Some(1), Some(128));
+        }
+        if let Some(value) = &self.description {
+            violations.length("Description", value, Some(1), Some(256));
+        }
+        if let Some(value) = &self.page_size {
+            violations.range("PageSize", *value as f64, None, Some(50.0));
+        }
+        if let Some(value) = &self.tags {
+            violations.items("Tags", value.len(), None, Some(20));
+        }
+        for (index, item) in self.tags.as_ref().into_iter().flatten().enumerate() {
+            if let Some(value) = &item.key {
+                violations
+                    .length(
+                        &format!("Tags.{}.Key", index + 1),
+                        value,
+                        Some(1),
+                        Some(128),
+                    );
+            }
+            if let Some(value) = &item.value {
+                violations
+                    .length(
+                        &format!("Tags.{}.Value", index + 1),
+                        value,
+                        None,
+                        Some(128),
+                    );
+            }
+        }
+        violations.finish("DescribeFlowLogs")
+    }
+
+    /// The HTTP call this request becomes: method, percent-encoded path,
+    /// query (arrays as the vendor writes them), headers and accepted auth,
+    /// before the endpoint and the signature are added.
+    pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
+        let mut query = flowscribe_runtime::QueryWriter::new();
+        query.push("RegionId", &self.region_id);
+        query.push_opt("FlowLogName", self.flow_log_name.as_ref());
+        query.push_opt("FlowLogId", self.flow_log_id.as_ref());
+        query.push_opt("Description", self.description.as_ref());
+        query.push_opt("ResourceType", self.resource_type.as_ref());
+        query.push_opt("ResourceId", self.resource_id.as_ref());
+        query.push_opt("TrafficType", self.traffic_type.as_ref());
+        query.push_opt("ProjectName", self.project_name.as_ref());
+        query.push_opt("LogStoreName", self.log_store_name.as_ref());
+        query.push_opt("Status", self.status.as_ref());
+        query.push_opt("PageNumber", self.page_number.as_ref());
+        query.push_opt("PageSize", self.page_size.as_ref());
+        query.push_opt("VpcId", self.vpc_id.as_ref());
+        query.push_opt("ResourceGroupId", self.resource_group_id.as_ref());
+        for (index, item) in self.tags.as_ref().into_iter().flatten().enumerate() {
+            let n = index + 1;
+            query.push_opt(&format!("Tags.{n}.Key"), item.key.as_ref());
+            query.push_opt(&format!("Tags.{n}.Value"), item.value.as_ref());
+        }
+        let headers: Vec<(String, String)> = vec![
+            ("x-acs-action".to_owned(), "DescribeFlowLogs".to_owned()), ("x-acs-version"
+            .to_owned(), "2016-04-28".to_owned())
+        ];
+        flowscribe_runtime::OperationCall {
+            operation: "DescribeFlowLogs",
+            method: "POST",
+            path: "/".to_owned(),
+            query: query.into_pairs(),
+            headers,
+            auth: &[
+                flowscribe_runtime::AuthScheme::Signed(
+                    flowscribe_runtime::SigningAlgorithm::Acs3HmacSha256,
+                ),
+            ],
+        }
+    }
 }
 
 /// Builds a [`DescribeFlowLogsRequest`]; see [`DescribeFlowLogsRequest::builder`].

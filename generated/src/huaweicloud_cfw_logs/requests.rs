@@ -9,7 +9,7 @@ use super::types::*;
 ///
 /// Query access control logs
 ///
-/// This API is used to query access control logs. The page lists the request headers X-Auth-Token (mandatory; a user token, see Obtaining a User Token) and Content-Type (mandatory; it can only be set to application/json). Neither is declared as a parameter: X-Auth-Token is the iamToken security scheme, and Content-Type: application/json is added by the akskSignature signer, as the vendor SDKs send it on every request, GET included.
+/// This API is used to query access control logs. The page lists the request headers X-Auth-Token (mandatory; a user token, see Obtaining a User Token) and Content-Type (mandatory; it can only be set to application/json). Neither is declared as a parameter: X-Auth-Token is the iamToken security scheme, and Content-Type (which OpenAPI ignores as a header parameter) is declared in x-request-headers; the vendor SDKs send it on every request, GET included.
 ///
 /// **Documentation discrepancy:** The page says next_date takes "the start_time of the last record", but access control log records have no start_time; their only time is hit_time, which x-pagination uses.
 ///
@@ -157,6 +157,83 @@ impl ListAccessControlLogsRequest {
     /// Starts a [`ListAccessControlLogsRequestBuilder`]: set each parameter, then call [`ListAccessControlLogsRequestBuilder::build`].
     pub fn builder() -> ListAccessControlLogsRequestBuilder {
         ListAccessControlLogsRequestBuilder::default()
+    }
+
+    /// Checks the documented constraints (ranges, lengths, sizes, path
+    /// segments, header values, parameter order) and lists every violation.
+    /// The client calls it before sending unless validation is turned off.
+    pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
+        #[allow(unused_mut)]
+        let mut violations = flowscribe_runtime::Violations::new();
+        {
+            let value = &self.project_id;
+            violations.path_segment("project_id", value);
+        }
+        if let Some(value) = &self.offset {
+            violations.range("offset", *value as f64, Some(0.0), None);
+        }
+        {
+            let value = &self.limit;
+            violations.range("limit", *value as f64, Some(1.0), Some(1024.0));
+        }
+        if let (Some(first), Some(second)) = (
+            Some(self.start_time),
+            Some(self.end_time),
+        ) {
+            violations.not_after(("start_time", first), ("end_time", second));
+        }
+        violations.finish("ListAccessControlLogs")
+    }
+
+    /// The HTTP call this request becomes: method, percent-encoded path,
+    /// query (arrays as the vendor writes them), headers and accepted auth,
+    /// before the endpoint and the signature are added.
+    pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
+        let mut query = flowscribe_runtime::QueryWriter::new();
+        query.push("fw_instance_id", &self.fw_instance_id);
+        query.push_opt("rule_id", self.rule_id.as_ref());
+        query.push("start_time", self.start_time);
+        query.push("end_time", self.end_time);
+        query.push_opt("src_ip", self.src_ip.as_ref());
+        query.push_opt("src_port", self.src_port.as_ref());
+        query.push_opt("dst_ip", self.dst_ip.as_ref());
+        query.push_opt("dst_port", self.dst_port.as_ref());
+        query.push_opt("protocol", self.protocol.as_ref());
+        query.push_opt("app", self.app.as_ref());
+        query.push_opt("log_id", self.log_id.as_ref());
+        query.push_opt("next_date", self.next_date.as_ref());
+        query.push_opt("offset", self.offset.as_ref());
+        query.push("limit", self.limit);
+        query.push_opt("log_type", self.log_type.as_ref());
+        query.push_opt("enterprise_project_id", self.enterprise_project_id.as_ref());
+        query.push_opt("dst_host", self.dst_host.as_ref());
+        query.push_opt("rule_name", self.rule_name.as_ref());
+        query.push_opt("action", self.action.as_ref());
+        query.push_opt("src_region_name", self.src_region_name.as_ref());
+        query.push_opt("dst_region_name", self.dst_region_name.as_ref());
+        query.push_opt("src_province_name", self.src_province_name.as_ref());
+        query.push_opt("dst_province_name", self.dst_province_name.as_ref());
+        query.push_opt("src_city_name", self.src_city_name.as_ref());
+        query.push_opt("dst_city_name", self.dst_city_name.as_ref());
+        let headers: Vec<(String, String)> = vec![
+            ("Content-Type".to_owned(), "application/json".to_owned())
+        ];
+        flowscribe_runtime::OperationCall {
+            operation: "ListAccessControlLogs",
+            method: "GET",
+            path: format!(
+                "/v1/{}/cfw/logs/access-control",
+                flowscribe_runtime::encode_path_segment(& self.project_id.to_string())
+            ),
+            query: query.into_pairs(),
+            headers,
+            auth: &[
+                flowscribe_runtime::AuthScheme::Signed(
+                    flowscribe_runtime::SigningAlgorithm::SdkHmacSha256,
+                ),
+                flowscribe_runtime::AuthScheme::TokenHeader("X-Auth-Token"),
+            ],
+        }
     }
 }
 
@@ -666,6 +743,87 @@ impl ListFlowLogsRequest {
     pub fn builder() -> ListFlowLogsRequestBuilder {
         ListFlowLogsRequestBuilder::default()
     }
+
+    /// Checks the documented constraints (ranges, lengths, sizes, path
+    /// segments, header values, parameter order) and lists every violation.
+    /// The client calls it before sending unless validation is turned off.
+    pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
+        #[allow(unused_mut)]
+        let mut violations = flowscribe_runtime::Violations::new();
+        {
+            let value = &self.project_id;
+            violations.path_segment("project_id", value);
+        }
+        if let Some(value) = &self.src_port {
+            violations.range("src_port", *value as f64, Some(0.0), Some(65535.0));
+        }
+        if let Some(value) = &self.dst_port {
+            violations.range("dst_port", *value as f64, Some(0.0), Some(65535.0));
+        }
+        if let Some(value) = &self.offset {
+            violations.range("offset", *value as f64, Some(0.0), None);
+        }
+        {
+            let value = &self.limit;
+            violations.range("limit", *value as f64, Some(1.0), Some(1024.0));
+        }
+        if let (Some(first), Some(second)) = (
+            Some(self.start_time),
+            Some(self.end_time),
+        ) {
+            violations.not_after(("start_time", first), ("end_time", second));
+        }
+        violations.finish("ListFlowLogs")
+    }
+
+    /// The HTTP call this request becomes: method, percent-encoded path,
+    /// query (arrays as the vendor writes them), headers and accepted auth,
+    /// before the endpoint and the signature are added.
+    pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
+        let mut query = flowscribe_runtime::QueryWriter::new();
+        query.push("fw_instance_id", &self.fw_instance_id);
+        query.push_opt("direction", self.direction.as_ref());
+        query.push_opt("log_type", self.log_type.as_ref());
+        query.push("start_time", self.start_time);
+        query.push("end_time", self.end_time);
+        query.push_opt("src_ip", self.src_ip.as_ref());
+        query.push_opt("src_port", self.src_port.as_ref());
+        query.push_opt("dst_ip", self.dst_ip.as_ref());
+        query.push_opt("dst_port", self.dst_port.as_ref());
+        query.push_opt("protocol", self.protocol.as_ref());
+        query.push_opt("app", self.app.as_ref());
+        query.push_opt("log_id", self.log_id.as_ref());
+        query.push_opt("next_date", self.next_date.as_ref());
+        query.push_opt("offset", self.offset.as_ref());
+        query.push("limit", self.limit);
+        query.push_opt("enterprise_project_id", self.enterprise_project_id.as_ref());
+        query.push_opt("dst_host", self.dst_host.as_ref());
+        query.push_opt("src_region_name", self.src_region_name.as_ref());
+        query.push_opt("dst_region_name", self.dst_region_name.as_ref());
+        query.push_opt("src_province_name", self.src_province_name.as_ref());
+        query.push_opt("dst_province_name", self.dst_province_name.as_ref());
+        query.push_opt("src_city_name", self.src_city_name.as_ref());
+        query.push_opt("dst_city_name", self.dst_city_name.as_ref());
+        let headers: Vec<(String, String)> = vec![
+            ("Content-Type".to_owned(), "application/json".to_owned())
+        ];
+        flowscribe_runtime::OperationCall {
+            operation: "ListFlowLogs",
+            method: "GET",
+            path: format!(
+                "/v1/{}/cfw/logs/flow", flowscribe_runtime::encode_path_segment(& self
+                .project_id.to_string())
+            ),
+            query: query.into_pairs(),
+            headers,
+            auth: &[
+                flowscribe_runtime::AuthScheme::Signed(
+                    flowscribe_runtime::SigningAlgorithm::SdkHmacSha256,
+                ),
+                flowscribe_runtime::AuthScheme::TokenHeader("X-Auth-Token"),
+            ],
+        }
+    }
 }
 
 /// Builds a [`ListFlowLogsRequest`]; see [`ListFlowLogsRequest::builder`].
@@ -1077,6 +1235,63 @@ impl ListFlowStatisticRequest {
     pub fn builder() -> ListFlowStatisticRequestBuilder {
         ListFlowStatisticRequestBuilder::default()
     }
+
+    /// Checks the documented constraints (ranges, lengths, sizes, path
+    /// segments, header values, parameter order) and lists every violation.
+    /// The client calls it before sending unless validation is turned off.
+    pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
+        #[allow(unused_mut)]
+        let mut violations = flowscribe_runtime::Violations::new();
+        {
+            let value = &self.project_id;
+            violations.path_segment("project_id", value);
+        }
+        if let Some(value) = &self.size {
+            violations.range("size", *value as f64, Some(0.0), Some(10.0));
+        }
+        if let (Some(first), Some(second)) = (self.start_time, self.end_time) {
+            violations.not_after(("start_time", first), ("end_time", second));
+        }
+        violations.finish("ListFlowStatistic")
+    }
+
+    /// The HTTP call this request becomes: method, percent-encoded path,
+    /// query (arrays as the vendor writes them), headers and accepted auth,
+    /// before the endpoint and the signature are added.
+    pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
+        let mut query = flowscribe_runtime::QueryWriter::new();
+        query.push("fw_instance_id", &self.fw_instance_id);
+        query.push_opt("range", self.range.as_ref());
+        query.push("log_type", &self.log_type);
+        query.push_opt("direction", self.direction.as_ref());
+        query.push_opt("start_time", self.start_time.as_ref());
+        query.push_opt("end_time", self.end_time.as_ref());
+        if let Some(values) = self.vgw_id.as_ref() {
+            query.push_repeated("vgw_id", values);
+        }
+        query.push_opt("asset_type", self.asset_type.as_ref());
+        query.push("item", &self.item);
+        query.push_opt("size", self.size.as_ref());
+        let headers: Vec<(String, String)> = vec![
+            ("Content-Type".to_owned(), "application/json".to_owned())
+        ];
+        flowscribe_runtime::OperationCall {
+            operation: "ListFlowStatistic",
+            method: "GET",
+            path: format!(
+                "/v1/{}/cfw/logs/flow-statistic",
+                flowscribe_runtime::encode_path_segment(& self.project_id.to_string())
+            ),
+            query: query.into_pairs(),
+            headers,
+            auth: &[
+                flowscribe_runtime::AuthScheme::Signed(
+                    flowscribe_runtime::SigningAlgorithm::SdkHmacSha256,
+                ),
+                flowscribe_runtime::AuthScheme::TokenHeader("X-Auth-Token"),
+            ],
+        }
+    }
 }
 
 /// Builds a [`ListFlowStatisticRequest`]; see [`ListFlowStatisticRequest::builder`].
@@ -1327,6 +1542,64 @@ impl ShowFlowTrendRequest {
     /// Starts a [`ShowFlowTrendRequestBuilder`]: set each parameter, then call [`ShowFlowTrendRequestBuilder::build`].
     pub fn builder() -> ShowFlowTrendRequestBuilder {
         ShowFlowTrendRequestBuilder::default()
+    }
+
+    /// Checks the documented constraints (ranges, lengths, sizes, path
+    /// segments, header values, parameter order) and lists every violation.
+    /// The client calls it before sending unless validation is turned off.
+    pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
+        #[allow(unused_mut)]
+        let mut violations = flowscribe_runtime::Violations::new();
+        {
+            let value = &self.project_id;
+            violations.path_segment("project_id", value);
+        }
+        if let (Some(first), Some(second)) = (self.start_time, self.end_time) {
+            violations.not_after(("start_time", first), ("end_time", second));
+        }
+        violations.finish("ShowFlowTrend")
+    }
+
+    /// The HTTP call this request becomes: method, percent-encoded path,
+    /// query (arrays as the vendor writes them), headers and accepted auth,
+    /// before the endpoint and the signature are added.
+    pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
+        let mut query = flowscribe_runtime::QueryWriter::new();
+        query.push("fw_instance_id", &self.fw_instance_id);
+        query.push_opt("range", self.range.as_ref());
+        query.push("log_type", &self.log_type);
+        query.push_opt("direction", self.direction.as_ref());
+        query.push_opt("start_time", self.start_time.as_ref());
+        query.push_opt("end_time", self.end_time.as_ref());
+        if let Some(values) = self.vgw_id.as_ref() {
+            query.push_repeated("vgw_id", values);
+        }
+        query.push_opt("asset_type", self.asset_type.as_ref());
+        if let Some(values) = self.ip.as_ref() {
+            query.push_repeated("ip", values);
+        }
+        if let Some(values) = self.vpc.as_ref() {
+            query.push_repeated("vpc", values);
+        }
+        let headers: Vec<(String, String)> = vec![
+            ("Content-Type".to_owned(), "application/json".to_owned())
+        ];
+        flowscribe_runtime::OperationCall {
+            operation: "ShowFlowTrend",
+            method: "GET",
+            path: format!(
+                "/v1/{}/cfw/logs/flow-trend", flowscribe_runtime::encode_path_segment(&
+                self.project_id.to_string())
+            ),
+            query: query.into_pairs(),
+            headers,
+            auth: &[
+                flowscribe_runtime::AuthScheme::Signed(
+                    flowscribe_runtime::SigningAlgorithm::SdkHmacSha256,
+                ),
+                flowscribe_runtime::AuthScheme::TokenHeader("X-Auth-Token"),
+            ],
+        }
     }
 }
 

@@ -4,12 +4,16 @@
 //!
 //! - `mod.rs`: the module's documentation and re-exports;
 //! - `types.rs`: every named type (structs, enums, unions, aliases);
-//! - `requests.rs`: one request struct and builder per operation.
+//! - `requests.rs`: one request struct and builder per operation, with its
+//!   validation and wire form;
+//! - `client.rs`: the service description and the client's methods.
 
+mod client;
 mod docs;
 mod enums;
 mod requests;
 mod types;
+mod wire;
 
 use std::collections::BTreeMap;
 
@@ -46,8 +50,13 @@ pub fn api_files(api: &Api) -> Vec<EmittedFile> {
         },
         EmittedFile {
             path: format!("src/{module}/requests.rs"),
-            source,
+            source: source.clone(),
             tokens: requests_file(api),
+        },
+        EmittedFile {
+            path: format!("src/{module}/client.rs"),
+            source,
+            tokens: client::client_file(api),
         },
     ]
 }
@@ -100,9 +109,11 @@ fn module_root(api: &Api) -> TokenStream {
     quote! {
         #( #![doc = #lines] )*
 
+        pub mod client;
         pub mod requests;
         pub mod types;
 
+        pub use client::*;
         pub use requests::*;
         pub use types::*;
     }

@@ -63,6 +63,8 @@ pub fn request(api: &Api, operation: &Operation) -> TokenStream {
     });
     let setters = params.iter().map(|param| setter(api, param));
     let build = build_fn(operation, &name, &params);
+    let validate = super::wire::validate_fn(api, operation, &params);
+    let to_call = super::wire::to_call_fn(api, operation);
     let builder_doc = format!(" Builds a [`{name}`]; see [`{name}::builder`].");
     let new_doc =
         format!(" Starts a [`{builder}`]: set each parameter, then call [`{builder}::build`].");
@@ -80,6 +82,10 @@ pub fn request(api: &Api, operation: &Operation) -> TokenStream {
             pub fn builder() -> #builder {
                 #builder::default()
             }
+
+            #validate
+
+            #to_call
         }
 
         #[doc = #builder_doc]

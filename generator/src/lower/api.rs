@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::extensions;
 use super::{Lower, pointer};
-use crate::ir::{Api, AuthScheme, Server};
+use crate::ir::{Api, AuthScheme, CredentialsEnv, Server, SigningAlgorithm};
 
 impl<'a> Lower<'a> {
     pub(super) fn lower_api(&mut self, module: &str) -> Api {
@@ -97,17 +97,9 @@ impl<'a> Lower<'a> {
                     extensions: ext,
                     ..
                 } => match ext.get("x-signing") {
-                    Some(signing) => match signing.get("algorithm").and_then(Value::as_str) {
-                        Some(algorithm) => AuthScheme::Signed {
-                            algorithm: algorithm.to_owned(),
-                        },
-                        None => {
-                            self.error(
-                                &format!("{at}/x-signing"),
-                                "`x-signing` needs an `algorithm` string",
-                            );
-                            continue;
-                        }
+                    Some(signing) => match self.signing(signing, &format!("{at}/x-signing")) {
+                        Some(lowered) => lowered,
+                        None => continue,
                     },
                     None if matches!(location, APIKeyLocation::Header) => AuthScheme::HeaderKey {
                         header: key_name.clone(),
@@ -129,6 +121,45 @@ impl<'a> Lower<'a> {
             auth.insert(name.clone(), lowered);
         }
         auth
+    }
+
+    /// `x-signing`: the algorithm, which the runtime must implement, and where
+    /// credentials come from.
+    fn signing(&mut self, signing: &Value, at: &str) -> Option<AuthScheme> {
+        let algorithm = match signing.get("algorithm").and_then(Value::as_str) {
+            Some("SDK-HMAC-SHA256") => SigningAlgorithm::SdkHmacSha256,
+            Some("ACS3-HMAC-SHA256") => SigningAlgorithm::Acs3HmacSha256,
+            Some(other) => {
+                self.error(at, format!("signing algorithm `{other}` is not implemented by the runtime; it has SDK-HMAC-SHA256 and ACS3-HMAC-SHA256"));
+                return None;
+            }
+            None => {
+                self.error(at, "`x-signing` needs an `algorithm` string");
+                return None;
+            }
+        };
+        let credentials_env = match signing.get("credentials-env") {
+            None => None,
+            Some(env) => {
+                let name = |key: &str| env.get(key).and_then(Value::as_str).map(str::to_owned);
+                match (name("access-key-id"), name("secret-access-key")) {
+                    (Some(access_key_id), Some(secret_access_key)) => Some(CredentialsEnv {
+                        access_key_id,
+                        secret_access_key,
+                        security_token: name("security-token"),
+                        project_id: name("project-id"),
+                    }),
+                    _ => {
+                        self.error(&format!("{at}/credentials-env"), "`credentials-env` needs `access-key-id` and `secret-access-key` variable names");
+                        return None;
+                    }
+                }
+            }
+        };
+        Some(AuthScheme::Signed {
+            algorithm,
+            credentials_env,
+        })
     }
 
     /// `x-source-page` of an operation, as one line of documentation.

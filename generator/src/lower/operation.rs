@@ -14,7 +14,8 @@ use super::names::{self, NameScope};
 use super::schema::{SchemaRef, constraints_of};
 use super::{Lower, pointer};
 use crate::ir::{
-    Constraints, ErrorResponse, Operation, Param, ParamLocation, QueryEncoding, TypeRef,
+    Constraints, ErrorResponse, Operation, Param, ParamLocation, Primitive, QueryEncoding,
+    TypeKind, TypeRef,
 };
 
 impl<'a> Lower<'a> {
@@ -175,7 +176,11 @@ impl<'a> Lower<'a> {
             errors,
             pagination: None,
             security,
+            not_after: Vec::new(),
+            request_headers: Vec::new(),
         };
+        lowered.not_after = self.not_after(&operation.extensions, &lowered, at);
+        lowered.request_headers = self.request_headers(&operation.extensions, at);
         lowered.pagination = self.lower_pagination(&operation.extensions, &lowered, at);
         lowered
     }
@@ -291,14 +296,7 @@ impl<'a> Lower<'a> {
                 &format!("{type_prefix}{}", names::camel_name(&data.name, "Param")),
             ),
         };
-        if location == ParamLocation::Path
-            && !matches!(ty, TypeRef::Primitive(_) | TypeRef::Named(_))
-        {
-            self.error(
-                &at,
-                format!("path parameter `{}` must be a scalar", data.name),
-            );
-        }
+        self.check_param_shape(&data.name, location, encoding, &ty, &at);
         let mut docs = match extensions::docs(None, data.description.as_deref(), &data.extensions) {
             Ok(docs) => docs,
             Err(message) => {
@@ -338,6 +336,116 @@ impl<'a> Lower<'a> {
             encoding,
             docs,
         })
+    }
+
+    /// Whether the client can write a parameter of this type where it goes:
+    /// scalars and enums anywhere, lists of them in the query, lists of
+    /// objects only with `x-query-flatten: indexed`.
+    fn check_param_shape(
+        &mut self,
+        name: &str,
+        location: ParamLocation,
+        encoding: QueryEncoding,
+        ty: &TypeRef,
+        at: &str,
+    ) {
+        let scalar = |ty: &TypeRef| match ty {
+            TypeRef::Primitive(_) => true,
+            TypeRef::Named(name) => matches!(
+                self.types.get(name).map(|t| &t.kind),
+                Some(TypeKind::Enum(_)) | Some(TypeKind::Alias(TypeRef::Primitive(_)))
+            ),
+            _ => false,
+        };
+        let object = |ty: &TypeRef| match ty {
+            TypeRef::Named(name) => matches!(
+                self.types.get(name).map(|t| &t.kind),
+                Some(TypeKind::Struct(_))
+            ),
+            _ => false,
+        };
+        let ok = match (location, ty) {
+            (_, ty) if scalar(ty) => true,
+            (ParamLocation::Query, TypeRef::Vec(item)) if encoding == QueryEncoding::Indexed => {
+                object(item) || scalar(item)
+            }
+            (ParamLocation::Query, TypeRef::Vec(item)) => scalar(item),
+            _ => false,
+        };
+        if !ok {
+            let place = match location {
+                ParamLocation::Path => "a path parameter",
+                ParamLocation::Query => {
+                    "a query parameter (lists of objects need `x-query-flatten: indexed`)"
+                }
+                ParamLocation::Header => "a header",
+            };
+            self.error(
+                at,
+                format!("parameter `{name}` has a type that cannot be written as {place}"),
+            );
+        }
+    }
+
+    /// `x-not-after: [[first, second], …]`: numeric parameters whose first must
+    /// not exceed the second.
+    fn not_after(
+        &mut self,
+        ext: &extensions::Extensions,
+        operation: &Operation,
+        at: &str,
+    ) -> Vec<(String, String)> {
+        let Some(value) = ext.get("x-not-after") else {
+            return Vec::new();
+        };
+        let at = format!("{at}/x-not-after");
+        let Some(pairs) = value.as_array() else {
+            self.error(
+                &at,
+                "`x-not-after` must be a list of [first, second] parameter pairs",
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, pair) in pairs.iter().enumerate() {
+            let names: Vec<&str> = pair
+                .as_array()
+                .map(|p| p.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let found: Vec<Option<&Param>> = names
+                .iter()
+                .map(|wire| operation.params.iter().find(|p| p.wire_name == *wire))
+                .collect();
+            match found.as_slice() {
+                [Some(first), Some(second)] if is_integer(&first.ty) && is_integer(&second.ty) => {
+                    out.push((first.name.clone(), second.name.clone()));
+                }
+                _ => self.error(
+                    &format!("{at}/{i}"),
+                    format!(
+                        "`x-not-after` entry `{pair}` must name two integer parameters of `{}`",
+                        operation.id
+                    ),
+                ),
+            }
+        }
+        out
+    }
+
+    /// `x-request-headers: {name: value}`: headers the page requires on every
+    /// request that OpenAPI cannot declare as parameters (such as `Content-Type`).
+    fn request_headers(&mut self, ext: &extensions::Extensions, at: &str) -> Vec<(String, String)> {
+        match ext.get("x-request-headers") {
+            None => Vec::new(),
+            Some(Value::Object(map)) if map.values().all(Value::is_string) => map
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                .collect(),
+            Some(other) => {
+                self.error(&format!("{at}/x-request-headers"), format!("`x-request-headers` must map header names to string values, found `{other}`"));
+                Vec::new()
+            }
+        }
     }
 
     /// The schema itself, following a reference to a component.
@@ -455,6 +563,10 @@ impl<'a> Lower<'a> {
         }
         names
     }
+}
+
+fn is_integer(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Primitive(Primitive::I32 | Primitive::I64))
 }
 
 /// Whether a media type carries JSON.

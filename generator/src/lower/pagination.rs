@@ -104,10 +104,13 @@ impl Lower<'_> {
                     }
                     let value = if let Some(field) = rule.get("last-item").and_then(Value::as_str) {
                         let Some(record) = &record else { continue };
-                        match self.field_path(record, field, &rule_at) {
-                            Some(path) => NextValue::LastItem(path),
-                            None => continue,
+                        let Some(path) = self.field_path(record, field, &rule_at) else { continue };
+                        let param_ty = operation.params.iter().find(|p| p.wire_name == *wire).map(|p| &p.ty);
+                        if param.is_some() && param_ty != Some(&path.leaf) {
+                            self.error(&rule_at, format!("`next.{wire}` takes `{field}` of the last record, whose type differs from the parameter's"));
+                            continue;
                         }
+                        NextValue::LastItem(path)
                     } else if rule.get("items-received") == Some(&Value::Bool(true)) {
                         NextValue::ItemsReceived
                     } else if let Some(start) = rule.get("page-number").and_then(Value::as_i64) {

@@ -1,0 +1,315 @@
+//! The client of one API: its `ServiceInfo`, one async method per operation,
+//! and a record stream per paginated operation.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::types::{ident, type_tokens};
+use crate::ir::{Api, AuthScheme, FieldPath, NextValue, Operation, Pagination, TypeRef};
+
+/// The whole `client.rs` of an API.
+pub fn client_file(api: &Api) -> TokenStream {
+    let service = service_info(api);
+    let methods = api.operations.iter().map(|op| operation_method(api, op));
+    let streams = api
+        .operations
+        .iter()
+        .filter_map(|op| op.pagination.as_ref().map(|p| stream_method(op, p)));
+    let title = docs::escape_line(&api.title);
+    let file_doc = format!(" The client of {title}: one async method per operation.");
+    let env_line = match credentials_env(api) {
+        Some(env) => format!(
+            " Credentials can come from the environment ([`Client::from_env`]): `{}` and `{}`{}{}.",
+            env.access_key_id,
+            env.secret_access_key,
+            env.security_token
+                .as_ref()
+                .map(|t| format!(", optionally `{t}`"))
+                .unwrap_or_default(),
+            env.project_id
+                .as_ref()
+                .map(|p| format!(", optionally `{p}`"))
+                .unwrap_or_default(),
+        ),
+        None => " Credentials are passed in the [`Config`](flowscribe_runtime::Config).".to_owned(),
+    };
+    let client_doc = format!(" A client of {title}.");
+    let from_env = if credentials_env(api).is_some() {
+        quote! {
+            /// A client with default settings and credentials read from the
+            /// environment variables the spec names.
+            pub fn from_env() -> Result<Self, flowscribe_runtime::Error> {
+                Client::new(flowscribe_runtime::Config::from_env(&SERVICE)?)
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #![doc = #file_doc]
+
+        #[allow(unused_imports)]
+        use super::requests::*;
+        #[allow(unused_imports)]
+        use super::types::*;
+
+        #service
+
+        #[doc = #client_doc]
+        ///
+        /// Requests are signed as the spec's security schemes say, retried on
+        /// connection errors, timeouts, 429 and 5xx answers, and checked against
+        /// the documented constraints before anything is sent.
+        #[doc = #env_line]
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: flowscribe_runtime::Client,
+        }
+
+        impl Client {
+            /// A client with `config`; fails only on an unusable endpoint or transport.
+            pub fn new(config: flowscribe_runtime::Config) -> Result<Self, flowscribe_runtime::Error> {
+                Ok(Client { inner: flowscribe_runtime::Client::new(&SERVICE, config)? })
+            }
+
+            #from_env
+
+            /// The endpoint requests go to.
+            pub fn endpoint(&self) -> &str {
+                self.inner.endpoint()
+            }
+
+            #(#methods)*
+
+            #(#streams)*
+        }
+    }
+}
+
+fn credentials_env(api: &Api) -> Option<&crate::ir::CredentialsEnv> {
+    api.auth.values().find_map(|scheme| match scheme {
+        AuthScheme::Signed {
+            credentials_env: Some(env),
+            ..
+        } => Some(env),
+        _ => None,
+    })
+}
+
+fn service_info(api: &Api) -> TokenStream {
+    let name = &api.title;
+    let server = api.servers.first();
+    let url = server.map(|s| s.url.clone()).unwrap_or_default();
+    let variables = server
+        .into_iter()
+        .flat_map(|s| s.variables.iter())
+        .map(|(k, v)| quote!((#k, #v)));
+    let regions = server
+        .into_iter()
+        .flat_map(|s| s.region_endpoints.iter())
+        .map(|(k, v)| quote!((#k, #v)));
+    let env = match credentials_env(api) {
+        Some(env) => {
+            let (ak, sk) = (&env.access_key_id, &env.secret_access_key);
+            let opt = |v: &Option<String>| match v {
+                Some(v) => quote!(Some(#v)),
+                None => quote!(None),
+            };
+            let (token, project) = (opt(&env.security_token), opt(&env.project_id));
+            quote!(Some(flowscribe_runtime::EnvNames {
+                access_key_id: #ak,
+                secret_access_key: #sk,
+                security_token: #token,
+                project_id: #project,
+            }))
+        }
+        None => quote!(None),
+    };
+    let doc = format!(
+        " Where {} is served and where its credentials come from, as the spec says.",
+        docs::escape_line(name)
+    );
+    quote! {
+        #[doc = #doc]
+        pub static SERVICE: flowscribe_runtime::ServiceInfo = flowscribe_runtime::ServiceInfo {
+            name: #name,
+            url_template: #url,
+            variables: &[#(#variables),*],
+            region_endpoints: &[#(#regions),*],
+            credentials_env: #env,
+        };
+    }
+}
+
+fn operation_method(_api: &Api, operation: &Operation) -> TokenStream {
+    let method = ident(&operation.method_name);
+    let request = format_ident!("{}Request", operation.type_prefix);
+    let success = match &operation.success {
+        Some(ty) => type_tokens(ty),
+        None => quote!(serde_json::Value),
+    };
+    let mut lines = docs::lines(&operation.docs, &format!("Calls `{}`.", operation.id));
+    lines.push(String::new());
+    lines.push(format!("`{} {}`", operation.http_method, operation.path));
+    if let Some(page) = &operation.source_page {
+        lines.push(String::new());
+        lines.push(format!("Transcribed from {page}."));
+    }
+    if !operation.errors.is_empty() {
+        lines.push(String::new());
+        lines.push(
+            "Documented error statuses, returned as [`flowscribe_runtime::Error::Service`]:"
+                .to_owned(),
+        );
+        for error in &operation.errors {
+            lines.push(format!(
+                "- {}: {}",
+                error.status,
+                docs::escape_line(error.description.trim())
+            ));
+        }
+    }
+    let doc = docs::attrs(&lines);
+    let deprecated = if operation.docs.deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #method(&self, request: &#request) -> Result<flowscribe_runtime::Response<#success>, flowscribe_runtime::Error> {
+            if self.inner.validation_enabled() {
+                request.validate()?;
+            }
+            self.inner.execute(request.to_call()).await
+        }
+    }
+}
+
+/// An expression borrowing the value at `path` from `root` (a reference or a
+/// place), as `Option<&Leaf>`.
+fn borrow_path(root: TokenStream, path: &FieldPath) -> TokenStream {
+    let mut steps = path.steps.iter();
+    let Some((first, required)) = steps.next() else { return quote!(Some(#root)) };
+    let first = ident(first);
+    let mut expr = if *required { quote!(Some(&#root.#first)) } else { quote!(#root.#first.as_ref()) };
+    for (name, required) in steps {
+        let field = ident(name);
+        expr = if *required { quote!(#expr.map(|v| &v.#field)) } else { quote!(#expr.and_then(|v| v.#field.as_ref())) };
+    }
+    expr
+}
+
+/// An expression taking the value at `path` out of `root` (owned), as `Option<Leaf>`.
+fn take_path(root: TokenStream, path: &FieldPath) -> TokenStream {
+    let mut steps = path.steps.iter();
+    let Some((first, required)) = steps.next() else { return quote!(Some(#root)) };
+    let first = ident(first);
+    let mut expr = if *required { quote!(Some(#root.#first)) } else { quote!(#root.#first) };
+    for (name, required) in steps {
+        let field = ident(name);
+        expr = if *required { quote!(#expr.map(|v| v.#field)) } else { quote!(#expr.and_then(|v| v.#field)) };
+    }
+    expr
+}
+
+fn stream_method(operation: &Operation, pagination: &Pagination) -> TokenStream {
+    let method = ident(&operation.method_name);
+    let stream = format_ident!("{}_stream", operation.method_name);
+    let request_ty = format_ident!("{}Request", operation.type_prefix);
+    let body_ty = operation
+        .success
+        .as_ref()
+        .map(type_tokens)
+        .unwrap_or_else(|| quote!(serde_json::Value));
+    let item_ty = match &pagination.items.leaf {
+        TypeRef::Vec(item) => type_tokens(item),
+        other => type_tokens(other),
+    };
+    let id = &operation.id;
+    let param = |name: &str| operation.params.iter().find(|p| p.name == name);
+    let total = match &pagination.total {
+        Some(path) => {
+            let value = borrow_path(quote!(body), path);
+            quote!(let total = #value.and_then(flowscribe_runtime::AsCount::as_count);)
+        }
+        None => quote!(let total: Option<u64> = None;),
+    };
+    let items = take_path(quote!(body), &pagination.items);
+    let page_size = match pagination.page_size.as_deref().and_then(param) {
+        Some(p) => {
+            let field = ident(&p.name);
+            if p.required {
+                quote!(let page_size = u64::try_from(request.#field).ok();)
+            } else {
+                quote!(let page_size = request.#field.and_then(|size| u64::try_from(size).ok());)
+            }
+        }
+        None => quote!(let page_size: Option<u64> = None;),
+    };
+    let updates = pagination.next.iter().filter_map(|(name, value)| {
+        let p = param(name)?;
+        let field = ident(&p.name);
+        let wrap = |v: TokenStream| if p.required { v } else { quote!(Some(#v)) };
+        Some(match value {
+            NextValue::LastItem(path) => {
+                let borrowed = borrow_path(quote!(last), path);
+                let field_name = path.steps.last().map(|(n, _)| n.clone()).unwrap_or_default();
+                let message = format!("the last record has no `{field_name}` to continue from");
+                let assigned = wrap(quote!(value));
+                quote! {
+                    let value = items.last().and_then(|last| #borrowed).cloned().ok_or_else(|| flowscribe_runtime::Error::Pagination {
+                        operation: #id,
+                        message: #message.to_owned(),
+                    })?;
+                    next.#field = #assigned;
+                }
+            }
+            NextValue::ItemsReceived => {
+                let assigned = wrap(quote!(flowscribe_runtime::count_as(received)));
+                quote!(next.#field = #assigned;)
+            }
+            NextValue::PageNumber(start) => {
+                let start = proc_macro2::Literal::i64_unsuffixed(*start);
+                let current = if p.required { quote!(request.#field) } else { quote!(request.#field.unwrap_or(#start)) };
+                let assigned = wrap(quote!(#current + 1));
+                quote!(next.#field = #assigned;)
+            }
+        })
+    });
+    let doc = format!(
+        " Every record of `{id}`, page after page, as a stream: each next request follows the spec's paging rule, and the stream ends after a short or empty page{}.",
+        if pagination.total.is_some() {
+            " or once the total is reached"
+        } else {
+            ""
+        }
+    );
+    quote! {
+        #[doc = #doc]
+        ///
+        /// An error ends the stream after it is yielded.
+        pub fn #stream(&self, request: #request_ty) -> impl flowscribe_runtime::Stream<Item = Result<#item_ty, flowscribe_runtime::Error>> + '_ {
+            flowscribe_runtime::paginate(
+                #id,
+                request,
+                move |request: #request_ty| async move { self.#method(&request).await.map(flowscribe_runtime::Response::into_data) },
+                |request: &#request_ty, body: #body_ty, received: u64| {
+                    #total
+                    let items: Vec<#item_ty> = #items.unwrap_or_default();
+                    let received = received + items.len() as u64;
+                    #page_size
+                    let short = page_size.is_some_and(|size| (items.len() as u64) < size);
+                    if items.is_empty() || short || total.is_some_and(|total| received >= total) {
+                        return Ok(flowscribe_runtime::Page { items, next: None });
+                    }
+                    let mut next = request.clone();
+                    #(#updates)*
+                    Ok(flowscribe_runtime::Page { items, next: Some(next) })
+                },
+            )
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! What a request becomes on the wire: `validate` (the documented
+//! constraints) and `to_call` (method, encoded path, query, headers, auth).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::types::ident;
+use crate::ir::{
+    Api, AuthScheme, Constraints, Operation, Param, ParamLocation, Primitive, QueryEncoding,
+    SigningAlgorithm, TypeKind, TypeRef,
+};
+
+fn f64_literal(value: f64) -> TokenStream {
+    let literal = Literal::f64_unsuffixed(value);
+    quote!(#literal)
+}
+
+fn option_f64(value: Option<f64>) -> TokenStream {
+    match value {
+        Some(value) => {
+            let literal = f64_literal(value);
+            quote!(Some(#literal))
+        }
+        None => quote!(None),
+    }
+}
+
+fn option_usize(value: Option<usize>) -> TokenStream {
+    match value {
+        Some(value) => {
+            let literal = Literal::usize_unsuffixed(value);
+            quote!(Some(#literal))
+        }
+        None => quote!(None),
+    }
+}
+
+/// Checks of one value held in `value` (a reference), named by `name` (an
+/// expression giving a `&str`).
+fn value_checks(ty: &TypeRef, constraints: &Constraints, name: &TokenStream) -> TokenStream {
+    let mut checks = TokenStream::new();
+    if (constraints.minimum.is_some() || constraints.maximum.is_some())
+        && let TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64) =
+            ty
+    {
+        let (min, max) = (
+            option_f64(constraints.minimum),
+            option_f64(constraints.maximum),
+        );
+        checks.extend(quote!(violations.range(#name, *value as f64, #min, #max);));
+    }
+    if (constraints.min_length.is_some() || constraints.max_length.is_some())
+        && let TypeRef::Primitive(Primitive::String) = ty
+    {
+        let (min, max) = (
+            option_usize(constraints.min_length),
+            option_usize(constraints.max_length),
+        );
+        checks.extend(quote!(violations.length(#name, value, #min, #max);));
+    }
+    if (constraints.min_items.is_some() || constraints.max_items.is_some())
+        && let TypeRef::Vec(_) = ty
+    {
+        let (min, max) = (
+            option_usize(constraints.min_items),
+            option_usize(constraints.max_items),
+        );
+        checks.extend(quote!(violations.items(#name, value.len(), #min, #max);));
+    }
+    checks
+}
+
+/// Checks of the constrained fields of each object in a list parameter.
+fn item_field_checks(api: &Api, param: &Param) -> TokenStream {
+    let TypeRef::Vec(item) = &param.ty else {
+        return TokenStream::new();
+    };
+    let TypeRef::Named(name) = item.as_ref() else {
+        return TokenStream::new();
+    };
+    let Some(TypeKind::Struct(st)) = api.types.get(name).map(|t| &t.kind) else {
+        return TokenStream::new();
+    };
+    let field_checks: Vec<TokenStream> = st
+        .fields
+        .iter()
+        .filter(|f| !f.constraints.is_empty())
+        .filter_map(|field| {
+            let field_name = ident(&field.name);
+            let label = match param.encoding {
+                QueryEncoding::Indexed => format!("{}.{{}}.{}", param.wire_name, field.wire_name),
+                _ => format!("{}[{{}}].{}", param.wire_name, field.wire_name),
+            };
+            let name = quote!(&format!(#label, index + 1));
+            let checks = value_checks(&field.ty, &field.constraints, &name);
+            if checks.is_empty() {
+                return None;
+            }
+            Some(if field.required && !field.nullable {
+                quote! { { let value = &item.#field_name; #checks } }
+            } else {
+                quote! { if let Some(value) = &item.#field_name { #checks } }
+            })
+        })
+        .collect();
+    if field_checks.is_empty() {
+        return TokenStream::new();
+    }
+    let field = ident(&param.name);
+    let items = if param.required {
+        quote!(Some(&self.#field))
+    } else {
+        quote!(self.#field.as_ref())
+    };
+    quote! {
+        for (index, item) in #items.into_iter().flatten().enumerate() {
+            #(#field_checks)*
+        }
+    }
+}
+
+/// `validate`: every documented constraint of the request's parameters.
+pub fn validate_fn(api: &Api, operation: &Operation, params: &[&Param]) -> TokenStream {
+    let mut body = TokenStream::new();
+    for param in params {
+        let field = ident(&param.name);
+        let wire = &param.wire_name;
+        let name = quote!(#wire);
+        let mut checks = value_checks(&param.ty, &param.constraints, &name);
+        if param.location == ParamLocation::Path
+            && param.ty == TypeRef::Primitive(Primitive::String)
+        {
+            checks.extend(quote!(violations.path_segment(#name, value);));
+        }
+        if param.location == ParamLocation::Header
+            && param.ty == TypeRef::Primitive(Primitive::String)
+        {
+            checks.extend(quote!(violations.header_value(#name, value);));
+        }
+        if !checks.is_empty() {
+            body.extend(if param.required {
+                quote! { { let value = &self.#field; #checks } }
+            } else {
+                quote! { if let Some(value) = &self.#field { #checks } }
+            });
+        }
+        body.extend(item_field_checks(api, param));
+    }
+    for (first, second) in &operation.not_after {
+        let find = |name: &str| params.iter().find(|p| p.name == name);
+        let (Some(a), Some(b)) = (find(first), find(second)) else {
+            continue;
+        };
+        let value = |p: &Param| {
+            let field = ident(&p.name);
+            match (p.required, &p.ty) {
+                (true, TypeRef::Primitive(Primitive::I64)) => quote!(Some(self.#field)),
+                (true, _) => quote!(Some(i64::from(self.#field))),
+                (false, TypeRef::Primitive(Primitive::I64)) => quote!(self.#field),
+                (false, _) => quote!(self.#field.map(i64::from)),
+            }
+        };
+        let (a_value, b_value) = (value(a), value(b));
+        let (a_wire, b_wire) = (&a.wire_name, &b.wire_name);
+        body.extend(quote! {
+            if let (Some(first), Some(second)) = (#a_value, #b_value) {
+                violations.not_after((#a_wire, first), (#b_wire, second));
+            }
+        });
+    }
+    let id = &operation.id;
+    quote! {
+        /// Checks the documented constraints (ranges, lengths, sizes, path
+        /// segments, header values, parameter order) and lists every violation.
+        /// The client calls it before sending unless validation is turned off.
+        pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
+            #[allow(unused_mut)]
+            let mut violations = flowscribe_runtime::Violations::new();
+            #body
+            violations.finish(#id)
+        }
+    }
+}
+
+/// Whether a value is passed by copy rather than by reference.
+fn is_copy(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Primitive(p) if *p != Primitive::String)
+}
+
+/// How one query parameter is written.
+fn query_writes(api: &Api, param: &Param) -> TokenStream {
+    let field = ident(&param.name);
+    let wire = &param.wire_name;
+    let value = if param.required {
+        quote!(Some(&self.#field))
+    } else {
+        quote!(self.#field.as_ref())
+    };
+    match (&param.ty, param.encoding) {
+        (TypeRef::Vec(item), QueryEncoding::Indexed) => {
+            let fields = match item.as_ref() {
+                TypeRef::Named(name) => match api.types.get(name).map(|t| &t.kind) {
+                    Some(TypeKind::Struct(st)) => Some(st.fields.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match fields {
+                Some(fields) => {
+                    let writes = fields.iter().map(|f| {
+                        let name = ident(&f.name);
+                        let key = format!("{wire}.{{n}}.{}", f.wire_name);
+                        if f.required && !f.nullable && is_copy(&f.ty) {
+                            quote!(query.push(format!(#key), item.#name);)
+                        } else if f.required && !f.nullable {
+                            quote!(query.push(format!(#key), &item.#name);)
+                        } else {
+                            quote!(query.push_opt(&format!(#key), item.#name.as_ref());)
+                        }
+                    });
+                    quote! {
+                        for (index, item) in #value.into_iter().flatten().enumerate() {
+                            let n = index + 1;
+                            #(#writes)*
+                        }
+                    }
+                }
+                None => {
+                    let key = format!("{wire}.{{n}}");
+                    quote! {
+                        for (index, item) in #value.into_iter().flatten().enumerate() {
+                            let n = index + 1;
+                            query.push(format!(#key), item);
+                        }
+                    }
+                }
+            }
+        }
+        (TypeRef::Vec(_), QueryEncoding::CommaSeparated) => quote! {
+            if let Some(values) = #value { query.push_joined(#wire, values); }
+        },
+        (TypeRef::Vec(_), _) => quote! {
+            if let Some(values) = #value { query.push_repeated(#wire, values); }
+        },
+        (ty, _) if param.required && is_copy(ty) => quote!(query.push(#wire, self.#field);),
+        _ if param.required => quote!(query.push(#wire, &self.#field);),
+        _ => quote!(query.push_opt(#wire, self.#field.as_ref());),
+    }
+}
+
+/// The runtime's auth schemes an operation accepts.
+pub fn auth_schemes(api: &Api, operation: &Operation) -> TokenStream {
+    let schemes = operation.security.iter().filter_map(|name| match api.auth.get(name)? {
+        AuthScheme::Signed { algorithm, .. } => {
+            let variant = match algorithm {
+                SigningAlgorithm::SdkHmacSha256 => quote!(SdkHmacSha256),
+                SigningAlgorithm::Acs3HmacSha256 => quote!(Acs3HmacSha256),
+            };
+            Some(quote!(flowscribe_runtime::AuthScheme::Signed(flowscribe_runtime::SigningAlgorithm::#variant)))
+        }
+        AuthScheme::HeaderKey { header } => Some(quote!(flowscribe_runtime::AuthScheme::TokenHeader(#header))),
+        AuthScheme::Other { .. } => None,
+    });
+    quote!(&[#(#schemes),*])
+}
+
+/// `to_call`: the request as the runtime sends it.
+pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
+    // The path: literal pieces and encoded parameters, through `format!`.
+    let mut template = String::new();
+    let mut args = Vec::new();
+    let mut rest = operation.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        template.push_str(&rest[..open].replace('{', "{{").replace('}', "}}"));
+        template.push_str("{}");
+        let name = &rest[open + 1..open + close];
+        if let Some(param) = operation
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
+        {
+            let field = ident(&param.name);
+            args.push(quote!(flowscribe_runtime::encode_path_segment(&self.#field.to_string())));
+        }
+        rest = &rest[open + close + 1..];
+    }
+    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    let path = if args.is_empty() {
+        quote!(#template.to_owned())
+    } else {
+        quote!(format!(#template, #(#args),*))
+    };
+
+    let query: Vec<TokenStream> = operation
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .map(|param| match &param.constant {
+            Some(value) => {
+                let wire = &param.wire_name;
+                quote!(query.push(#wire, #value);)
+            }
+            None => query_writes(api, param),
+        })
+        .collect();
+    // Constant headers first, then header parameters the caller may set.
+    let mut fixed: Vec<TokenStream> = operation
+        .request_headers
+        .iter()
+        .map(|(name, value)| quote!((#name.to_owned(), #value.to_owned())))
+        .collect();
+    let mut optional: Vec<TokenStream> = Vec::new();
+    for param in operation
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+    {
+        let wire = &param.wire_name;
+        let field = ident(&param.name);
+        match &param.constant {
+            Some(value) => fixed.push(quote!((#wire.to_owned(), #value.to_owned()))),
+            None if param.required => fixed.push(quote!((#wire.to_owned(), self.#field.to_string()))),
+            None => optional.push(quote!(if let Some(value) = &self.#field { headers.push((#wire.to_owned(), value.to_string())); })),
+        }
+    }
+    let id = &operation.id;
+    let method = &operation.http_method;
+    let auth = auth_schemes(api, operation);
+    let query_decl = if query.is_empty() {
+        quote!(let query = flowscribe_runtime::QueryWriter::new();)
+    } else {
+        quote!(let mut query = flowscribe_runtime::QueryWriter::new();)
+    };
+    let headers_decl = if optional.is_empty() {
+        quote!(let headers: Vec<(String, String)> = vec![#(#fixed),*];)
+    } else {
+        quote!(let mut headers: Vec<(String, String)> = vec![#(#fixed),*];)
+    };
+    quote! {
+        /// The HTTP call this request becomes: method, percent-encoded path,
+        /// query (arrays as the vendor writes them), headers and accepted auth,
+        /// before the endpoint and the signature are added.
+        pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
+            #query_decl
+            #(#query)*
+            #headers_decl
+            #(#optional)*
+            flowscribe_runtime::OperationCall {
+                operation: #id,
+                method: #method,
+                path: #path,
+                query: query.into_pairs(),
+                headers,
+                auth: #auth,
+            }
+        }
+    }
+}
