@@ -192,12 +192,22 @@ fn operation_method(_api: &Api, operation: &Operation) -> TokenStream {
 /// place), as `Option<&Leaf>`.
 fn borrow_path(root: TokenStream, path: &FieldPath) -> TokenStream {
     let mut steps = path.steps.iter();
-    let Some((first, required)) = steps.next() else { return quote!(Some(#root)) };
+    let Some((first, required)) = steps.next() else {
+        return quote!(Some(#root));
+    };
     let first = ident(first);
-    let mut expr = if *required { quote!(Some(&#root.#first)) } else { quote!(#root.#first.as_ref()) };
+    let mut expr = if *required {
+        quote!(Some(&#root.#first))
+    } else {
+        quote!(#root.#first.as_ref())
+    };
     for (name, required) in steps {
         let field = ident(name);
-        expr = if *required { quote!(#expr.map(|v| &v.#field)) } else { quote!(#expr.and_then(|v| v.#field.as_ref())) };
+        expr = if *required {
+            quote!(#expr.map(|v| &v.#field))
+        } else {
+            quote!(#expr.and_then(|v| v.#field.as_ref()))
+        };
     }
     expr
 }
@@ -205,12 +215,22 @@ fn borrow_path(root: TokenStream, path: &FieldPath) -> TokenStream {
 /// An expression taking the value at `path` out of `root` (owned), as `Option<Leaf>`.
 fn take_path(root: TokenStream, path: &FieldPath) -> TokenStream {
     let mut steps = path.steps.iter();
-    let Some((first, required)) = steps.next() else { return quote!(Some(#root)) };
+    let Some((first, required)) = steps.next() else {
+        return quote!(Some(#root));
+    };
     let first = ident(first);
-    let mut expr = if *required { quote!(Some(#root.#first)) } else { quote!(#root.#first) };
+    let mut expr = if *required {
+        quote!(Some(#root.#first))
+    } else {
+        quote!(#root.#first)
+    };
     for (name, required) in steps {
         let field = ident(name);
-        expr = if *required { quote!(#expr.map(|v| v.#field)) } else { quote!(#expr.and_then(|v| v.#field)) };
+        expr = if *required {
+            quote!(#expr.map(|v| v.#field))
+        } else {
+            quote!(#expr.and_then(|v| v.#field))
+        };
     }
     expr
 }
