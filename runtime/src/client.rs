@@ -148,6 +148,7 @@ impl Client {
             if let Some(id) = &request_id {
                 span.record("request_id", id.as_str());
             }
+            span.in_scope(|| tracing::debug!(status = response.status, "response received"));
             if (200..300).contains(&response.status) {
                 return decode(operation, response, request_id);
             }

@@ -106,15 +106,19 @@ impl Config {
     /// The defaults, with access keys read from the environment variables the
     /// service's spec names.
     pub fn from_env(service: &ServiceInfo) -> Result<Config, Error> {
+        Ok(Config::builder_from_env(service)?.build())
+    }
+
+    /// A builder holding the access keys read from the environment variables
+    /// the service's spec names, to set region, endpoint and the rest on.
+    pub fn builder_from_env(service: &ServiceInfo) -> Result<ConfigBuilder, Error> {
         let names = service.credentials_env.ok_or_else(|| {
             Error::Credentials(format!(
                 "the spec of {} names no credential environment variables",
                 service.name
             ))
         })?;
-        Ok(Config::builder()
-            .credentials(Credentials::from_env(&names)?)
-            .build())
+        Ok(Config::builder().credentials(Credentials::from_env(&names)?))
     }
 
     /// Whether documented constraints are checked before sending.

@@ -23,7 +23,7 @@ pub use client::{Client, Response};
 pub use config::{Auth, Config, ConfigBuilder, RetryPolicy};
 pub use encoding::{QueryWriter, encode_path_segment};
 pub use error::{Error, ServiceError};
-pub use paging::{AsCount, Page, count_as, paginate};
+pub use paging::{AsCount, Bounded, Page, RecordStream, count_as, paginate};
 pub use request::{AuthScheme, BuildError, EnvNames, OperationCall, ServiceInfo};
 pub use secret::{Credentials, Secret};
 pub use signing::SigningAlgorithm;

@@ -1,6 +1,7 @@
 //! Following a paging rule as a `Stream` of records.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use futures::stream::{self, Stream, StreamExt};
@@ -33,14 +34,14 @@ pub fn paginate<'a, Req, Resp, Item, Fetch, Fut, Step>(
     first: Req,
     fetch: Fetch,
     step: Step,
-) -> impl Stream<Item = Result<Item, Error>> + 'a
+) -> RecordStream<'a, Item>
 where
-    Req: Clone + PartialEq + 'a,
-    Resp: 'a,
-    Item: 'a,
-    Fetch: Fn(Req) -> Fut + 'a,
-    Fut: Future<Output = Result<Resp, Error>> + 'a,
-    Step: Fn(&Req, Resp, u64) -> Result<Page<Req, Item>, Error> + 'a,
+    Req: Clone + PartialEq + Send + 'a,
+    Resp: Send + 'a,
+    Item: Send + 'a,
+    Fetch: Fn(Req) -> Fut + Send + Sync + 'a,
+    Fut: Future<Output = Result<Resp, Error>> + Send + 'a,
+    Step: Fn(&Req, Resp, u64) -> Result<Page<Req, Item>, Error> + Send + Sync + 'a,
 {
     let rules = Arc::new((fetch, step));
     stream::unfold(State::Next(first, 0), move |state| {
@@ -74,7 +75,13 @@ where
         }
     })
     .flat_map(stream::iter)
+    .boxed()
 }
+
+/// The records of a paginated operation, one page after another. It is `Unpin`
+/// and `Send`, so `StreamExt::next` works on it directly and it can move to
+/// another task.
+pub type RecordStream<'a, Item> = Pin<Box<dyn Stream<Item = Result<Item, Error>> + Send + 'a>>;
 
 /// A total count as responses carry it: a number or a numeric string.
 pub trait AsCount {

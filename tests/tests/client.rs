@@ -844,3 +844,60 @@ fn endpoints_come_from_the_spec_servers() {
         vpc::Client::new(Config::builder().region("eu-central-1").build()).expect("client");
     assert_eq!(client.endpoint(), "https://vpc.eu-central-1.aliyuncs.com");
 }
+
+/// A writer that keeps what the tracing subscriber prints.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn calls_are_traced_with_operation_attempt_status_and_request_id_but_no_secret() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(flow_logs_page(&[]))
+                .insert_header("X-Request-Id", "req-traced"),
+        )
+        .mount(&server)
+        .await;
+    huawei(&server)
+        .list_flow_logs(&flow_logs_request(10))
+        .await
+        .expect("success");
+    let output = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf-8");
+    for expected in [
+        "operation=\"ListFlowLogs\"",
+        "attempt=1",
+        "status=200",
+        "request_id=\"req-traced\"",
+    ] {
+        assert!(
+            output.contains(expected),
+            "{expected} missing from:\n{output}"
+        );
+    }
+    assert!(
+        !output.contains("HUAWEI-SK"),
+        "the secret leaked:\n{output}"
+    );
+}

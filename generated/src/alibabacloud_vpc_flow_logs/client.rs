@@ -123,9 +123,7 @@ impl Client {
     pub fn describe_flow_logs_stream(
         &self,
         request: DescribeFlowLogsRequest,
-    ) -> impl flowscribe_runtime::Stream<
-        Item = Result<FlowLog, flowscribe_runtime::Error>,
-    > + '_ {
+    ) -> flowscribe_runtime::RecordStream<'_, FlowLog> {
         flowscribe_runtime::paginate(
             "DescribeFlowLogs",
             request,

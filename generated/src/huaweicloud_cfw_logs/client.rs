@@ -164,9 +164,7 @@ impl Client {
     pub fn list_access_control_logs_stream(
         &self,
         request: ListAccessControlLogsRequest,
-    ) -> impl flowscribe_runtime::Stream<
-        Item = Result<AccessControlLogRecord, flowscribe_runtime::Error>,
-    > + '_ {
+    ) -> flowscribe_runtime::RecordStream<'_, AccessControlLogRecord> {
         flowscribe_runtime::paginate(
             "ListAccessControlLogs",
             request,
@@ -236,9 +234,7 @@ impl Client {
     pub fn list_flow_logs_stream(
         &self,
         request: ListFlowLogsRequest,
-    ) -> impl flowscribe_runtime::Stream<
-        Item = Result<FlowLogRecord, flowscribe_runtime::Error>,
-    > + '_ {
+    ) -> flowscribe_runtime::RecordStream<'_, FlowLogRecord> {
         flowscribe_runtime::paginate(
             "ListFlowLogs",
             request,

@@ -311,7 +311,7 @@ fn stream_method(operation: &Operation, pagination: &Pagination) -> TokenStream 
         #[doc = #doc]
         ///
         /// An error ends the stream after it is yielded.
-        pub fn #stream(&self, request: #request_ty) -> impl flowscribe_runtime::Stream<Item = Result<#item_ty, flowscribe_runtime::Error>> + '_ {
+        pub fn #stream(&self, request: #request_ty) -> flowscribe_runtime::RecordStream<'_, #item_ty> {
             flowscribe_runtime::paginate(
                 #id,
                 request,
