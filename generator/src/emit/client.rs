@@ -11,7 +11,7 @@ use crate::ir::{Api, AuthScheme, FieldPath, NextValue, Operation, Pagination, Ty
 /// The whole `client.rs` of an API.
 pub fn client_file(api: &Api) -> TokenStream {
     let service = service_info(api);
-    let methods = api.operations.iter().map(|op| operation_method(api, op));
+    let methods = api.operations.iter().map(operation_method);
     let streams = api
         .operations
         .iter()
@@ -142,7 +142,7 @@ fn service_info(api: &Api) -> TokenStream {
     }
 }
 
-fn operation_method(_api: &Api, operation: &Operation) -> TokenStream {
+fn operation_method(operation: &Operation) -> TokenStream {
     let method = ident(&operation.method_name);
     let request = format_ident!("{}Request", operation.type_prefix);
     let success = match &operation.success {

@@ -268,12 +268,11 @@ impl<'a> Lower<'a> {
                         at,
                     ))
                 }
+                // Anything else (a scalar, a list, a map) is an alias of its
+                // inline form.
                 _ => {
-                    let inner = self.type_of(
-                        SchemaRef::Inline(schema_without_name_hint(schema)),
-                        at,
-                        &format!("{name}Inner"),
-                    );
+                    let inner =
+                        self.type_of(SchemaRef::Inline(schema), at, &format!("{name}Inner"));
                     TypeKind::Alias(inner)
                 }
             }
@@ -527,12 +526,6 @@ fn schema_extensions(schema: SchemaRef<'_>) -> Option<&extensions::Extensions> {
         SchemaRef::Inline(schema) => Some(&schema.schema_data.extensions),
         SchemaRef::Ref(_) => None,
     }
-}
-
-/// A component schema that is not itself an object or enum is lowered as an
-/// alias of its inline form.
-fn schema_without_name_hint(schema: &Schema) -> &Schema {
-    schema
 }
 
 fn integer_primitive(format: &VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> Primitive {
