@@ -32,6 +32,47 @@ pub struct Generated {
     pub files: BTreeMap<String, String>,
     /// Warnings (never errors: those fail the run).
     pub warnings: Diagnostics,
+    /// What each spec became, in module order.
+    pub summaries: Vec<ApiSummary>,
+}
+
+/// The outline of one generated API: its types and operations, for reports
+/// and summary snapshots.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiSummary {
+    /// The Rust module.
+    pub module: String,
+    /// Each named type as `(kind, Rust name)`, by name; the kind is one of
+    /// `struct`, `enum`, `union` and `alias`.
+    pub types: Vec<(&'static str, String)>,
+    /// Each operation as `(HTTP method, path, Rust method name)`, by method name.
+    pub operations: Vec<(String, String, String)>,
+}
+
+impl ApiSummary {
+    fn of(api: &ir::Api) -> Self {
+        ApiSummary {
+            module: api.module.clone(),
+            types: api
+                .types
+                .values()
+                .map(|t| {
+                    let kind = match t.kind {
+                        ir::TypeKind::Struct(_) => "struct",
+                        ir::TypeKind::Enum(_) => "enum",
+                        ir::TypeKind::Union(_) => "union",
+                        ir::TypeKind::Alias(_) => "alias",
+                    };
+                    (kind, t.name.clone())
+                })
+                .collect(),
+            operations: api
+                .operations
+                .iter()
+                .map(|o| (o.http_method.clone(), o.path.clone(), o.method_name.clone()))
+                .collect(),
+        }
+    }
 }
 
 /// Runs the whole pipeline over a set of specs. Every spec is loaded and
@@ -42,7 +83,10 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
     let mut apis = Vec::new();
     let mut modules: BTreeMap<String, String> = BTreeMap::new();
     for source in sources {
-        let module = module_name(&source.path);
+        let module = source
+            .module
+            .clone()
+            .unwrap_or_else(|| module_name(&source.path));
         if let Some(other) = modules.insert(module.clone(), source.path.clone()) {
             diagnostics.push(Diagnostic {
                 file: source.path.clone(),
@@ -100,6 +144,7 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
     Ok(Generated {
         files,
         warnings: diagnostics,
+        summaries: apis.iter().map(ApiSummary::of).collect(),
     })
 }
 

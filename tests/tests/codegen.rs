@@ -11,7 +11,7 @@ use flowscribe_tests::{files_in, specs, workspace_root};
 fn sources(files: Vec<(String, String)>) -> Vec<SpecSource> {
     files
         .into_iter()
-        .map(|(path, text)| SpecSource { path, text })
+        .map(|(path, text)| SpecSource::new(path, text))
         .collect()
 }
 
@@ -31,10 +31,7 @@ fn snapshots_of_hard_cases() {
     assert!(cases.len() >= 4);
     for (path, text) in cases {
         let module = flowscribe_codegen::module_name(&path);
-        let generated = generate(vec![SpecSource {
-            path: path.clone(),
-            text,
-        }])
+        let generated = generate(vec![SpecSource::new(path.clone(), text)])
         .unwrap_or_else(|d| panic!("{path}: {d}"));
         let types = &generated.files[&format!("src/{module}/types.rs")];
         insta::assert_snapshot!(format!("case__{module}"), types);
@@ -47,10 +44,7 @@ fn broken_specs_give_located_diagnostics() {
     assert!(broken.len() >= 6);
     for (path, text) in broken {
         let module = flowscribe_codegen::module_name(&path);
-        let diagnostics = match generate(vec![SpecSource {
-            path: path.clone(),
-            text,
-        }]) {
+        let diagnostics = match generate(vec![SpecSource::new(path.clone(), text)]) {
             Ok(_) => panic!("{path} should not generate"),
             Err(diagnostics) => diagnostics,
         };

@@ -28,10 +28,7 @@ fn every_spec_parses_as_openapi_3_0() {
 #[test]
 fn a_broken_spec_is_reported_with_file_and_line() {
     let text = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses: [oops\n";
-    let source = flowscribe_codegen::SpecSource {
-        path: "specs/broken.yaml".into(),
-        text: text.into(),
-    };
+    let source = flowscribe_codegen::SpecSource::new("specs/broken.yaml", text);
     let error = flowscribe_codegen::load::load(source).expect_err("the YAML is broken");
     assert_eq!(error.file, "specs/broken.yaml");
     assert_eq!(error.line, Some(9));

@@ -48,7 +48,7 @@ pub fn read_specs(root: &Path) -> Result<Vec<SpecSource>, String> {
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            Ok(SpecSource { path: shown, text })
+            Ok(SpecSource::new(shown, text))
         })
         .collect()
 }

@@ -1,7 +1,6 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask bench`.
 
-mod bench;
-mod codegen;
+use xtask::{bench, codegen, corpus_check};
 
 use std::process::ExitCode;
 
@@ -10,6 +9,9 @@ const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   codegen           regenerate generated/ from specs/
   codegen --check   exit non-zero, naming each stale file, if generated/ is not what specs/ produce
+  corpus            fetch the public specs of tests/corpus/manifest.yaml, generate a crate
+                    from each and `cargo check` them with warnings denied
+                    (--quick: leave out the large specs; --no-check: generate only)
   bench             time the generator on specs/ (in-process, release build recommended)";
 
 fn main() -> ExitCode {
@@ -19,6 +21,12 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["bench"] => bench::run(30),
+        ["corpus", rest @ ..] if rest.iter().all(|a| ["--quick", "--no-check"].contains(a)) => {
+            corpus_check::run(corpus_check::Options {
+                full: !rest.contains(&"--quick"),
+                check: !rest.contains(&"--no-check"),
+            })
+        }
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

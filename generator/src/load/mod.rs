@@ -20,6 +20,26 @@ pub struct SpecSource {
     pub path: String,
     /// The whole file.
     pub text: String,
+    /// The Rust module to generate it into; by default, the file stem in
+    /// snake_case.
+    pub module: Option<String>,
+}
+
+impl SpecSource {
+    /// A spec read from `path`, generated into the module its file stem names.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        SpecSource {
+            path: path.into(),
+            text: text.into(),
+            module: None,
+        }
+    }
+
+    /// The same spec, generated into `module` instead.
+    pub fn in_module(mut self, module: impl Into<String>) -> Self {
+        self.module = Some(module.into());
+        self
+    }
 }
 
 /// A parsed spec, still in the shape of the OpenAPI document.

@@ -1,0 +1,82 @@
+//! `cargo xtask corpus`: fetch the corpus, generate a crate from each spec,
+//! and `cargo check` them all with warnings denied.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use flowscribe_codegen::generate;
+
+use crate::codegen::workspace_root;
+use crate::corpus::{Manifest, corpus_dir, write_crate, write_workspace};
+
+/// Options of the task.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Include the `full` suite (the large specs).
+    pub full: bool,
+    /// Run `cargo check` on the generated crates.
+    pub check: bool,
+}
+
+/// Runs the task.
+pub fn run(options: Options) -> Result<(), String> {
+    let root = workspace_root();
+    let manifest = Manifest::load(&root)?;
+    let workspace = corpus_dir(&root).join("crates");
+    let _ = std::fs::remove_dir_all(&workspace);
+    write_workspace(&root, &workspace)?;
+    let mut failed = Vec::new();
+    for spec in manifest.selected(options.full) {
+        let source = manifest.source(&root, spec)?;
+        let shown = source.path.clone();
+        let start = Instant::now();
+        match generate(vec![source]) {
+            Ok(generated) => {
+                let elapsed = start.elapsed();
+                let summary = &generated.summaries[0];
+                println!(
+                    "{:<30} {:>5} types {:>5} operations {:>4} warnings  {:>8.1} ms",
+                    spec.name,
+                    summary.types.len(),
+                    summary.operations.len(),
+                    generated.warnings.iter().count(),
+                    elapsed.as_secs_f64() * 1000.0
+                );
+                write_crate(&root, &workspace, &spec.name, &generated.files)?;
+            }
+            Err(diagnostics) => {
+                println!("{:<30} FAILED", spec.name);
+                eprintln!("{diagnostics}");
+                failed.push(format!("{} ({shown})", spec.name));
+            }
+        }
+    }
+    if !failed.is_empty() {
+        return Err(format!("generation failed for: {}", failed.join(", ")));
+    }
+    if options.check {
+        check(&root, &workspace)?;
+    }
+    Ok(())
+}
+
+/// `cargo check` of every generated crate, with the corpus's own target directory.
+fn check(root: &Path, workspace: &Path) -> Result<(), String> {
+    let start = Instant::now();
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["check", "--workspace", "--quiet", "--message-format", "short"])
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", corpus_dir(root).join("target"))
+        .status()
+        .map_err(|e| format!("cannot run cargo check: {e}"))?;
+    println!(
+        "cargo check of the generated crates: {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    if status.success() {
+        Ok(())
+    } else {
+        Err("the generated corpus crates do not check cleanly".into())
+    }
+}

@@ -1,0 +1,7 @@
+//! Project tasks, shared by the `xtask` binary and the tests: reading
+//! `specs/`, writing `generated/`, the corpus of public specs, benchmarks.
+
+pub mod bench;
+pub mod codegen;
+pub mod corpus;
+pub mod corpus_check;
