@@ -7,7 +7,7 @@
 use std::fmt;
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Generation cannot go on: no code is written.
     Error,
@@ -16,7 +16,7 @@ pub enum Severity {
 }
 
 /// One problem in one spec.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Diagnostic {
     /// The spec file, as the caller named it (for example `specs/api.yaml`).
     pub file: String,
@@ -60,6 +60,13 @@ impl Diagnostics {
     /// Moves every diagnostic of `other` into this collection.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
+    }
+
+    /// Drops repeated diagnostics (the same problem reached from two places,
+    /// such as a shared parameter), keeping the first of each.
+    pub fn dedup(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.0.retain(|d| seen.insert(d.clone()));
     }
 
     /// Whether any diagnostic is an error.

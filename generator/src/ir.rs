@@ -163,10 +163,22 @@ pub struct Field {
     pub nullable: bool,
     /// Whether the type must be boxed to break a cycle.
     pub boxed: bool,
+    /// `readOnly`: sent by the server only.
+    pub read_only: bool,
+    /// `writeOnly`: sent by the client only.
+    pub write_only: bool,
     /// Documented limits of the value.
     pub constraints: Constraints,
     /// Its documentation.
     pub docs: Docs,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`: not required, nullable, or
+    /// present in only one direction (`readOnly`, `writeOnly`).
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable || self.read_only || self.write_only
+    }
 }
 
 /// The Rust field that keeps properties a struct does not list.
@@ -230,6 +242,8 @@ pub struct UnionVariant {
     pub tag_value: Option<String>,
     /// The payload.
     pub ty: TypeRef,
+    /// Whether the payload must be boxed to break a cycle.
+    pub boxed: bool,
 }
 
 /// A reference to a type, as it appears in a field or parameter.
@@ -262,6 +276,17 @@ pub enum Primitive {
     F32,
     /// `number`, `double` or no format.
     F64,
+    /// `string`, `date-time`: `flowscribe_runtime::formats::DateTime`.
+    DateTime,
+    /// `string`, `date`: `flowscribe_runtime::formats::Date`.
+    Date,
+    /// `string`, `uuid`: `flowscribe_runtime::formats::Uuid`.
+    Uuid,
+    /// `string`, `byte` (base64): `flowscribe_runtime::formats::Base64`.
+    Bytes,
+    /// Raw bytes (`Vec<u8>`): only as a request body of a media type the
+    /// generated code does not encode.
+    Binary,
 }
 
 /// Documented limits on a value, checked by the generated client.
@@ -320,6 +345,8 @@ pub struct Operation {
     pub not_after: Vec<(String, String)>,
     /// `x-request-headers`: constant headers the operation always sends.
     pub request_headers: Vec<(String, String)>,
+    /// How the body parameter (the one at [`ParamLocation::Body`]) is encoded.
+    pub body: Option<BodyEncoding>,
 }
 
 /// A documented non-success response.
@@ -342,6 +369,22 @@ pub enum ParamLocation {
     Query,
     /// A header.
     Header,
+    /// A cookie, sent in the `Cookie` header.
+    Cookie,
+    /// The request body (see [`Operation::body`]).
+    Body,
+}
+
+/// How the request body is encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json` (or another `+json` type).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// Any other media type: bytes the caller encodes, sent with this
+    /// `Content-Type`.
+    Raw(String),
 }
 
 /// How a list parameter is written to the query string.

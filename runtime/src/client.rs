@@ -187,7 +187,22 @@ impl Client {
             .iter()
             .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
             .collect();
-        let body: Vec<u8> = Vec::new();
+        let body: Vec<u8> = match &call.body {
+            Some(body) => {
+                set_default(&mut headers, "content-type", &body.content_type);
+                body.bytes.clone()
+            }
+            None => Vec::new(),
+        };
+        if call.auth.is_empty() {
+            headers.push(("user-agent".to_owned(), self.config.user_agent.clone()));
+            return Ok(HttpRequest {
+                method: call.method.to_owned(),
+                url: url.to_owned(),
+                headers,
+                body,
+            });
+        }
         let scheme = self.choose_auth(call)?;
         let now = SystemTime::now();
         match (scheme, &self.config.auth) {

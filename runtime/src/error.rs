@@ -46,6 +46,9 @@ pub enum Error {
         /// The request id, if the response carried one.
         request_id: Option<String>,
     },
+    /// The request body could not be encoded; nothing was sent.
+    #[error(transparent)]
+    Body(#[from] crate::request::BodyError),
     /// Parameters break the documented constraints; nothing was sent.
     #[error(transparent)]
     Validation(#[from] ValidationError),

@@ -56,9 +56,58 @@ pub struct OperationCall {
     pub query: Vec<(String, String)>,
     /// Header parameters and constant headers.
     pub headers: Vec<(String, String)>,
-    /// The auth schemes the operation accepts.
+    /// The auth schemes the operation accepts; none means the call is sent
+    /// without credentials.
     pub auth: &'static [AuthScheme],
+    /// The request body, if the operation has one.
+    pub body: Option<Body>,
 }
+
+/// An encoded request body and its media type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    /// The `Content-Type` header value.
+    pub content_type: String,
+    /// The encoded bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl Body {
+    /// `value` as `application/json`.
+    pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Body, BodyError> {
+        serde_json::to_vec(value)
+            .map(|bytes| Body {
+                content_type: "application/json".to_owned(),
+                bytes,
+            })
+            .map_err(|e| BodyError(format!("cannot encode the body as JSON: {e}")))
+    }
+
+    /// `value` as `application/x-www-form-urlencoded`: a flat object of
+    /// scalars (nested objects cannot be form-encoded and give an error).
+    pub fn form<T: serde::Serialize + ?Sized>(value: &T) -> Result<Body, BodyError> {
+        serde_urlencoded::to_string(value)
+            .map(|text| Body {
+                content_type: "application/x-www-form-urlencoded".to_owned(),
+                bytes: text.into_bytes(),
+            })
+            .map_err(|e| BodyError(format!("cannot form-encode the body: {e}")))
+    }
+
+    /// Bytes the caller encoded, sent with `content_type` (for media types the
+    /// generated code does not encode itself, such as `multipart/form-data`).
+    pub fn raw(content_type: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Body {
+        Body {
+            content_type: content_type.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// A request body could not be encoded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct BodyError(pub String);
 
 /// A request builder was asked to build with required parameters unset.
 #[derive(Debug, Clone, PartialEq, Eq)]

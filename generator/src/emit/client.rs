@@ -171,6 +171,11 @@ fn operation_method(operation: &Operation) -> TokenStream {
         }
     }
     let doc = docs::attrs(&lines);
+    let call = if operation.body.is_some() {
+        quote!(request.to_call()?)
+    } else {
+        quote!(request.to_call())
+    };
     let deprecated = if operation.docs.deprecated {
         quote!(#[deprecated])
     } else {
@@ -183,7 +188,7 @@ fn operation_method(operation: &Operation) -> TokenStream {
             if self.inner.validation_enabled() {
                 request.validate()?;
             }
-            self.inner.execute(request.to_call()).await
+            self.inner.execute(#call).await
         }
     }
 }

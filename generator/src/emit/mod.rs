@@ -61,6 +61,17 @@ pub fn api_files(api: &Api) -> Vec<EmittedFile> {
     ]
 }
 
+/// Whether anything the API generates is marked `#[deprecated]`.
+fn uses_deprecated(api: &Api) -> bool {
+    api.operations
+        .iter()
+        .any(|o| o.docs.deprecated || o.params.iter().any(|p| p.docs.deprecated))
+        || api.types.values().any(|t| {
+            t.docs.deprecated
+                || matches!(&t.kind, TypeKind::Struct(st) if st.fields.iter().any(|f| f.docs.deprecated))
+        })
+}
+
 fn module_root(api: &Api) -> TokenStream {
     let mut lines = vec![format!(
         "{} (API version {}).",
@@ -106,16 +117,31 @@ fn module_root(api: &Api) -> TokenStream {
             format!(" {l}")
         }
     });
+    // Deprecated items warn where the caller uses them, not inside the
+    // generated code that must mention them.
+    let allow = if uses_deprecated(api) {
+        quote!(#[allow(deprecated)])
+    } else {
+        TokenStream::new()
+    };
+    let use_types = if api.types.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(pub use types::*;)
+    };
     quote! {
         #( #![doc = #lines] )*
 
+        #allow
         pub mod client;
+        #allow
         pub mod requests;
+        #allow
         pub mod types;
 
         pub use client::*;
         pub use requests::*;
-        pub use types::*;
+        #use_types
     }
 }
 
@@ -172,7 +198,7 @@ fn has_default(api: &Api, ty: &TypeRef) -> bool {
             Some(TypeKind::Struct(st)) => st
                 .fields
                 .iter()
-                .all(|f| !f.required || f.nullable || has_default(api, &f.ty)),
+                .all(|f| f.is_optional() || has_default(api, &f.ty)),
             Some(TypeKind::Alias(inner)) => has_default(api, inner),
             _ => false,
         },
@@ -215,7 +241,7 @@ pub fn crate_root(apis: &[Api]) -> EmittedFile {
         if unique.is_empty() {
             TokenStream::new()
         } else {
-            quote! { #[rustfmt::skip] pub use #module::{ #(#unique),* }; }
+            quote! { #[rustfmt::skip] #[allow(deprecated)] pub use #module::{ #(#unique),* }; }
         }
     });
     let tokens = quote! {

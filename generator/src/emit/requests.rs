@@ -106,6 +106,8 @@ fn location_name(location: ParamLocation) -> &'static str {
         ParamLocation::Path => "path parameter",
         ParamLocation::Query => "query parameter",
         ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+        ParamLocation::Body => "request body",
     }
 }
 

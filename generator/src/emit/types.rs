@@ -41,6 +41,11 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
         Primitive::I64 => quote!(i64),
         Primitive::F32 => quote!(f32),
         Primitive::F64 => quote!(f64),
+        Primitive::DateTime => quote!(flowscribe_runtime::formats::DateTime),
+        Primitive::Date => quote!(flowscribe_runtime::formats::Date),
+        Primitive::Uuid => quote!(flowscribe_runtime::formats::Uuid),
+        Primitive::Bytes => quote!(flowscribe_runtime::formats::Base64),
+        Primitive::Binary => quote!(Vec<u8>),
     }
 }
 
@@ -74,8 +79,11 @@ pub fn type_def(def: &TypeDef, has_default: &dyn Fn(&TypeRef) -> bool) -> TokenS
     }
 }
 
-/// A `oneOf`/`anyOf` type: an untagged enum, or one tagged by the
-/// discriminator property.
+/// A `oneOf`/`anyOf` type. Untagged unions try each alternative in order;
+/// tagged ones read the discriminator property first and decode the whole
+/// object (tag included) as the alternative it names. Either way, a value that
+/// matches no alternative is kept whole in `Unknown`, so that a new variant on
+/// the server does not fail decoding.
 fn union_def(
     name: &Ident,
     union: &Union,
@@ -84,29 +92,77 @@ fn union_def(
 ) -> TokenStream {
     let variants = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
-        let ty = type_tokens(&variant.ty);
-        let doc = format!(" The [`{}`] alternative.", variant.name);
-        let rename = match &variant.tag_value {
-            Some(value) => quote!(#[serde(rename = #value)]),
-            None => TokenStream::new(),
+        let mut ty = type_tokens(&variant.ty);
+        if variant.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        let doc = match (&variant.tag_value, &variant.ty) {
+            (Some(value), _) => format!(" The alternative whose `{}` is `{value}`.", union.tag.as_deref().unwrap_or_default()),
+            (None, TypeRef::Named(target)) => format!(" The [`{target}`] alternative."),
+            (None, _) => format!(" The `{}` alternative.", variant.name),
         };
         quote! {
             #[doc = #doc]
-            #rename
             #variant_name(#ty),
         }
     });
-    let tagging = match &union.tag {
-        Some(tag) => quote!(#[serde(tag = #tag)]),
-        None => quote!(#[serde(untagged)]),
+    let keeps_anything = union.variants.iter().any(|v| v.ty == TypeRef::Json);
+    let unknown = if keeps_anything {
+        TokenStream::new()
+    } else {
+        quote! {
+            /// A value that matches no alternative the spec lists, kept as received.
+            Unknown(serde_json::Value),
+        }
+    };
+    let Some(tag) = &union.tag else {
+        return quote! {
+            #doc
+            #deprecated
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+                #unknown
+            }
+        };
+    };
+    let arms = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let value = variant.tag_value.as_deref().unwrap_or_default();
+        let wrap = if variant.boxed {
+            quote!(|v| Self::#variant_name(Box::new(v)))
+        } else {
+            quote!(Self::#variant_name)
+        };
+        quote! {
+            Some(#value) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom),
+        }
+    });
+    let fallback = if keeps_anything {
+        let message = format!("unknown `{tag}`");
+        quote!(_ => Err(serde::de::Error::custom(#message)),)
+    } else {
+        quote!(_ => Ok(Self::Unknown(value)),)
     };
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        #tagging
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
         pub enum #name {
             #(#variants)*
+            #unknown
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                match value.get(#tag).and_then(serde_json::Value::as_str) {
+                    #(#arms)*
+                    #fallback
+                }
+            }
         }
     }
 }
@@ -150,7 +206,7 @@ fn struct_def(
     let derive_default = st
         .fields
         .iter()
-        .all(|f| !f.required || f.nullable || has_default(&f.ty));
+        .all(|f| f.is_optional() || has_default(&f.ty));
     let default = if derive_default {
         quote!(Default,)
     } else {
@@ -174,16 +230,26 @@ fn field(field: &Field) -> TokenStream {
         _ => format!("The `{}` property.", field.wire_name),
     };
     let mut doc_lines = docs::lines(&field.docs, &fallback);
-    if field.required {
+    if field.read_only {
+        doc_lines.push(String::new());
+        doc_lines.push("Read-only: the server sets it; requests leave it `None`.".to_owned());
+    } else if field.write_only {
+        doc_lines.push(String::new());
+        doc_lines.push("Write-only: sent in requests, never returned.".to_owned());
+    } else if field.required && !field.nullable {
         doc_lines.push(String::new());
         doc_lines.push("Required: always present in the body.".to_owned());
+    } else if field.required {
+        doc_lines.push(String::new());
+        doc_lines.push("Required, but may be `null`.".to_owned());
     }
     let doc = docs::attrs(&doc_lines);
     let mut inner = type_tokens(&field.ty);
     if field.boxed {
         inner = quote!(Box<#inner>);
     }
-    let optional = !field.required || field.nullable;
+    let optional = field.is_optional();
+    let skip_if_none = !field.required || field.read_only || field.write_only;
     let ty = if optional {
         quote!(Option<#inner>)
     } else {
@@ -194,7 +260,7 @@ fn field(field: &Field) -> TokenStream {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
-    if !field.required {
+    if skip_if_none {
         serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     let serde = if serde_args.is_empty() {

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::types::ident;
 use crate::ir::{
-    Api, AuthScheme, Constraints, Operation, Param, ParamLocation, Primitive, QueryEncoding,
+    Api, AuthScheme, BodyEncoding, Constraints, Operation, Param, ParamLocation, Primitive, QueryEncoding,
     SigningAlgorithm, TypeKind, TypeRef,
 };
 
@@ -96,7 +96,7 @@ fn item_field_checks(api: &Api, param: &Param) -> TokenStream {
             if checks.is_empty() {
                 return None;
             }
-            Some(if field.required && !field.nullable {
+            Some(if !field.is_optional() {
                 quote! { { let value = &item.#field_name; #checks } }
             } else {
                 quote! { if let Some(value) = &item.#field_name { #checks } }
@@ -184,7 +184,7 @@ pub fn validate_fn(api: &Api, operation: &Operation, params: &[&Param]) -> Token
 
 /// Whether a value is passed by copy rather than by reference.
 fn is_copy(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Primitive(p) if *p != Primitive::String)
+    matches!(ty, TypeRef::Primitive(p) if !matches!(p, Primitive::String | Primitive::Bytes))
 }
 
 /// How one query parameter is written.
@@ -210,9 +210,9 @@ fn query_writes(api: &Api, param: &Param) -> TokenStream {
                     let writes = fields.iter().map(|f| {
                         let name = ident(&f.name);
                         let key = format!("{wire}.{{n}}.{}", f.wire_name);
-                        if f.required && !f.nullable && is_copy(&f.ty) {
+                        if !f.is_optional() && is_copy(&f.ty) {
                             quote!(query.push(format!(#key), item.#name);)
-                        } else if f.required && !f.nullable {
+                        } else if !f.is_optional() {
                             quote!(query.push(format!(#key), &item.#name);)
                         } else {
                             quote!(query.push_opt(&format!(#key), item.#name.as_ref());)
@@ -326,9 +326,56 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
             None => optional.push(quote!(if let Some(value) = &self.#field { headers.push((#wire.to_owned(), value.to_string())); })),
         }
     }
+    let cookies: Vec<TokenStream> = operation
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Cookie)
+        .map(|param| {
+            let wire = &param.wire_name;
+            let field = ident(&param.name);
+            if param.required {
+                quote!(cookies.push(format!("{}={}", #wire, self.#field));)
+            } else {
+                quote!(if let Some(value) = &self.#field { cookies.push(format!("{}={}", #wire, value)); })
+            }
+        })
+        .collect();
+    if !cookies.is_empty() {
+        optional.push(quote! {
+            let mut cookies: Vec<String> = Vec::new();
+            #(#cookies)*
+            if !cookies.is_empty() {
+                headers.push(("Cookie".to_owned(), cookies.join("; ")));
+            }
+        });
+    }
     let id = &operation.id;
     let method = &operation.http_method;
     let auth = auth_schemes(api, operation);
+    let body_param = operation
+        .params
+        .iter()
+        .find(|p| p.location == ParamLocation::Body);
+    let body = match (body_param, &operation.body) {
+        (Some(param), Some(encoding)) => {
+            let field = ident(&param.name);
+            let encode = |value: TokenStream| match encoding {
+                BodyEncoding::Json => quote!(flowscribe_runtime::Body::json(#value)?),
+                BodyEncoding::Form => quote!(flowscribe_runtime::Body::form(#value)?),
+                BodyEncoding::Raw(media) => {
+                    quote!(flowscribe_runtime::Body::raw(#media, #value.clone()))
+                }
+            };
+            if param.required {
+                let encoded = encode(quote!(&self.#field));
+                quote!(Some(#encoded))
+            } else {
+                let encoded = encode(quote!(value));
+                quote!(match &self.#field { Some(value) => Some(#encoded), None => None })
+            }
+        }
+        _ => quote!(None),
+    };
     let query_decl = if query.is_empty() {
         quote!(let query = flowscribe_runtime::QueryWriter::new();)
     } else {
@@ -339,23 +386,42 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
     } else {
         quote!(let mut headers: Vec<(String, String)> = vec![#(#fixed),*];)
     };
+    let call = quote! {
+        flowscribe_runtime::OperationCall {
+            operation: #id,
+            method: #method,
+            path: #path,
+            query: query.into_pairs(),
+            headers,
+            auth: #auth,
+            body: #body,
+        }
+    };
+    if body_param.is_none() {
+        return quote! {
+            /// The HTTP call this request becomes: method, percent-encoded path,
+            /// query (arrays as the vendor writes them), headers and accepted auth,
+            /// before the endpoint and the signature are added.
+            pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
+                #query_decl
+                #(#query)*
+                #headers_decl
+                #(#optional)*
+                #call
+            }
+        };
+    }
     quote! {
         /// The HTTP call this request becomes: method, percent-encoded path,
-        /// query (arrays as the vendor writes them), headers and accepted auth,
-        /// before the endpoint and the signature are added.
-        pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
+        /// query, headers, accepted auth and the encoded body, before the
+        /// endpoint and the signature are added. Fails only if the body cannot
+        /// be encoded.
+        pub fn to_call(&self) -> Result<flowscribe_runtime::OperationCall, flowscribe_runtime::BodyError> {
             #query_decl
             #(#query)*
             #headers_decl
             #(#optional)*
-            flowscribe_runtime::OperationCall {
-                operation: #id,
-                method: #method,
-                path: #path,
-                query: query.into_pairs(),
-                headers,
-                auth: #auth,
-            }
+            Ok(#call)
         }
     }
 }

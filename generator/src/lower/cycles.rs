@@ -25,9 +25,23 @@ pub fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
             }
         }
     }
+    for (name, def) in types.iter() {
+        let TypeKind::Union(union) = &def.kind else {
+            continue;
+        };
+        for (i, variant) in union.variants.iter().enumerate() {
+            if let TypeRef::Named(child) = &variant.ty
+                && reaches(&edges, child, name)
+            {
+                to_box.push((name.clone(), i));
+            }
+        }
+    }
     for (name, i) in to_box {
-        if let Some(TypeKind::Struct(st)) = types.get_mut(&name).map(|d| &mut d.kind) {
-            st.fields[i].boxed = true;
+        match types.get_mut(&name).map(|d| &mut d.kind) {
+            Some(TypeKind::Struct(st)) => st.fields[i].boxed = true,
+            Some(TypeKind::Union(union)) => union.variants[i].boxed = true,
+            _ => {}
         }
     }
 }

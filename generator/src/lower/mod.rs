@@ -8,15 +8,18 @@
 mod api;
 mod cycles;
 mod extensions;
+mod forms;
 mod names;
 mod operation;
 mod pagination;
 mod schema;
+mod structs;
+mod unions;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::ir::{Api, TypeDef};
+use crate::ir::{Api, TypeDef, TypeRef};
 use crate::load::LoadedSpec;
 
 pub use names::{camel_name, snake_name, type_name};
@@ -39,6 +42,14 @@ pub(crate) struct Lower<'a> {
     type_scope: names::NameScope,
     /// `components/schemas` key → Rust type name.
     component_names: HashMap<String, String>,
+    /// The type of each inline schema lowered so far, by JSON pointer, so that
+    /// a schema reached twice (a shared parameter, a property merged by
+    /// `allOf`) gives one type and one diagnostic.
+    inline_types: HashMap<String, TypeRef>,
+    /// Named types whose schema is `nullable`.
+    nullable_types: HashSet<String>,
+    /// Component schemas being merged by `allOf` right now (cycle guard).
+    merging: Vec<String>,
 }
 
 impl<'a> Lower<'a> {
@@ -49,6 +60,9 @@ impl<'a> Lower<'a> {
             types: BTreeMap::new(),
             type_scope: names::NameScope::default(),
             component_names: HashMap::new(),
+            inline_types: HashMap::new(),
+            nullable_types: HashSet::new(),
+            merging: Vec::new(),
         }
     }
 
@@ -69,6 +83,7 @@ impl<'a> Lower<'a> {
     }
 
     fn finish(mut self, api: Api) -> Result<(Api, Diagnostics), Diagnostics> {
+        self.diagnostics.dedup();
         if self.diagnostics.has_errors() {
             return Err(self.diagnostics);
         }

@@ -134,6 +134,32 @@ impl NameScope {
             }
         }
     }
+
+    /// Claims `rust_name` for `spec_name`, or, when it is taken, the first free
+    /// name of `rust_name` followed by `separator` and 2, 3, …. Returns the name
+    /// claimed and, after a collision, the spec name that holds `rust_name`.
+    /// The result depends only on the order of the claims, which follows the
+    /// spec, so the same spec always gives the same names.
+    pub fn claim_unique(
+        &mut self,
+        rust_name: &str,
+        spec_name: &str,
+        separator: &str,
+    ) -> (String, Option<String>) {
+        match self.claim(rust_name, spec_name) {
+            Ok(()) => (rust_name.to_owned(), None),
+            Err(holder) => {
+                let mut n = 2;
+                loop {
+                    let candidate = format!("{rust_name}{separator}{n}");
+                    if self.claim(&candidate, spec_name).is_ok() {
+                        return (candidate, Some(holder));
+                    }
+                    n += 1;
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -170,5 +196,14 @@ mod tests {
         let mut scope = NameScope::default();
         assert!(scope.claim("icmpv6", "ICMPv6").is_ok());
         assert_eq!(scope.claim("icmpv6", "ICMPV6"), Err("ICMPv6".to_owned()));
+        assert_eq!(
+            scope.claim_unique("icmpv6", "icmpV6", "_"),
+            ("icmpv6_2".to_owned(), Some("ICMPv6".to_owned()))
+        );
+        assert_eq!(
+            scope.claim_unique("icmpv6", "IcmpV6", "_"),
+            ("icmpv6_3".to_owned(), Some("ICMPv6".to_owned()))
+        );
+        assert_eq!(scope.claim_unique("tcp", "TCP", "_"), ("tcp".to_owned(), None));
     }
 }

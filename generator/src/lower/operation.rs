@@ -14,7 +14,7 @@ use super::names::{self, NameScope};
 use super::schema::{SchemaRef, constraints_of};
 use super::{Lower, pointer};
 use crate::ir::{
-    Constraints, ErrorResponse, Operation, Param, ParamLocation, Primitive, QueryEncoding,
+    BodyEncoding, Constraints, Docs, ErrorResponse, Operation, Param, ParamLocation, Primitive, QueryEncoding,
     TypeKind, TypeRef,
 };
 
@@ -22,7 +22,7 @@ impl<'a> Lower<'a> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let mut operations = Vec::new();
         let mut methods = NameScope::default();
-        let mut ids: HashMap<&'a str, String> = HashMap::new();
+        let mut ids: HashMap<String, String> = HashMap::new();
         for (path, item) in self.spec.document.paths.iter() {
             let path_at = pointer(&["paths", path]);
             let ReferenceOr::Item(item) = item else {
@@ -31,17 +31,14 @@ impl<'a> Lower<'a> {
             };
             for (method, operation) in item.iter() {
                 let at = format!("{path_at}/{method}");
+                // Without an `operationId`, the operation is named after its
+                // method and path: `get /pets/{petId}` → `get_pets_pet_id`.
+                let derived;
                 let id = match &operation.operation_id {
                     Some(id) => id.as_str(),
                     None => {
-                        self.error(
-                            &at,
-                            format!(
-                                "operation `{} {path}` has no `operationId`",
-                                method.to_uppercase()
-                            ),
-                        );
-                        continue;
+                        derived = derived_operation_id(method, path);
+                        derived.as_str()
                     }
                 };
                 if let Some(first) = ids.get(id) {
@@ -56,20 +53,23 @@ impl<'a> Lower<'a> {
                     );
                     continue;
                 }
-                ids.insert(id, format!("{at}/operationId"));
-                let method_name = names::snake_name(id);
-                if let Err(holder) = methods.claim(&method_name, id) {
-                    self.error(&format!("{at}/operationId"), format!("operationIds `{holder}` and `{id}` both map to the Rust method `{method_name}`"));
-                    continue;
+                ids.insert(id.to_owned(), format!("{at}/operationId"));
+                let (method_name, holder) = methods.claim_unique(&names::snake_name(id), id, "_");
+                if let Some(holder) = holder {
+                    self.warning(&format!("{at}/operationId"), format!("operationIds `{holder}` and `{id}` map to the same Rust method name; `{id}` becomes `{method_name}`"));
                 }
-                let type_prefix = names::type_name(id);
-                let request_type = format!("{type_prefix}Request");
-                if let Err(holder) = self.type_scope.claim(&request_type, id) {
-                    self.error(&format!("{at}/operationId"), format!("the request type `{request_type}` of operation `{id}` collides with the type generated for `{holder}`"));
-                    continue;
+                let mut type_prefix = names::type_name(&method_name);
+                let mut request_type = format!("{type_prefix}Request");
+                let mut n = 2;
+                while let Err(holder) = self.type_scope.claim(&request_type, id) {
+                    let renamed = format!("{type_prefix}Op{n}");
+                    self.warning(&format!("{at}/operationId"), format!("the request type `{request_type}` of operation `{id}` collides with the type generated for `{holder}`; its types are prefixed `{renamed}`"));
+                    type_prefix = renamed;
+                    request_type = format!("{type_prefix}Request");
+                    n += 1;
                 }
                 let lowered = self.lower_operation(
-                    id,
+                    &id.to_owned(),
                     method_name,
                     type_prefix,
                     method,
@@ -140,9 +140,11 @@ impl<'a> Lower<'a> {
         }
         lowered.sort_by_key(|(p, _)| p.location != crate::ir::ParamLocation::Path);
         for (param, param_at) in lowered {
-            if let Err(holder) = scope.claim(&param.name, &param.wire_name) {
-                self.error(&param_at, format!("parameters `{holder}` and `{}` of `{id}` both map to the Rust field `{}`; set `x-rust-name` on one", param.wire_name, param.name));
-                continue;
+            let mut param = param;
+            let (name, holder) = scope.claim_unique(&param.name, &param.wire_name, "_");
+            if let Some(holder) = holder {
+                self.warning(&param_at, format!("parameters `{holder}` and `{}` of `{id}` map to the same Rust field `{}`; the second becomes `{name}` (set `x-rust-name` to choose)", param.wire_name, param.name));
+                param.name = name;
             }
             params.push(param);
         }
@@ -154,11 +156,15 @@ impl<'a> Lower<'a> {
                 self.error(at, format!("path `{path}` uses `{{{placeholder}}}`, but `{id}` has no path parameter of that name"));
             }
         }
-        if operation.request_body.is_some() {
-            self.warning(
-                &format!("{at}/requestBody"),
-                "request bodies are not supported yet; the body is not sent",
-            );
+        let body = match &operation.request_body {
+            Some(body) => self.lower_body(body, &format!("{at}/requestBody"), &type_prefix),
+            None => None,
+        };
+        let body_encoding = body.as_ref().map(|(_, encoding)| encoding.clone());
+        if let Some((mut param, _)) = body {
+            let (name, _) = scope.claim_unique("body", "requestBody", "_");
+            param.name = name;
+            params.push(param);
         }
 
         let (success, errors) = self.lower_responses(operation, at, &type_prefix);
@@ -178,6 +184,7 @@ impl<'a> Lower<'a> {
             security,
             not_after: Vec::new(),
             request_headers: Vec::new(),
+            body: body_encoding,
         };
         lowered.not_after = self.not_after(&operation.extensions, &lowered, at);
         lowered.request_headers = self.request_headers(&operation.extensions, at);
@@ -253,10 +260,11 @@ impl<'a> Lower<'a> {
                 }
                 (parameter_data, ParamLocation::Query, encoding)
             }
-            Parameter::Cookie { .. } => {
-                self.error(&at, "cookie parameters are not supported");
-                return None;
-            }
+            Parameter::Cookie { parameter_data, .. } => (
+                parameter_data,
+                ParamLocation::Cookie,
+                QueryEncoding::Repeated,
+            ),
         };
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => schema,
@@ -296,7 +304,11 @@ impl<'a> Lower<'a> {
                 &format!("{type_prefix}{}", names::camel_name(&data.name, "Param")),
             ),
         };
-        self.check_param_shape(&data.name, location, encoding, &ty, &at);
+        let ty = if self.check_param_shape(&data.name, location, encoding, &ty, &at) {
+            ty
+        } else {
+            TypeRef::Primitive(Primitive::String)
+        };
         let mut docs = match extensions::docs(None, data.description.as_deref(), &data.extensions) {
             Ok(docs) => docs,
             Err(message) => {
@@ -348,7 +360,7 @@ impl<'a> Lower<'a> {
         encoding: QueryEncoding,
         ty: &TypeRef,
         at: &str,
-    ) {
+    ) -> bool {
         let scalar = |ty: &TypeRef| match ty {
             TypeRef::Primitive(_) => true,
             TypeRef::Named(name) => matches!(
@@ -379,12 +391,15 @@ impl<'a> Lower<'a> {
                     "a query parameter (lists of objects need `x-query-flatten: indexed`)"
                 }
                 ParamLocation::Header => "a header",
+                ParamLocation::Cookie => "a cookie",
+                ParamLocation::Body => return true,
             };
-            self.error(
+            self.warning(
                 at,
-                format!("parameter `{name}` has a type that cannot be written as {place}"),
+                format!("parameter `{name}` has a type that cannot be written as {place}; it is taken as a string the caller formats"),
             );
         }
+        ok
     }
 
     /// `x-not-after: [[first, second], …]`: numeric parameters whose first must
@@ -507,6 +522,92 @@ impl<'a> Lower<'a> {
         (success.flatten(), errors)
     }
 
+    /// The request body as a parameter, and how it is encoded: JSON or form
+    /// bodies as their schema's type, any other media type as raw bytes.
+    fn lower_body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        at: &str,
+        type_prefix: &str,
+    ) -> Option<(Param, BodyEncoding)> {
+        let (body, at) = match body {
+            ReferenceOr::Item(body) => (body, at.to_owned()),
+            ReferenceOr::Reference { reference } => {
+                let key = reference.strip_prefix("#/components/requestBodies/");
+                let found = key.and_then(|key| {
+                    let bodies = &self.spec.document.components.as_ref()?.request_bodies;
+                    bodies.get_key_value(key)
+                });
+                match found {
+                    Some((key, ReferenceOr::Item(body))) => {
+                        (body, pointer(&["components", "requestBodies", key]))
+                    }
+                    _ => {
+                        self.error(at, format!("`$ref` `{reference}` points at no request body in `components/requestBodies`"));
+                        return None;
+                    }
+                }
+            }
+        };
+        let essence = |media: &str| media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let chosen = body
+            .content
+            .iter()
+            .find(|(media, _)| is_json(media))
+            .map(|(media, content)| (media, content, BodyEncoding::Json))
+            .or_else(|| {
+                body.content
+                    .iter()
+                    .find(|(media, _)| essence(media) == "application/x-www-form-urlencoded")
+                    .map(|(media, content)| (media, content, BodyEncoding::Form))
+            })
+            .or_else(|| {
+                body.content
+                    .iter()
+                    .next()
+                    .map(|(media, content)| (media, content, BodyEncoding::Raw(media.clone())))
+            });
+        let Some((media, content, encoding)) = chosen else {
+            self.warning(&at, "the request body lists no media type; the operation is generated without a body");
+            return None;
+        };
+        let media_at = format!("{at}/content/{}", crate::load::escape_pointer_token(media));
+        let ty = match (&encoding, &content.schema) {
+            (BodyEncoding::Raw(media), _) => {
+                self.warning(&media_at, format!("`{media}` bodies are not encoded by the generated code; the request takes the encoded bytes"));
+                TypeRef::Primitive(Primitive::Binary)
+            }
+            (_, Some(schema)) => self.type_of(
+                SchemaRef::from(schema),
+                &format!("{media_at}/schema"),
+                &format!("{type_prefix}Body"),
+            ),
+            (_, None) => TypeRef::Json,
+        };
+        let mut docs = Docs {
+            description: body.description.clone(),
+            ..Docs::default()
+        };
+        docs.facts.push(match &encoding {
+            BodyEncoding::Json => "Sent as `application/json`.".to_owned(),
+            BodyEncoding::Form => "Sent as `application/x-www-form-urlencoded`.".to_owned(),
+            BodyEncoding::Raw(media) => format!("Sent as `{media}`, encoded by the caller."),
+        });
+        let param = Param {
+            wire_name: "body".to_owned(),
+            name: "body".to_owned(),
+            location: ParamLocation::Body,
+            ty,
+            required: body.required,
+            constant: None,
+            constraints: Constraints::default(),
+            default: None,
+            encoding: QueryEncoding::Repeated,
+            docs,
+        };
+        Some((param, encoding))
+    }
+
     fn resolved_response(
         &mut self,
         response: &'a ReferenceOr<Response>,
@@ -562,6 +663,20 @@ impl<'a> Lower<'a> {
             }
         }
         names
+    }
+}
+
+/// An operation name for an operation without `operationId`: the method and
+/// the path's words, path parameters included.
+fn derived_operation_id(method: &str, path: &str) -> String {
+    let words: Vec<&str> = path
+        .split(['/', '{', '}'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        format!("{method}_root")
+    } else {
+        format!("{method}_{}", words.join("_"))
     }
 }
 

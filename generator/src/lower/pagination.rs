@@ -159,7 +159,7 @@ impl Lower<'_> {
                 );
                 return None;
             };
-            steps.push((field.name.clone(), field.required && !field.nullable));
+            steps.push((field.name.clone(), !field.is_optional()));
             current = field.ty.clone();
         }
         Some(FieldPath {

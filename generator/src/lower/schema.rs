@@ -7,10 +7,11 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::extensions::{self, constraint_facts, format_number};
+use super::forms::Form;
 use super::names::{self, NameScope};
 use super::{Lower, pointer};
 use crate::ir::{
-    Additional, Constraints, Docs, Enum, EnumRepr, EnumValue, Field, Primitive, Struct, TypeDef,
+    Constraints, Docs, Enum, EnumRepr, EnumValue, Primitive, TypeDef,
     TypeKind, TypeRef, Variant,
 };
 
@@ -56,6 +57,7 @@ impl<'a> Lower<'a> {
         };
         for (key, schema) in &components.schemas {
             let at = pointer(&["components", "schemas", key]);
+            let mut explicit = true;
             let rust_name = match schema_extensions(schema.into()) {
                 Some(ext) => match extensions::string(ext, "x-rust-name") {
                     Ok(Some(name)) if names::is_valid_identifier(&name) => name,
@@ -66,22 +68,40 @@ impl<'a> Lower<'a> {
                         );
                         continue;
                     }
-                    Ok(None) => names::type_name(key),
+                    Ok(None) => {
+                        explicit = false;
+                        names::type_name(key)
+                    }
                     Err(message) => {
                         self.error(&at, message);
                         continue;
                     }
                 },
-                None => names::type_name(key),
+                None => {
+                    explicit = false;
+                    names::type_name(key)
+                }
             };
-            if let Err(holder) = self.type_scope.claim(&rust_name, key) {
-                self.error(
-                    &at,
-                    format!(
-                        "schemas `{holder}` and `{key}` both map to the Rust type name `{rust_name}`; rename one or set `x-rust-name`"
-                    ),
-                );
-                continue;
+            let rust_name = if explicit {
+                if let Err(holder) = self.type_scope.claim(&rust_name, key) {
+                    self.error(
+                        &at,
+                        format!("schemas `{holder}` and `{key}` both map to the Rust type name `{rust_name}`; `x-rust-name` must name a free type"),
+                    );
+                    continue;
+                }
+                rust_name
+            } else {
+                let (unique, holder) = self.type_scope.claim_unique(&rust_name, key, "");
+                if let Some(holder) = holder {
+                    self.warning(&at, format!("schemas `{holder}` and `{key}` map to the same Rust type name `{rust_name}`; `{key}` becomes `{unique}` (set `x-rust-name` to choose)"));
+                }
+                unique
+            };
+            if let ReferenceOr::Item(item) = schema
+                && item.schema_data.nullable
+            {
+                self.nullable_types.insert(rust_name.clone());
             }
             self.component_names.insert(key.clone(), rust_name);
         }
@@ -147,85 +167,118 @@ impl<'a> Lower<'a> {
         TypeRef::Json
     }
 
-    /// The type of a schema that stands at `at`. Inline objects and enums become
-    /// named types called `hint` (made unique if taken).
+    /// The type of a schema that stands at `at`. Inline objects, enums and
+    /// unions become named types called `hint` (made unique if taken); the
+    /// same inline schema reached twice gives the same type.
     pub(super) fn type_of(&mut self, schema: SchemaRef<'a>, at: &str, hint: &str) -> TypeRef {
         let schema = match schema {
             SchemaRef::Ref(reference) => return self.resolve_ref(reference, at),
             SchemaRef::Inline(schema) => schema,
         };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string))
-                if string.enumeration.iter().any(Option::is_some) =>
-            {
-                self.define_inline(hint, schema, at)
+        if let Some(known) = self.inline_types.get(at) {
+            return known.clone();
+        }
+        let ty = match self.form_of(schema) {
+            Form::Named => self.define_inline(hint, schema, at),
+            form => self.unnamed_type(schema, form, at, hint),
+        };
+        self.inline_types.insert(at.to_owned(), ty.clone());
+        ty
+    }
+
+    /// The type of a schema whose form needs no type definition of its own.
+    fn unnamed_type(&mut self, schema: &'a Schema, form: Form<'a>, at: &str, hint: &str) -> TypeRef {
+        match form {
+            Form::Named | Form::Plain => self.plain_type(schema, at, hint),
+            Form::Delegate(inner, suffix) => {
+                self.type_of(inner, &format!("{at}/{suffix}"), hint)
             }
-            SchemaKind::Type(Type::Integer(integer))
-                if integer.enumeration.iter().any(Option::is_some) =>
-            {
-                self.define_inline(hint, schema, at)
+            Form::Unsupported(what) => {
+                self.warning(
+                    at,
+                    format!("{what} is not supported; the value is carried as `serde_json::Value`"),
+                );
+                TypeRef::Json
             }
+        }
+    }
+
+    /// The type of a schema that needs no name: a scalar, a list or a map.
+    fn plain_type(&mut self, schema: &'a Schema, at: &str, hint: &str) -> TypeRef {
+        let typ = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
-                if let VariantOrUnknownOrEmpty::Item(StringFormat::Binary) = string.format {
-                    self.warning(at, "`format: binary` is carried as a string");
-                }
-                TypeRef::Primitive(Primitive::String)
+                return TypeRef::Primitive(string_primitive(&string.format));
             }
             SchemaKind::Type(Type::Integer(integer)) => {
-                TypeRef::Primitive(integer_primitive(&integer.format))
+                return TypeRef::Primitive(integer_primitive(&integer.format));
             }
             SchemaKind::Type(Type::Number(number)) => {
-                TypeRef::Primitive(number_primitive(&number.format))
+                return TypeRef::Primitive(number_primitive(&number.format));
             }
-            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Primitive(Primitive::Bool),
+            SchemaKind::Type(Type::Boolean(_)) => return TypeRef::Primitive(Primitive::Bool),
             SchemaKind::Type(Type::Array(array)) => {
-                let item_at = format!("{at}/items");
-                let item = match &array.items {
-                    Some(items) => self.type_of(items.into(), &item_at, &format!("{hint}Item")),
-                    None => TypeRef::Json,
-                };
-                TypeRef::Vec(Box::new(item))
+                return self.list_type(array.items.as_ref(), at, hint);
             }
-            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
-                match &object.additional_properties {
-                    Some(AdditionalProperties::Schema(value)) => {
-                        let value_at = format!("{at}/additionalProperties");
-                        let value =
-                            self.type_of(value.as_ref().into(), &value_at, &format!("{hint}Value"));
-                        TypeRef::Map(Box::new(value))
-                    }
-                    _ => TypeRef::Map(Box::new(TypeRef::Json)),
-                }
+            SchemaKind::Type(Type::Object(object)) => {
+                return self.map_type(object.additional_properties.as_ref(), at, hint);
             }
-            SchemaKind::Type(Type::Object(_)) => self.define_inline(hint, schema, at),
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                self.type_of((&all_of[0]).into(), &format!("{at}/allOf/0"), hint)
+            SchemaKind::Any(any) => any,
+            _ => return TypeRef::Json,
+        };
+        match typ.typ.as_deref() {
+            Some("string") => TypeRef::Primitive(match typ.format.as_deref() {
+                Some("date-time") => Primitive::DateTime,
+                Some("date") => Primitive::Date,
+                Some("uuid") => Primitive::Uuid,
+                Some("byte") => Primitive::Bytes,
+                _ => Primitive::String,
+            }),
+            Some("integer") if typ.format.as_deref() == Some("int32") => {
+                TypeRef::Primitive(Primitive::I32)
             }
-            SchemaKind::Any(any) if !any.properties.is_empty() => {
-                self.define_inline(hint, schema, at)
+            Some("integer") => TypeRef::Primitive(Primitive::I64),
+            Some("number") if typ.format.as_deref() == Some("float") => {
+                TypeRef::Primitive(Primitive::F32)
             }
-            SchemaKind::Any(any)
-                if any.typ.is_none()
-                    && any.all_of.is_empty()
-                    && any.one_of.is_empty()
-                    && any.any_of.is_empty()
-                    && any.not.is_none() =>
-            {
+            Some("number") => TypeRef::Primitive(Primitive::F64),
+            Some("boolean") => TypeRef::Primitive(Primitive::Bool),
+            Some("array") => self.list_type(typ.items.as_ref(), at, hint),
+            Some("object") => self.map_type(typ.additional_properties.as_ref(), at, hint),
+            Some(other) => {
+                self.error(at, format!("unsupported type `{other}`: OpenAPI 3.0 types are string, integer, number, boolean, array and object"));
                 TypeRef::Json
             }
-            SchemaKind::Any(any)
-                if any.typ.as_deref().is_some_and(|t| {
-                    !["string", "integer", "number", "boolean", "array", "object"].contains(&t)
-                }) =>
-            {
-                let typ = any.typ.as_deref().unwrap_or_default();
-                self.error(at, format!("unsupported type `{typ}`: OpenAPI 3.0 types are string, integer, number, boolean, array and object"));
-                TypeRef::Json
+            None if typ.items.is_some() => self.list_type(typ.items.as_ref(), at, hint),
+            None => TypeRef::Json,
+        }
+    }
+
+    fn list_type(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        at: &str,
+        hint: &str,
+    ) -> TypeRef {
+        let item = match items {
+            Some(items) => self.type_of(items.into(), &format!("{at}/items"), &format!("{hint}Item")),
+            None => TypeRef::Json,
+        };
+        TypeRef::Vec(Box::new(item))
+    }
+
+    fn map_type(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        at: &str,
+        hint: &str,
+    ) -> TypeRef {
+        match additional {
+            Some(AdditionalProperties::Schema(value)) => {
+                let value_at = format!("{at}/additionalProperties");
+                let value = self.type_of(value.as_ref().into(), &value_at, &format!("{hint}Value"));
+                TypeRef::Map(Box::new(value))
             }
-            _ => {
-                self.warning(at, "this schema construct is not supported yet; it is carried as `serde_json::Value`");
-                TypeRef::Json
-            }
+            _ => TypeRef::Map(Box::new(TypeRef::Json)),
         }
     }
 
@@ -233,12 +286,10 @@ impl<'a> Lower<'a> {
     /// from `hint`.
     fn define_inline(&mut self, hint: &str, schema: &'a Schema, at: &str) -> TypeRef {
         let base = names::type_name(hint);
-        let mut name = base.clone();
-        let mut n = 2;
-        while self.type_scope.claim(&name, at).is_err() {
-            name = format!("{base}{n}");
-            n += 1;
-        }
+        let (name, _) = self.type_scope.claim_unique(&base, at, "");
+        // Claimed before lowering, so that a recursive reference finds it.
+        self.inline_types
+            .insert(at.to_owned(), TypeRef::Named(name.clone()));
         self.define(name.clone(), hint, schema, at);
         TypeRef::Named(name)
     }
@@ -246,35 +297,25 @@ impl<'a> Lower<'a> {
     /// Lowers the schema at `at` into the type `name`.
     fn define(&mut self, name: String, spec_name: &str, schema: &'a Schema, at: &str) {
         let docs = self.schema_docs(schema, at);
+        if schema.schema_data.nullable {
+            self.nullable_types.insert(name.clone());
+        }
         let kind = if let Some(variants) = self.enum_of(schema, at) {
             TypeKind::Enum(variants)
         } else {
-            match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
-                    TypeKind::Struct(self.lower_struct(
-                        &name,
-                        &object.properties,
-                        &object.required,
-                        object.additional_properties.as_ref(),
-                        at,
-                    ))
+            match self.form_of(schema) {
+                Form::Named if self.is_union(schema) => {
+                    TypeKind::Union(self.lower_union(&name, schema, at))
                 }
-                SchemaKind::Any(any) if !any.properties.is_empty() => {
-                    TypeKind::Struct(self.lower_struct(
-                        &name,
-                        &any.properties,
-                        &any.required,
-                        any.additional_properties.as_ref(),
-                        at,
-                    ))
-                }
-                // Anything else (a scalar, a list, a map) is an alias of its
-                // inline form.
-                _ => {
-                    let inner =
-                        self.type_of(SchemaRef::Inline(schema), at, &format!("{name}Inner"));
-                    TypeKind::Alias(inner)
-                }
+                Form::Named => TypeKind::Struct(self.lower_struct(&name, schema, at)),
+                // Anything else (a scalar, a list, a map, a single reference)
+                // is an alias of its inline form.
+                form => TypeKind::Alias(self.unnamed_type(
+                    schema,
+                    form,
+                    at,
+                    &format!("{name}Inner"),
+                )),
             }
         };
         self.insert_type(name, spec_name, docs, kind);
@@ -290,84 +331,8 @@ impl<'a> Lower<'a> {
         self.types.insert(name, def);
     }
 
-    fn lower_struct(
-        &mut self,
-        struct_name: &str,
-        properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        additional: Option<&'a AdditionalProperties>,
-        at: &str,
-    ) -> Struct {
-        let mut scope = NameScope::default();
-        let mut fields = Vec::new();
-        for (wire_name, property) in properties {
-            let field_at = format!(
-                "{at}/properties/{}",
-                crate::load::escape_pointer_token(wire_name)
-            );
-            let property = SchemaRef::from(property);
-            let name = match self.rust_name_override(property, &field_at) {
-                Some(name) => name,
-                None => names::snake_name(wire_name),
-            };
-            if let Err(holder) = scope.claim(&name, wire_name) {
-                self.error(
-                    &field_at,
-                    format!("properties `{holder}` and `{wire_name}` of `{struct_name}` both map to the Rust field `{name}`; set `x-rust-name` on one"),
-                );
-                continue;
-            }
-            let hint = format!("{struct_name}{}", names::camel_name(wire_name, "Field"));
-            let ty = self.type_of(property, &field_at, &hint);
-            let (docs, constraints, nullable) = match property {
-                SchemaRef::Inline(schema) => (
-                    self.schema_docs(schema, &field_at),
-                    constraints_of(schema),
-                    schema.schema_data.nullable,
-                ),
-                SchemaRef::Ref(_) => (Docs::default(), Constraints::default(), false),
-            };
-            fields.push(Field {
-                name,
-                wire_name: wire_name.clone(),
-                ty,
-                required: required.contains(wire_name),
-                nullable,
-                boxed: false,
-                constraints,
-                docs,
-            });
-        }
-        for name in required {
-            if !properties.contains_key(name) {
-                self.warning(
-                    at,
-                    format!("`required` names `{name}`, which is not a property; it is ignored"),
-                );
-            }
-        }
-        let additional = match additional {
-            None | Some(AdditionalProperties::Any(true)) => Additional::KeepUnknown,
-            Some(AdditionalProperties::Any(false)) => Additional::Forbidden,
-            Some(AdditionalProperties::Schema(value)) => {
-                let value_at = format!("{at}/additionalProperties");
-                Additional::Typed(self.type_of(
-                    value.as_ref().into(),
-                    &value_at,
-                    &format!("{struct_name}Value"),
-                ))
-            }
-        };
-        if additional != Additional::Forbidden
-            && let Err(holder) = scope.claim(crate::ir::ADDITIONAL_FIELD, "additionalProperties")
-        {
-            self.error(at, format!("property `{holder}` of `{struct_name}` takes the Rust field name `{}` that holds additional properties; set `x-rust-name` on it", crate::ir::ADDITIONAL_FIELD));
-        }
-        Struct { fields, additional }
-    }
-
     /// `x-rust-name` of an inline schema, checked.
-    fn rust_name_override(&mut self, schema: SchemaRef<'a>, at: &str) -> Option<String> {
+    pub(super) fn rust_name_override(&mut self, schema: SchemaRef<'a>, at: &str) -> Option<String> {
         let extensions = schema_extensions(schema)?;
         match extensions::string(extensions, "x-rust-name") {
             Ok(Some(name)) if names::is_valid_identifier(&name) => Some(name),
@@ -445,6 +410,21 @@ impl<'a> Lower<'a> {
                         .collect(),
                 )
             }
+            SchemaKind::Any(any)
+                if !any.enumeration.is_empty()
+                    && any.properties.is_empty()
+                    && any.all_of.is_empty()
+                    && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) =>
+            {
+                (
+                    EnumRepr::String,
+                    any.enumeration
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(|v| EnumValue::Str(v.to_owned()))
+                        .collect(),
+                )
+            }
             _ => return None,
         };
         let extensions = &schema.schema_data.extensions;
@@ -458,31 +438,42 @@ impl<'a> Lower<'a> {
                 EnumValue::Str(text) => format!("\"{text}\""),
                 EnumValue::Int(number) => number.to_string(),
             };
+            if variants.iter().any(|v: &Variant| v.value == value) {
+                self.warning(at, format!("enum value {shown} is listed twice; it is kept once"));
+                continue;
+            }
             let name = match overrides.get(i) {
-                Some(name) if names::is_valid_identifier(name) => name.clone(),
+                Some(name) if names::is_valid_identifier(name) => {
+                    if let Err(holder) = scope.claim(name, &shown) {
+                        self.error(at, format!("`x-enum-varnames` names {shown} `{name}`, which is taken by {holder}"));
+                        continue;
+                    }
+                    name.clone()
+                }
                 Some(name) => {
                     self.error(at, format!("`x-enum-varnames` entry `{name}` (for {shown}) is not a valid Rust identifier"));
                     continue;
                 }
-                None => match &value {
-                    EnumValue::Str(text) => names::camel_name(text, "Value"),
-                    EnumValue::Int(number) if *number < 0 => {
-                        format!("Minus{}", number.unsigned_abs())
+                None => {
+                    let mut derived = match &value {
+                        EnumValue::Str(text) => names::camel_name(text, "Value"),
+                        EnumValue::Int(number) if *number < 0 => {
+                            format!("Minus{}", number.unsigned_abs())
+                        }
+                        EnumValue::Int(number) => format!("Value{number}"),
+                    };
+                    // `Unknown` holds the values the spec does not list, so a
+                    // listed "unknown" is spelled `UnknownValue`.
+                    if derived == UNKNOWN_VARIANT {
+                        derived = format!("{UNKNOWN_VARIANT}Value");
                     }
-                    EnumValue::Int(number) => format!("Value{number}"),
-                },
-            };
-            if let Err(holder) = scope.claim(&name, &shown) {
-                if holder == UNKNOWN_VARIANT {
-                    self.error(at, format!("enum value {shown} maps to the variant name `{UNKNOWN_VARIANT}`, which holds values the spec does not list; name it with `x-enum-varnames`"));
-                    continue;
+                    let (name, holder) = scope.claim_unique(&derived, &shown, "");
+                    if let Some(holder) = holder {
+                        self.warning(at, format!("enum values {holder} and {shown} map to the same variant name `{derived}`; {shown} becomes `{name}` (name them with `x-enum-varnames`)"));
+                    }
+                    name
                 }
-                self.error(
-                    at,
-                    format!("enum values {holder} and {shown} both map to the variant name `{name}`; name them with `x-enum-varnames`"),
-                );
-                continue;
-            }
+            };
             let docs = Docs {
                 description: meanings.get(i).cloned(),
                 ..Docs::default()
@@ -525,6 +516,16 @@ fn schema_extensions(schema: SchemaRef<'_>) -> Option<&extensions::Extensions> {
     match schema {
         SchemaRef::Inline(schema) => Some(&schema.schema_data.extensions),
         SchemaRef::Ref(_) => None,
+    }
+}
+
+fn string_primitive(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Primitive {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Primitive::Bytes,
+        VariantOrUnknownOrEmpty::Unknown(other) if other == "uuid" => Primitive::Uuid,
+        _ => Primitive::String,
     }
 }
 
