@@ -16,6 +16,7 @@ pub mod alibabacloud_vpc_flow_logs;
 pub mod huaweicloud_cfw_logs;
 
 #[rustfmt::skip]
+#[allow(deprecated)]
 pub use alibabacloud_vpc_flow_logs::{
     BusinessStatus, DescribeFlowLogsRequest, DescribeFlowLogsRequestBuilder,
     DescribeFlowLogsResponse, DescribeFlowLogsTag, FlowLog, FlowLogDeliverErrorMessage,
@@ -24,6 +25,7 @@ pub use alibabacloud_vpc_flow_logs::{
 };
 
 #[rustfmt::skip]
+#[allow(deprecated)]
 pub use huaweicloud_cfw_logs::{
     AccessControlApp, AccessControlLogRecord, AccessControlLogsData,
     AccessControlProtocol, AggregationItem, AnalysisLogType, AssetType, Direction,

@@ -86,6 +86,11 @@ impl Diagnostics {
         all
     }
 
+    /// Iterates mutably over the diagnostics.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.0.iter_mut()
+    }
+
     /// Iterates over the diagnostics in the order they were found.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()

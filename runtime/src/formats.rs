@@ -127,10 +127,16 @@ mod tests {
     #[test]
     fn date_times_read_any_offset_and_write_utc() {
         let t: DateTime = serde_json::from_str("\"2024-05-01T14:00:00+02:00\"").unwrap();
-        assert_eq!(serde_json::to_string(&t).unwrap(), "\"2024-05-01T12:00:00Z\"");
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            "\"2024-05-01T12:00:00Z\""
+        );
         assert_eq!(t.to_string(), "2024-05-01T12:00:00Z");
         let error = serde_json::from_str::<DateTime>("\"yesterday\"").unwrap_err();
-        assert!(error.to_string().contains("`yesterday` is not an RFC 3339"), "{error}");
+        assert!(
+            error.to_string().contains("`yesterday` is not an RFC 3339"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -32,9 +32,18 @@ fn snapshots_of_hard_cases() {
     for (path, text) in cases {
         let module = flowscribe_codegen::module_name(&path);
         let generated = generate(vec![SpecSource::new(path.clone(), text)])
-        .unwrap_or_else(|d| panic!("{path}: {d}"));
+            .unwrap_or_else(|d| panic!("{path}: {d}"));
         let types = &generated.files[&format!("src/{module}/types.rs")];
         insta::assert_snapshot!(format!("case__{module}"), types);
+        if !generated.warnings.is_empty() {
+            for warning in generated.warnings.iter() {
+                assert!(warning.line.is_some(), "{warning} has no line");
+            }
+            insta::assert_snapshot!(
+                format!("case_warnings__{module}"),
+                generated.warnings.to_string()
+            );
+        }
     }
 }
 

@@ -220,6 +220,10 @@ flowscribe-runtime = {{ path = {runtime:?} }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 
+[features]
+# Serialize for the types only responses use (see the generator's docs).
+serialize = []
+
 [lints.rust]
 warnings = "deny"
 "#,

@@ -56,22 +56,31 @@ pub fn run(options: Options) -> Result<(), String> {
         return Err(format!("generation failed for: {}", failed.join(", ")));
     }
     if options.check {
-        check(&root, &workspace)?;
+        check(&root, &workspace, &[])?;
+        check(&root, &workspace, &["--all-features"])?;
     }
     Ok(())
 }
 
 /// `cargo check` of every generated crate, with the corpus's own target directory.
-fn check(root: &Path, workspace: &Path) -> Result<(), String> {
+fn check(root: &Path, workspace: &Path, extra: &[&str]) -> Result<(), String> {
     let start = Instant::now();
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--workspace", "--quiet", "--message-format", "short"])
+        .args([
+            "check",
+            "--workspace",
+            "--quiet",
+            "--message-format",
+            "short",
+        ])
+        .args(extra)
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", corpus_dir(root).join("target"))
         .status()
         .map_err(|e| format!("cannot run cargo check: {e}"))?;
     println!(
-        "cargo check of the generated crates: {:.1} s",
+        "cargo check {} of the generated crates: {:.1} s",
+        extra.join(" "),
         start.elapsed().as_secs_f64()
     );
     if status.success() {

@@ -12,7 +12,8 @@ tasks:
   corpus            fetch the public specs of tests/corpus/manifest.yaml, generate a crate
                     from each and `cargo check` them with warnings denied
                     (--quick: leave out the large specs; --no-check: generate only)
-  bench             time the generator on specs/ (in-process, release build recommended)";
+  bench             time the generator on specs/ and on the largest corpus spec, and
+                    report peak memory (run with `cargo run --release -p xtask -- bench`)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
-        ["bench"] => bench::run(30),
+        ["bench"] => bench::run(30, 5),
         ["corpus", rest @ ..] if rest.iter().all(|a| ["--quick", "--no-check"].contains(a)) => {
             corpus_check::run(corpus_check::Options {
                 full: !rest.contains(&"--quick"),

@@ -186,6 +186,7 @@ impl DescribeFlowLogsRequest {
                     flowscribe_runtime::SigningAlgorithm::Acs3HmacSha256,
                 ),
             ],
+            body: None,
         }
     }
 }

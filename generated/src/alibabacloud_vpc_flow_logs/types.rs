@@ -89,7 +89,8 @@ impl<'de> serde::Deserialize<'de> for BusinessStatus {
 /// The body of a successful DescribeFlowLogs response.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeFlowLogsResponse {
     /// The number of entries per page.
     ///
@@ -123,7 +124,8 @@ pub struct DescribeFlowLogsResponse {
 /// One tag N of the `Tags` request parameter.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct DescribeFlowLogsTag {
     /// The key of tag N to add to the resource. You can specify at most 20 tag keys. The tag key cannot be an empty string. The tag key can be at most 128 characters in length. It cannot start with
     ///
@@ -147,7 +149,8 @@ pub struct DescribeFlowLogsTag {
 /// The body of an error response.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ErrorResponse {
     /// The error code.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
@@ -166,7 +169,8 @@ pub struct ErrorResponse {
 /// One flow log.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowLog {
     /// The `Status` property; see [`FlowLogStatus`].
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
@@ -511,7 +515,8 @@ impl<'de> serde::Deserialize<'de> for FlowLogStatus {
 /// **Documentation discrepancy:** The page's table documents `Tags` as "Array of Tag" and its example prints a bare array; on the wire the array is wrapped: `{"Tags": {"Tag": [...]}}`. The spec follows the wire.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowLogTags {
     /// The `Tag` property.
     #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
@@ -526,7 +531,8 @@ pub struct FlowLogTags {
 /// **Documentation discrepancy:** The page's table documents `TrafficPath` as "Array of String" with the single example value `all`, and its example prints a bare array `["all"]`; on the wire the array is wrapped: `{"TrafficPath": {"TrafficPathList": [...]}}`. The spec follows the wire.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowLogTrafficPath {
     /// The `TrafficPathList` property.
     #[serde(
@@ -545,7 +551,8 @@ pub struct FlowLogTrafficPath {
 /// **Documentation discrepancy:** The page's table documents `FlowLogs` as "Array of FlowLog" and its example prints a bare array; on the wire the array is wrapped: `{"FlowLogs": {"FlowLog": [...]}}`. The spec follows the wire.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowLogs {
     /// The `FlowLog` property.
     #[serde(rename = "FlowLog", default, skip_serializing_if = "Option::is_none")]
@@ -799,7 +806,8 @@ impl<'de> serde::Deserialize<'de> for SuccessFlag {
 /// One tag of a flow log.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct Tag {
     /// The key of tag N.
     #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]

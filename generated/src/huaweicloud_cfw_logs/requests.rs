@@ -233,6 +233,7 @@ impl ListAccessControlLogsRequest {
                 ),
                 flowscribe_runtime::AuthScheme::TokenHeader("X-Auth-Token"),
             ],
+            body: None,
         }
     }
 }
@@ -822,6 +823,7 @@ impl ListFlowLogsRequest {
                 ),
                 flowscribe_runtime::AuthScheme::TokenHeader("X-Auth-Token"),
             ],
+            body: None,
         }
     }
 }
@@ -1290,6 +1292,7 @@ impl ListFlowStatisticRequest {
                 ),
                 flowscribe_runtime::AuthScheme::TokenHeader("X-Auth-Token"),
             ],
+            body: None,
         }
     }
 }
@@ -1599,6 +1602,7 @@ impl ShowFlowTrendRequest {
                 ),
                 flowscribe_runtime::AuthScheme::TokenHeader("X-Auth-Token"),
             ],
+            body: None,
         }
     }
 }

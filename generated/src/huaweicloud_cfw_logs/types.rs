@@ -166,7 +166,8 @@ impl<'de> serde::Deserialize<'de> for AccessControlApp {
 /// Access control log record.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AccessControlLogRecord {
     /// Action: 0 (allow), 1 (deny).
     ///
@@ -260,7 +261,8 @@ pub struct AccessControlLogRecord {
 /// Access control log query result.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct AccessControlLogsData {
     /// Query the total number of access control logs.
     ///
@@ -767,7 +769,8 @@ impl<'de> serde::Deserialize<'de> for Direction {
 /// **Documentation discrepancy:** The lengths (error_code 8 to 36, error_msg 2 to 512) are documented only on the flow-logs page; the other pages give the same two fields without lengths. The flow-logs page describes error_msg as "Description", the access-control page as "Error description."
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ErrorResponse {
     /// Error code.
     ///
@@ -787,7 +790,8 @@ pub struct ErrorResponse {
 /// Statistics record.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowDetailsVo {
     /// Application statistics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -847,7 +851,8 @@ pub struct FlowDetailsVo {
 /// Flow log record.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowLogRecord {
     /// Byte
     ///
@@ -946,7 +951,8 @@ pub struct FlowLogRecord {
 /// Value returned for flow log query
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowLogsData {
     /// Returned quantity
     ///
@@ -972,7 +978,8 @@ pub struct FlowLogsData {
 /// Traffic log statistics.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowStatisticData {
     /// Statistics record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -990,7 +997,8 @@ pub struct FlowStatisticData {
 /// Session trend statistics.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowTrendData {
     /// Traffic trend data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1008,7 +1016,8 @@ pub struct FlowTrendData {
 /// Traffic trend data point.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct FlowTrendVo {
     /// Aggregation time point. (The page's example value is a millisecond timestamp.)
     ///
@@ -1033,7 +1042,8 @@ pub struct FlowTrendVo {
 /// Statistics of one aggregation item.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ItemVo {
     /// Aggregation item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1056,7 +1066,8 @@ pub struct ItemVo {
 /// **Documentation discrepancy:** The page's response table lists total, limit and records at the top level; its example (and the vendor's SDKs) wrap them in data.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListAccessControlLogsResponse {
     /// The `data` property; see [`AccessControlLogsData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1069,7 +1080,8 @@ pub struct ListAccessControlLogsResponse {
 /// Response body of ListFlowLogs.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListFlowLogsResponse {
     /// The `data` property; see [`FlowLogsData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1082,7 +1094,8 @@ pub struct ListFlowLogsResponse {
 /// Response body of ListFlowStatistic.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ListFlowStatisticResponse {
     /// The `data` property; see [`FlowStatisticData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1265,7 +1278,8 @@ impl<'de> serde::Deserialize<'de> for RuleAction {
 /// Response body of ShowFlowTrend.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 pub struct ShowFlowTrendResponse {
     /// The `data` property; see [`FlowTrendData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -127,7 +127,9 @@ fn module_root(api: &Api) -> TokenStream {
     let use_types = if api.types.is_empty() {
         TokenStream::new()
     } else {
-        quote!(pub use types::*;)
+        quote!(
+            pub use types::*;
+        )
     };
     quote! {
         #( #![doc = #lines] )*
@@ -147,10 +149,11 @@ fn module_root(api: &Api) -> TokenStream {
 
 fn types_file(api: &Api) -> TokenStream {
     let has_default = |ty: &TypeRef| has_default(api, ty);
+    let sent = sent_types(api);
     let items = api
         .types
         .values()
-        .map(|def| types::type_def(def, &has_default));
+        .map(|def| types::type_def(def, &has_default, sent.contains(&def.name)));
     let doc = format!(
         " The types of {}: every schema of `{}`.",
         docs::escape_line(&api.title),
@@ -188,6 +191,50 @@ fn requests_file(api: &Api) -> TokenStream {
 
         #(#items)*
     }
+}
+
+/// The named types a request body can contain: they always implement
+/// `Serialize`. Every other struct and union implements it only with the
+/// generated crate's `serialize` feature, which halves the serde code a large
+/// API compiles when the caller only reads responses.
+fn sent_types(api: &Api) -> std::collections::BTreeSet<String> {
+    fn visit(api: &Api, ty: &TypeRef, seen: &mut std::collections::BTreeSet<String>) {
+        match ty {
+            TypeRef::Named(name) => {
+                if !seen.insert(name.clone()) {
+                    return;
+                }
+                match api.types.get(name).map(|t| &t.kind) {
+                    Some(TypeKind::Struct(st)) => {
+                        for field in &st.fields {
+                            visit(api, &field.ty, seen);
+                        }
+                        if let crate::ir::Additional::Typed(value) = &st.additional {
+                            visit(api, value, seen);
+                        }
+                    }
+                    Some(TypeKind::Union(union)) => {
+                        for variant in &union.variants {
+                            visit(api, &variant.ty, seen);
+                        }
+                    }
+                    Some(TypeKind::Alias(inner)) => visit(api, inner, seen),
+                    Some(TypeKind::Enum(_)) | None => {}
+                }
+            }
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => visit(api, inner, seen),
+            TypeRef::Primitive(_) | TypeRef::Json => {}
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for operation in &api.operations {
+        for param in &operation.params {
+            if param.location == crate::ir::ParamLocation::Body {
+                visit(api, &param.ty, &mut seen);
+            }
+        }
+    }
+    seen
 }
 
 /// Whether a type implements `Default`, so that a struct holding it can derive it.

@@ -50,7 +50,16 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
 }
 
 /// One named type (other than an enumeration).
-pub fn type_def(def: &TypeDef, has_default: &dyn Fn(&TypeRef) -> bool) -> TokenStream {
+pub fn type_def(
+    def: &TypeDef,
+    has_default: &dyn Fn(&TypeRef) -> bool,
+    always_serialize: bool,
+) -> TokenStream {
+    let serialize = if always_serialize {
+        quote!(#[derive(serde::Serialize)])
+    } else {
+        quote!(#[cfg_attr(feature = "serialize", derive(serde::Serialize))])
+    };
     let name = ident(&def.name);
     let mut doc_lines = docs::lines(&def.docs, &format!("The `{}` schema.", def.spec_name));
     let deprecated = deprecated_attr(def.docs.deprecated);
@@ -63,7 +72,7 @@ pub fn type_def(def: &TypeDef, has_default: &dyn Fn(&TypeRef) -> bool) -> TokenS
                 Additional::Forbidden => "The spec allows no other properties.".to_owned(),
             });
             let doc = docs::attrs(&doc_lines);
-            struct_def(&name, st, doc, deprecated, has_default)
+            struct_def(&name, st, doc, deprecated, has_default, serialize)
         }
         TypeKind::Alias(target) => {
             let doc = docs::attrs(&doc_lines);
@@ -75,7 +84,14 @@ pub fn type_def(def: &TypeDef, has_default: &dyn Fn(&TypeRef) -> bool) -> TokenS
             }
         }
         TypeKind::Enum(enumeration) => super::enums::enum_def(def, enumeration),
-        TypeKind::Union(union) => union_def(&name, union, docs::attrs(&doc_lines), deprecated),
+        TypeKind::Union(union) => union_def(
+            &name,
+            union,
+            docs::attrs(&doc_lines),
+            deprecated,
+            serialize,
+            always_serialize,
+        ),
     }
 }
 
@@ -89,6 +105,8 @@ fn union_def(
     union: &Union,
     doc: TokenStream,
     deprecated: TokenStream,
+    serialize: TokenStream,
+    always_serialize: bool,
 ) -> TokenStream {
     let variants = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
@@ -97,7 +115,10 @@ fn union_def(
             ty = quote!(Box<#ty>);
         }
         let doc = match (&variant.tag_value, &variant.ty) {
-            (Some(value), _) => format!(" The alternative whose `{}` is `{value}`.", union.tag.as_deref().unwrap_or_default()),
+            (Some(value), _) => format!(
+                " The alternative whose `{}` is `{value}`.",
+                union.tag.as_deref().unwrap_or_default()
+            ),
             (None, TypeRef::Named(target)) => format!(" The [`{target}`] alternative."),
             (None, _) => format!(" The `{}` alternative.", variant.name),
         };
@@ -119,13 +140,19 @@ fn union_def(
         return quote! {
             #doc
             #deprecated
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+            #serialize
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
                 #unknown
             }
         };
+    };
+    let untagged = if always_serialize {
+        quote!(#[serde(untagged)])
+    } else {
+        quote!(#[cfg_attr(feature = "serialize", serde(untagged))])
     };
     let arms = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
@@ -148,8 +175,9 @@ fn union_def(
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
+        #serialize
+        #untagged
         pub enum #name {
             #(#variants)*
             #unknown
@@ -181,6 +209,7 @@ fn struct_def(
     doc: TokenStream,
     deprecated: TokenStream,
     has_default: &dyn Fn(&TypeRef) -> bool,
+    serialize: TokenStream,
 ) -> TokenStream {
     let fields = st.fields.iter().map(field);
     let additional = match &st.additional {
@@ -215,7 +244,8 @@ fn struct_def(
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Deserialize)]
+        #serialize
         pub struct #name {
             #(#fields)*
             #additional

@@ -6,8 +6,8 @@ use quote::quote;
 
 use super::types::ident;
 use crate::ir::{
-    Api, AuthScheme, BodyEncoding, Constraints, Operation, Param, ParamLocation, Primitive, QueryEncoding,
-    SigningAlgorithm, TypeKind, TypeRef,
+    Api, AuthScheme, BodyEncoding, Constraints, Operation, Param, ParamLocation, Primitive,
+    QueryEncoding, SigningAlgorithm, TypeKind, TypeRef,
 };
 
 fn f64_literal(value: f64) -> TokenStream {

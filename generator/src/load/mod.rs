@@ -5,6 +5,7 @@
 //! in the document model; instead [`LoadedSpec::line_of`] maps a JSON pointer back
 //! to its line through a [`LineIndex`] that is built only when a diagnostic needs it.
 
+mod json_lines;
 mod line_index;
 
 use std::sync::OnceLock;
@@ -57,20 +58,88 @@ impl LoadedSpec {
     /// The 1-based line of the node at `pointer`, or of its nearest ancestor that
     /// has a position.
     pub fn line_of(&self, pointer: &str) -> Option<usize> {
+        if self.is_json() {
+            let mut lines = self.json_lines(std::iter::once(pointer));
+            return lines.remove(pointer).flatten();
+        }
         self.index
             .get_or_init(|| LineIndex::build(&self.text))
             .line_of(pointer)
     }
 
-    /// A diagnostic about the node at `pointer` in this spec.
+    /// A diagnostic about the node at `pointer` in this spec. Its line is
+    /// found now for YAML; for JSON, [`LoadedSpec::locate`] finds the lines
+    /// of all diagnostics in one pass.
     pub fn diagnostic(&self, severity: Severity, pointer: &str, message: String) -> Diagnostic {
         Diagnostic {
             file: self.path.clone(),
-            line: self.line_of(pointer),
+            line: if self.is_json() {
+                None
+            } else {
+                self.line_of(pointer)
+            },
             severity,
             pointer: pointer.to_owned(),
             message,
         }
+    }
+
+    /// Fills in the line of every diagnostic of this spec that has none yet.
+    pub fn locate(&self, diagnostics: &mut crate::Diagnostics) {
+        if !self.is_json() {
+            return;
+        }
+        let pointers: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.line.is_none() && d.file == self.path)
+            .map(|d| d.pointer.clone())
+            .collect();
+        let lines = self.json_lines(pointers.iter().map(String::as_str));
+        for diagnostic in diagnostics.iter_mut() {
+            if diagnostic.line.is_none() && diagnostic.file == self.path {
+                diagnostic.line = lines.get(&diagnostic.pointer).copied().flatten();
+            }
+        }
+    }
+
+    fn is_json(&self) -> bool {
+        self.path.ends_with(".json")
+    }
+
+    /// For each pointer, the line of it or of its nearest ancestor found.
+    fn json_lines<'p>(
+        &self,
+        pointers: impl Iterator<Item = &'p str>,
+    ) -> std::collections::HashMap<String, Option<usize>> {
+        let pointers: Vec<&str> = pointers.collect();
+        let mut wanted = std::collections::HashSet::new();
+        for pointer in &pointers {
+            let mut p = *pointer;
+            loop {
+                wanted.insert(p.to_owned());
+                match p.rfind('/') {
+                    Some(cut) => p = &p[..cut],
+                    None => break,
+                }
+            }
+        }
+        let found = json_lines::json_lines(&self.text, &wanted);
+        pointers
+            .into_iter()
+            .map(|pointer| {
+                let mut p = pointer;
+                let line = loop {
+                    if let Some(line) = found.get(p) {
+                        break Some(*line);
+                    }
+                    match p.rfind('/') {
+                        Some(cut) => p = &p[..cut],
+                        None => break None,
+                    }
+                };
+                (pointer.to_owned(), line)
+            })
+            .collect()
     }
 }
 

@@ -65,7 +65,9 @@ impl<'a> Lower<'a> {
                     Form::Named
                 } else if any.not.is_some() && any.typ.is_none() {
                     Form::Unsupported("`not`")
-                } else if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) {
+                } else if !any.enumeration.is_empty()
+                    && any.enumeration.iter().all(|v| v.is_string() || v.is_null())
+                {
                     Form::Named
                 } else {
                     Form::Plain
@@ -101,12 +103,7 @@ impl<'a> Lower<'a> {
             [(i, part)] if !own_properties => {
                 Form::Delegate(SchemaRef::from(*part), format!("allOf/{i}"))
             }
-            _ if meaningful
-                .iter()
-                .all(|(_, part)| self.object_like(part, 0)) =>
-            {
-                Form::Named
-            }
+            _ if meaningful.iter().all(|(_, part)| self.object_like(part, 0)) => Form::Named,
             _ => Form::Unsupported("`allOf` of schemas that are not all objects"),
         }
     }

@@ -7,6 +7,7 @@
 
 mod api;
 mod cycles;
+mod dedup;
 mod extensions;
 mod forms;
 mod names;
@@ -84,11 +85,14 @@ impl<'a> Lower<'a> {
 
     fn finish(mut self, api: Api) -> Result<(Api, Diagnostics), Diagnostics> {
         self.diagnostics.dedup();
+        self.spec.locate(&mut self.diagnostics);
         if self.diagnostics.has_errors() {
             return Err(self.diagnostics);
         }
         let mut api = api;
         api.types = std::mem::take(&mut self.types);
+        let components: HashSet<String> = self.component_names.values().cloned().collect();
+        dedup::merge_identical_types(&mut api.types, &mut api.operations, &components);
         cycles::box_recursive_fields(&mut api.types);
         Ok((api, self.diagnostics))
     }

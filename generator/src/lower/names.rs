@@ -204,6 +204,9 @@ mod tests {
             scope.claim_unique("icmpv6", "IcmpV6", "_"),
             ("icmpv6_3".to_owned(), Some("ICMPv6".to_owned()))
         );
-        assert_eq!(scope.claim_unique("tcp", "TCP", "_"), ("tcp".to_owned(), None));
+        assert_eq!(
+            scope.claim_unique("tcp", "TCP", "_"),
+            ("tcp".to_owned(), None)
+        );
     }
 }

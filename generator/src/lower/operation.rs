@@ -14,8 +14,8 @@ use super::names::{self, NameScope};
 use super::schema::{SchemaRef, constraints_of};
 use super::{Lower, pointer};
 use crate::ir::{
-    BodyEncoding, Constraints, Docs, ErrorResponse, Operation, Param, ParamLocation, Primitive, QueryEncoding,
-    TypeKind, TypeRef,
+    BodyEncoding, Constraints, Docs, ErrorResponse, Operation, Param, ParamLocation, Primitive,
+    QueryEncoding, TypeKind, TypeRef,
 };
 
 impl<'a> Lower<'a> {
@@ -69,7 +69,7 @@ impl<'a> Lower<'a> {
                     n += 1;
                 }
                 let lowered = self.lower_operation(
-                    &id.to_owned(),
+                    id,
                     method_name,
                     type_prefix,
                     method,
@@ -549,7 +549,14 @@ impl<'a> Lower<'a> {
                 }
             }
         };
-        let essence = |media: &str| media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let essence = |media: &str| {
+            media
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        };
         let chosen = body
             .content
             .iter()
@@ -568,7 +575,10 @@ impl<'a> Lower<'a> {
                     .map(|(media, content)| (media, content, BodyEncoding::Raw(media.clone())))
             });
         let Some((media, content, encoding)) = chosen else {
-            self.warning(&at, "the request body lists no media type; the operation is generated without a body");
+            self.warning(
+                &at,
+                "the request body lists no media type; the operation is generated without a body",
+            );
             return None;
         };
         let media_at = format!("{at}/content/{}", crate::load::escape_pointer_token(media));

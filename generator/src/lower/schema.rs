@@ -11,8 +11,7 @@ use super::forms::Form;
 use super::names::{self, NameScope};
 use super::{Lower, pointer};
 use crate::ir::{
-    Constraints, Docs, Enum, EnumRepr, EnumValue, Primitive, TypeDef,
-    TypeKind, TypeRef, Variant,
+    Constraints, Docs, Enum, EnumRepr, EnumValue, Primitive, TypeDef, TypeKind, TypeRef, Variant,
 };
 
 /// The variant name every generated enum reserves for values the spec does not list.
@@ -187,12 +186,16 @@ impl<'a> Lower<'a> {
     }
 
     /// The type of a schema whose form needs no type definition of its own.
-    fn unnamed_type(&mut self, schema: &'a Schema, form: Form<'a>, at: &str, hint: &str) -> TypeRef {
+    fn unnamed_type(
+        &mut self,
+        schema: &'a Schema,
+        form: Form<'a>,
+        at: &str,
+        hint: &str,
+    ) -> TypeRef {
         match form {
             Form::Named | Form::Plain => self.plain_type(schema, at, hint),
-            Form::Delegate(inner, suffix) => {
-                self.type_of(inner, &format!("{at}/{suffix}"), hint)
-            }
+            Form::Delegate(inner, suffix) => self.type_of(inner, &format!("{at}/{suffix}"), hint),
             Form::Unsupported(what) => {
                 self.warning(
                     at,
@@ -260,7 +263,9 @@ impl<'a> Lower<'a> {
         hint: &str,
     ) -> TypeRef {
         let item = match items {
-            Some(items) => self.type_of(items.into(), &format!("{at}/items"), &format!("{hint}Item")),
+            Some(items) => {
+                self.type_of(items.into(), &format!("{at}/items"), &format!("{hint}Item"))
+            }
             None => TypeRef::Json,
         };
         TypeRef::Vec(Box::new(item))
@@ -310,12 +315,9 @@ impl<'a> Lower<'a> {
                 Form::Named => TypeKind::Struct(self.lower_struct(&name, schema, at)),
                 // Anything else (a scalar, a list, a map, a single reference)
                 // is an alias of its inline form.
-                form => TypeKind::Alias(self.unnamed_type(
-                    schema,
-                    form,
-                    at,
-                    &format!("{name}Inner"),
-                )),
+                form => {
+                    TypeKind::Alias(self.unnamed_type(schema, form, at, &format!("{name}Inner")))
+                }
             }
         };
         self.insert_type(name, spec_name, docs, kind);
@@ -439,7 +441,10 @@ impl<'a> Lower<'a> {
                 EnumValue::Int(number) => number.to_string(),
             };
             if variants.iter().any(|v: &Variant| v.value == value) {
-                self.warning(at, format!("enum value {shown} is listed twice; it is kept once"));
+                self.warning(
+                    at,
+                    format!("enum value {shown} is listed twice; it is kept once"),
+                );
                 continue;
             }
             let name = match overrides.get(i) {

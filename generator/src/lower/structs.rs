@@ -22,7 +22,12 @@ struct Part<'a> {
 
 impl<'a> Lower<'a> {
     /// Lowers an object schema, or an `allOf` of object schemas, into a struct.
-    pub(super) fn lower_struct(&mut self, struct_name: &str, schema: &'a Schema, at: &str) -> Struct {
+    pub(super) fn lower_struct(
+        &mut self,
+        struct_name: &str,
+        schema: &'a Schema,
+        at: &str,
+    ) -> Struct {
         let mut parts = Vec::new();
         self.collect_parts(schema, at, struct_name, &mut parts);
 
@@ -74,7 +79,9 @@ impl<'a> Lower<'a> {
                 if !listed && part.properties.is_some_and(|p| !p.is_empty()) {
                     self.warning(
                         &part.at,
-                        format!("`required` names `{name}`, which is not a property; it is ignored"),
+                        format!(
+                            "`required` names `{name}`, which is not a property; it is ignored"
+                        ),
                     );
                 }
             }
@@ -83,7 +90,13 @@ impl<'a> Lower<'a> {
     }
 
     /// One property, before its Rust name is chosen.
-    fn lower_field(&mut self, wire_name: &str, property: SchemaRef<'a>, at: &str, hint: &str) -> Field {
+    fn lower_field(
+        &mut self,
+        wire_name: &str,
+        property: SchemaRef<'a>,
+        at: &str,
+        hint: &str,
+    ) -> Field {
         let ty = self.type_of(property, at, hint);
         let named_nullable =
             matches!(&ty, TypeRef::Named(name) if self.nullable_types.contains(name));
@@ -116,7 +129,13 @@ impl<'a> Lower<'a> {
 
     /// The parts of an object schema: its own properties, and those of every
     /// `allOf` member, references followed.
-    fn collect_parts(&mut self, schema: &'a Schema, at: &str, owner: &str, out: &mut Vec<Part<'a>>) {
+    fn collect_parts(
+        &mut self,
+        schema: &'a Schema,
+        at: &str,
+        owner: &str,
+        out: &mut Vec<Part<'a>>,
+    ) {
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => out.push(Part {
                 properties: Some(&object.properties),

@@ -1,0 +1,150 @@
+//! Lines of JSON nodes, found in one pass over the text for just the pointers
+//! asked for. Indexing every node of a 13 MB description would cost far more
+//! time and memory than the handful of diagnostics that need a line.
+
+use std::collections::{HashMap, HashSet};
+
+use super::line_index::escape_token;
+
+enum Frame {
+    Object { key: Option<String> },
+    Array { index: usize },
+}
+
+/// The 1-based line of each pointer of `wanted` found in `text`, a JSON
+/// document. A text that is not valid JSON gives what was found before the
+/// error.
+pub fn json_lines(text: &str, wanted: &HashSet<String>) -> HashMap<String, usize> {
+    let bytes = text.as_bytes();
+    let mut found = HashMap::new();
+    let mut stack: Vec<(usize, Frame)> = Vec::new(); // (path length before, frame)
+    let mut path = String::new();
+    let mut line = 1;
+    let mut i = 0;
+    // Whether the next value starts a node whose pointer is `path` plus the
+    // current frame's key or index.
+    let mut expect_key = false;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        match byte {
+            b'\n' => line += 1,
+            b' ' | b'\t' | b'\r' | b',' | b':' => {}
+            b'"' => {
+                let start = i;
+                i += 1;
+                let mut escaped = false;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        escaped = true;
+                        i += 1;
+                    } else if bytes[i] == b'\n' {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+                let raw = &text[start..(i + 1).min(text.len())];
+                if expect_key {
+                    let key = if escaped {
+                        serde_json::from_str::<String>(raw).unwrap_or_default()
+                    } else {
+                        raw.trim_matches('"').to_owned()
+                    };
+                    if let Some((_, Frame::Object { key: slot })) = stack.last_mut() {
+                        *slot = Some(key);
+                    }
+                    expect_key = false;
+                    let pointer = child_pointer(&path, stack.last());
+                    record(&mut found, wanted, pointer, line);
+                } else {
+                    let pointer = child_pointer(&path, stack.last());
+                    record(&mut found, wanted, pointer, line);
+                    advance(&mut stack, &mut expect_key);
+                }
+            }
+            b'{' | b'[' => {
+                let pointer = child_pointer(&path, stack.last());
+                let before = path.len();
+                path = pointer.clone();
+                record(&mut found, wanted, pointer, line);
+                if byte == b'{' {
+                    stack.push((before, Frame::Object { key: None }));
+                    expect_key = true;
+                } else {
+                    stack.push((before, Frame::Array { index: 0 }));
+                }
+            }
+            b'}' | b']' => {
+                if let Some((before, _)) = stack.pop() {
+                    path.truncate(before);
+                }
+                advance(&mut stack, &mut expect_key);
+            }
+            _ => {
+                // A number, `true`, `false` or `null`.
+                let pointer = child_pointer(&path, stack.last());
+                record(&mut found, wanted, pointer, line);
+                while i + 1 < bytes.len() && !b",}]\n \t\r".contains(&bytes[i + 1]) {
+                    i += 1;
+                }
+                advance(&mut stack, &mut expect_key);
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+/// The pointer of the node that starts now in the innermost frame.
+fn child_pointer(path: &str, frame: Option<&(usize, Frame)>) -> String {
+    match frame {
+        None => String::new(),
+        Some((_, Frame::Object { key })) => {
+            format!(
+                "{path}/{}",
+                escape_token(key.as_deref().unwrap_or_default())
+            )
+        }
+        Some((_, Frame::Array { index })) => format!("{path}/{index}"),
+    }
+}
+
+/// After a value: the next array element, or the next object key.
+fn advance(stack: &mut [(usize, Frame)], expect_key: &mut bool) {
+    match stack.last_mut() {
+        Some((_, Frame::Array { index })) => *index += 1,
+        Some((_, Frame::Object { .. })) => *expect_key = true,
+        None => {}
+    }
+}
+
+fn record(
+    found: &mut HashMap<String, usize>,
+    wanted: &HashSet<String>,
+    pointer: String,
+    line: usize,
+) {
+    if wanted.contains(&pointer) {
+        found.entry(pointer).or_insert(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_lines_asked_for() {
+        let text = "{\n  \"a\": {\n    \"b\": [1,\n      {\"c/d\": true}]\n  },\n  \"e\\u0041\": \"x\"\n}\n";
+        let wanted: HashSet<String> = ["/a", "/a/b", "/a/b/1", "/a/b/1/c~1d", "/eA", "/zz"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let lines = json_lines(text, &wanted);
+        assert_eq!(lines.get("/a"), Some(&2));
+        assert_eq!(lines.get("/a/b"), Some(&3));
+        assert_eq!(lines.get("/a/b/1"), Some(&4));
+        assert_eq!(lines.get("/a/b/1/c~1d"), Some(&4));
+        assert_eq!(lines.get("/eA"), Some(&6));
+        assert_eq!(lines.get("/zz"), None);
+    }
+}

@@ -1,0 +1,148 @@
+//! Merging structurally identical types. Real specs repeat the same inline
+//! object or enum in many places (GitHub's webhook payloads inline the same
+//! repository object hundreds of times); each copy would be a type of its own
+//! to compile. Types that agree in everything but their documentation are
+//! merged into one: a component schema if one of them is, otherwise the one
+//! with the shortest name (then the first by name), so the choice is as
+//! deterministic as the names themselves.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+
+use crate::ir::{Additional, Operation, TypeDef, TypeKind, TypeRef};
+
+/// Merges identical types in `types`, rewriting every reference (in types and
+/// operations) to the one kept. `components` are the names of component
+/// schemas, which are never merged away.
+pub fn merge_identical_types(
+    types: &mut BTreeMap<String, TypeDef>,
+    operations: &mut [Operation],
+    components: &HashSet<String>,
+) {
+    loop {
+        let mut kept: HashMap<String, String> = HashMap::new();
+        let mut replaced: HashMap<String, String> = HashMap::new();
+        // Components first, so that an inline copy of a component maps to
+        // it; then the shortest name, usually the nearest to the schema's
+        // own place (`PetStatus` rather than `FindPetsByStatusStatusItem`).
+        let mut order: Vec<&String> = types.keys().collect();
+        order.sort_by_key(|n| (!components.contains(*n), n.len(), n.as_str()));
+        for name in order {
+            let key = shape_key(&types[name].kind);
+            match kept.get(&key) {
+                Some(first) if !components.contains(name) => {
+                    replaced.insert(name.clone(), first.clone());
+                }
+                Some(_) => {}
+                None => {
+                    kept.insert(key, name.clone());
+                }
+            }
+        }
+        if replaced.is_empty() {
+            return;
+        }
+        types.retain(|name, _| !replaced.contains_key(name));
+        for def in types.values_mut() {
+            rewrite_kind(&mut def.kind, &replaced);
+        }
+        for operation in operations.iter_mut() {
+            for param in &mut operation.params {
+                rewrite(&mut param.ty, &replaced);
+            }
+            if let Some(success) = &mut operation.success {
+                rewrite(success, &replaced);
+            }
+            for error in &mut operation.errors {
+                if let Some(body) = &mut error.body {
+                    rewrite(body, &replaced);
+                }
+            }
+            if let Some(pagination) = &mut operation.pagination {
+                rewrite(&mut pagination.items.leaf, &replaced);
+                if let Some(total) = &mut pagination.total {
+                    rewrite(&mut total.leaf, &replaced);
+                }
+            }
+        }
+    }
+}
+
+/// Everything about a type that the generated code depends on, except its
+/// name and documentation.
+fn shape_key(kind: &TypeKind) -> String {
+    let mut key = String::new();
+    match kind {
+        TypeKind::Struct(st) => {
+            key.push_str("struct");
+            for f in &st.fields {
+                let _ = write!(
+                    key,
+                    "|{}:{}:{:?}:{}{}{}{}{}:{:?}",
+                    f.name,
+                    f.wire_name,
+                    f.ty,
+                    f.required as u8,
+                    f.nullable as u8,
+                    f.read_only as u8,
+                    f.write_only as u8,
+                    f.docs.deprecated as u8,
+                    f.constraints
+                );
+            }
+            let _ = match &st.additional {
+                Additional::KeepUnknown => write!(key, "|+keep"),
+                Additional::Forbidden => write!(key, "|+none"),
+                Additional::Typed(ty) => write!(key, "|+{ty:?}"),
+            };
+        }
+        TypeKind::Enum(en) => {
+            let _ = write!(key, "enum{:?}", en.repr);
+            for v in &en.variants {
+                let _ = write!(key, "|{}={:?}", v.name, v.value);
+            }
+        }
+        TypeKind::Union(union) => {
+            let _ = write!(key, "union{:?}", union.tag);
+            for v in &union.variants {
+                let _ = write!(key, "|{}={:?}:{:?}", v.name, v.tag_value, v.ty);
+            }
+        }
+        TypeKind::Alias(ty) => {
+            let _ = write!(key, "alias{ty:?}");
+        }
+    }
+    key
+}
+
+fn rewrite_kind(kind: &mut TypeKind, replaced: &HashMap<String, String>) {
+    match kind {
+        TypeKind::Struct(st) => {
+            for field in &mut st.fields {
+                rewrite(&mut field.ty, replaced);
+            }
+            if let Additional::Typed(ty) = &mut st.additional {
+                rewrite(ty, replaced);
+            }
+        }
+        TypeKind::Union(union) => {
+            for variant in &mut union.variants {
+                rewrite(&mut variant.ty, replaced);
+            }
+        }
+        TypeKind::Alias(ty) => rewrite(ty, replaced),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+fn rewrite(ty: &mut TypeRef, replaced: &HashMap<String, String>) {
+    match ty {
+        TypeRef::Named(name) => {
+            if let Some(kept) = replaced.get(name) {
+                *name = kept.clone();
+            }
+        }
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => rewrite(inner, replaced),
+        TypeRef::Primitive(_) | TypeRef::Json => {}
+    }
+}
