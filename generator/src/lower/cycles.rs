@@ -14,23 +14,8 @@ pub fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
         .collect();
     let mut to_box = Vec::new();
     for (name, def) in types.iter() {
-        let TypeKind::Struct(st) = &def.kind else {
-            continue;
-        };
-        for (i, field) in st.fields.iter().enumerate() {
-            if let TypeRef::Named(child) = &field.ty
-                && reaches(&edges, child, name)
-            {
-                to_box.push((name.clone(), i));
-            }
-        }
-    }
-    for (name, def) in types.iter() {
-        let TypeKind::Union(union) = &def.kind else {
-            continue;
-        };
-        for (i, variant) in union.variants.iter().enumerate() {
-            if let TypeRef::Named(child) = &variant.ty
+        for (i, ty) in slots(def).into_iter().enumerate() {
+            if let TypeRef::Named(child) = ty
                 && reaches(&edges, child, name)
             {
                 to_box.push((name.clone(), i));
@@ -46,18 +31,27 @@ pub fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
     }
 }
 
+/// The places a `Box` can go: struct fields and union variants, in order.
+fn slots(def: &TypeDef) -> Vec<&TypeRef> {
+    match &def.kind {
+        TypeKind::Struct(st) => st.fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(_) | TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
 /// The named types a type contains by value (not behind a `Vec` or map).
 fn direct_children(def: &TypeDef) -> Vec<String> {
-    let named = |ty: &TypeRef| match ty {
-        TypeRef::Named(name) => Some(name.clone()),
-        _ => None,
-    };
-    match &def.kind {
-        TypeKind::Struct(st) => st.fields.iter().filter_map(|f| named(&f.ty)).collect(),
-        TypeKind::Union(union) => union.variants.iter().filter_map(|v| named(&v.ty)).collect(),
-        TypeKind::Alias(ty) => named(ty).into_iter().collect(),
-        TypeKind::Enum(_) => Vec::new(),
+    let mut held = slots(def);
+    if let TypeKind::Alias(ty) = &def.kind {
+        held.push(ty);
     }
+    held.into_iter()
+        .filter_map(|ty| match ty {
+            TypeRef::Named(name) => Some(name.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn reaches(edges: &BTreeMap<String, Vec<String>>, from: &str, target: &str) -> bool {

@@ -160,43 +160,35 @@ fn union_form<'a>(alternatives: &'a [ReferenceOr<Schema>], key: &str) -> Form<'a
 /// A schema that says nothing about the shape of a value: only a
 /// description, `nullable`, examples and the like.
 pub(super) fn annotation_only(schema: &ReferenceOr<Schema>) -> bool {
-    match schema {
-        ReferenceOr::Reference { .. } => false,
-        ReferenceOr::Item(schema) => match &schema.schema_kind {
-            SchemaKind::Any(any) => {
-                any.typ.is_none()
-                    && any.properties.is_empty()
-                    && any.required.is_empty()
-                    && any.items.is_none()
-                    && any.additional_properties.is_none()
-                    && any.enumeration.is_empty()
-                    && any.one_of.is_empty()
-                    && any.all_of.is_empty()
-                    && any.any_of.is_empty()
-                    && any.not.is_none()
-            }
-            _ => false,
-        },
-    }
+    shapeless(schema, |any| {
+        any.required.is_empty() && any.additional_properties.is_none() && any.not.is_none()
+    })
 }
 
 /// A `oneOf`/`anyOf` alternative that only lists required properties (the
 /// way specs say "one of these fields must be set"); it does not change the
 /// type.
 fn constraint_only(schema: &ReferenceOr<Schema>) -> bool {
+    shapeless(schema, |_| true)
+}
+
+/// An inline schema with no type, properties, items, enumeration or
+/// composition, for which `also` holds.
+fn shapeless(schema: &ReferenceOr<Schema>, also: impl Fn(&openapiv3::AnySchema) -> bool) -> bool {
     match schema {
-        ReferenceOr::Reference { .. } => false,
-        ReferenceOr::Item(schema) => match &schema.schema_kind {
-            SchemaKind::Any(any) => {
-                any.typ.is_none()
-                    && any.properties.is_empty()
-                    && any.items.is_none()
-                    && any.enumeration.is_empty()
-                    && any.all_of.is_empty()
-                    && any.one_of.is_empty()
-                    && any.any_of.is_empty()
-            }
-            _ => false,
-        },
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Any(any),
+            ..
+        }) => {
+            any.typ.is_none()
+                && any.properties.is_empty()
+                && any.items.is_none()
+                && any.enumeration.is_empty()
+                && any.all_of.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && also(any)
+        }
+        _ => false,
     }
 }
