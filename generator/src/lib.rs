@@ -20,6 +20,7 @@ pub mod lower;
 pub mod write;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use load::SpecSource;
@@ -119,18 +120,18 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
         return Err(diagnostics);
     }
     apis.sort_by(|a, b| a.module.cmp(&b.module));
-    let mut emitted = vec![emit::crate_root(&apis)];
+    let mut planned = vec![emit::crate_root(&apis)];
     for api in &apis {
-        emitted.extend(emit::api_files(api));
+        planned.extend(emit::api_files(api));
     }
     let mut files = BTreeMap::new();
-    for file in &emitted {
-        match write::render(file) {
+    for (path, rendered) in render_all(&planned) {
+        match rendered {
             Ok(text) => {
-                files.insert(file.path.clone(), text);
+                files.insert(path, text);
             }
             Err(message) => diagnostics.push(Diagnostic {
-                file: file.path.clone(),
+                file: path,
                 line: None,
                 severity: Severity::Error,
                 pointer: String::new(),
@@ -147,6 +148,51 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
         summaries: apis.iter().map(ApiSummary::of).collect(),
     })
 }
+
+/// Builds and formats every planned file, on as many threads as the machine
+/// has cores (at most [`MAX_THREADS`]). Each thread takes the next file not yet
+/// taken, so the output does not depend on the thread count. A thread that
+/// panics leaves an error for the file it was on instead of a crash.
+fn render_all(planned: &[emit::PlannedFile<'_>]) -> Vec<(String, Result<String, String>)> {
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, MAX_THREADS)
+        .min(planned.len().max(1));
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(file) = planned.get(i) else {
+                return done;
+            };
+            let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                write::render(file.emit())
+            }))
+            .unwrap_or_else(|_| {
+                Err(format!(
+                    "{}: internal error: the generator panicked while emitting this file",
+                    file.path
+                ))
+            });
+            done.push((file.path.clone(), rendered));
+        }
+    };
+    let mut rendered: Vec<(String, Result<String, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for handle in handles {
+            // `work` catches panics itself, so joining cannot fail.
+            all.extend(handle.join().unwrap_or_default());
+        }
+        all
+    });
+    rendered.sort_by(|a, b| a.0.cmp(&b.0));
+    rendered
+}
+
+/// The most threads [`generate`] formats files on.
+pub const MAX_THREADS: usize = 8;
 
 /// The module a spec is generated into: its file stem in snake_case.
 pub fn module_name(path: &str) -> String {

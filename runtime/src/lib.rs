@@ -13,6 +13,7 @@ mod config;
 mod encoding;
 mod error;
 pub mod formats;
+pub mod object;
 mod paging;
 mod request;
 mod secret;

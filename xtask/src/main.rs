@@ -1,4 +1,6 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask bench`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use xtask::{bench, codegen, corpus_check};
 

@@ -2,6 +2,7 @@
 // Source: specs/alibabacloud-vpc-flow-logs.yaml
 
 //! The client of Alibaba Cloud VPC flow logs: one async method per operation.
+
 #[allow(unused_imports)]
 use super::requests::*;
 

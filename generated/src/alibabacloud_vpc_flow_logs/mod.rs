@@ -10,6 +10,7 @@
 //! Operations:
 //!
 //! - `DescribeFlowLogs`: `POST /`, Queries flow logs.
+
 pub mod client;
 
 pub mod requests;

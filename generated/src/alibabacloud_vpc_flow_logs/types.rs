@@ -89,167 +89,381 @@ impl<'de> serde::Deserialize<'de> for BusinessStatus {
 /// The body of a successful DescribeFlowLogs response.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeFlowLogsResponse {
     /// The number of entries per page.
     ///
     /// **Documentation discrepancy:** A string in the response (as on the page and in its example) although the request's `PageSize` is an Integer. Kept as a string.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<String>,
     /// The number of the returned page.
     ///
     /// **Documentation discrepancy:** A string in the response (as on the page and in its example) although the request's `PageNumber` is an Integer. Kept as a string.
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<String>,
     /// The request ID.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The number of flow logs that are queried.
     ///
     /// **Documentation discrepancy:** A count documented and returned as a string. Kept as a string.
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<String>,
     /// The `Success` property; see [`SuccessFlag`].
-    #[serde(rename = "Success", default, skip_serializing_if = "Option::is_none")]
     pub success: Option<SuccessFlag>,
     /// The `FlowLogs` property; see [`FlowLogs`].
-    #[serde(rename = "FlowLogs", default, skip_serializing_if = "Option::is_none")]
     pub flow_logs: Option<FlowLogs>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeFlowLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for DescribeFlowLogsResponse {
+    const NAME: &'static str = "DescribeFlowLogsResponse";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_page_size = None;
+        let mut v_page_number = None;
+        let mut v_request_id = None;
+        let mut v_total_count = None;
+        let mut v_success = None;
+        let mut v_flow_logs = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "PageSize" => object.value(&mut v_page_size, &key)?,
+                "PageNumber" => object.value(&mut v_page_number, &key)?,
+                "RequestId" => object.value(&mut v_request_id, &key)?,
+                "TotalCount" => object.value(&mut v_total_count, &key)?,
+                "Success" => object.value(&mut v_success, &key)?,
+                "FlowLogs" => object.value(&mut v_flow_logs, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(DescribeFlowLogsResponse {
+            page_size: v_page_size.flatten(),
+            page_number: v_page_number.flatten(),
+            request_id: v_request_id.flatten(),
+            total_count: v_total_count.flatten(),
+            success: v_success.flatten(),
+            flow_logs: v_flow_logs.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for DescribeFlowLogsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("PageSize", &self.page_size)?;
+        object.optional("PageNumber", &self.page_number)?;
+        object.optional("RequestId", &self.request_id)?;
+        object.optional("TotalCount", &self.total_count)?;
+        object.optional("Success", &self.success)?;
+        object.optional("FlowLogs", &self.flow_logs)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// One tag N of the `Tags` request parameter.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DescribeFlowLogsTag {
     /// The key of tag N to add to the resource. You can specify at most 20 tag keys. The tag key cannot be an empty string. The tag key can be at most 128 characters in length. It cannot start with
     ///
     /// - Length: 1 to 128 characters.
     ///
     /// **Documentation discrepancy:** The sentence "It cannot start with" ends there on the page: the rest was lost in the rendering. The text is kept as printed and no pattern is enforced. "To add to the resource" is the page's wording; on this query operation the tag selects flow logs.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N to add to the resource. You can specify at most 20 tag values. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot start with
     ///
     /// - Length: at most 128 characters.
     ///
     /// **Documentation discrepancy:** The sentence "cannot start with" ends there on the page: the rest was lost in the rendering. The text is kept as printed and no pattern is enforced. "To add to the resource" is the page's wording; on this query operation the tag selects flow logs.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeFlowLogsTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for DescribeFlowLogsTag {
+    const NAME: &'static str = "DescribeFlowLogsTag";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_key = None;
+        let mut v_value = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "Key" => object.value(&mut v_key, &key)?,
+                "Value" => object.value(&mut v_value, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(DescribeFlowLogsTag {
+            key: v_key.flatten(),
+            value: v_value.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for DescribeFlowLogsTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("Key", &self.key)?;
+        object.optional("Value", &self.value)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// The body of an error response.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// The error code.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error message.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The request ID.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_code = None;
+        let mut v_message = None;
+        let mut v_request_id = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "Code" => object.value(&mut v_code, &key)?,
+                "Message" => object.value(&mut v_message, &key)?,
+                "RequestId" => object.value(&mut v_request_id, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(ErrorResponse {
+            code: v_code.flatten(),
+            message: v_message.flatten(),
+            request_id: v_request_id.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("Code", &self.code)?;
+        object.optional("Message", &self.message)?;
+        object.optional("RequestId", &self.request_id)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// One flow log.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowLog {
     /// The `Status` property; see [`FlowLogStatus`].
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FlowLogStatus>,
     /// The time when the flow log was created. The page's example is ISO 8601 in UTC (`2022-01-21T03:08:50Z`).
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The name of the flow log.
-    #[serde(rename = "FlowLogName", default, skip_serializing_if = "Option::is_none")]
     pub flow_log_name: Option<String>,
     /// The `TrafficType` property; see [`TrafficType`].
-    #[serde(rename = "TrafficType", default, skip_serializing_if = "Option::is_none")]
     pub traffic_type: Option<TrafficType>,
     /// The `ResourceType` property; see [`ResourceType`].
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ResourceType>,
     /// The description of the flow log.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The project that manages the captured traffic data.
-    #[serde(rename = "ProjectName", default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
     /// The Logstore that stores the captured traffic data.
-    #[serde(rename = "LogStoreName", default, skip_serializing_if = "Option::is_none")]
     pub log_store_name: Option<String>,
     /// The ID of the resource from which traffic is captured.
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The region ID of the flow log.
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the flow log.
-    #[serde(rename = "FlowLogId", default, skip_serializing_if = "Option::is_none")]
     pub flow_log_id: Option<String>,
     /// The `BusinessStatus` property; see [`BusinessStatus`].
-    #[serde(rename = "BusinessStatus", default, skip_serializing_if = "Option::is_none")]
     pub business_status: Option<BusinessStatus>,
     /// The sampling interval of the flow log. Unit: minutes.
     ///
     /// - Format: `int32`.
-    #[serde(
-        rename = "AggregationInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aggregation_interval: Option<i32>,
     /// The `TrafficPath` property; see [`FlowLogTrafficPath`].
-    #[serde(rename = "TrafficPath", default, skip_serializing_if = "Option::is_none")]
     pub traffic_path: Option<FlowLogTrafficPath>,
     /// The `ServiceType` property; see [`ServiceType`].
-    #[serde(rename = "ServiceType", default, skip_serializing_if = "Option::is_none")]
     pub service_type: Option<ServiceType>,
     /// The ID of the resource group to which the flow log belongs.
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The `Tags` property; see [`FlowLogTags`].
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<FlowLogTags>,
     /// The `FlowLogDeliverStatus` property; see [`FlowLogDeliverStatus`].
-    #[serde(
-        rename = "FlowLogDeliverStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub flow_log_deliver_status: Option<FlowLogDeliverStatus>,
     /// The `FlowLogDeliverErrorMessage` property; see [`FlowLogDeliverErrorMessage`].
-    #[serde(
-        rename = "FlowLogDeliverErrorMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub flow_log_deliver_error_message: Option<FlowLogDeliverErrorMessage>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FlowLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for FlowLog {
+    const NAME: &'static str = "FlowLog";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_status = None;
+        let mut v_creation_time = None;
+        let mut v_flow_log_name = None;
+        let mut v_traffic_type = None;
+        let mut v_resource_type = None;
+        let mut v_description = None;
+        let mut v_project_name = None;
+        let mut v_log_store_name = None;
+        let mut v_resource_id = None;
+        let mut v_region_id = None;
+        let mut v_flow_log_id = None;
+        let mut v_business_status = None;
+        let mut v_aggregation_interval = None;
+        let mut v_traffic_path = None;
+        let mut v_service_type = None;
+        let mut v_resource_group_id = None;
+        let mut v_tags = None;
+        let mut v_flow_log_deliver_status = None;
+        let mut v_flow_log_deliver_error_message = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "Status" => object.value(&mut v_status, &key)?,
+                "CreationTime" => object.value(&mut v_creation_time, &key)?,
+                "FlowLogName" => object.value(&mut v_flow_log_name, &key)?,
+                "TrafficType" => object.value(&mut v_traffic_type, &key)?,
+                "ResourceType" => object.value(&mut v_resource_type, &key)?,
+                "Description" => object.value(&mut v_description, &key)?,
+                "ProjectName" => object.value(&mut v_project_name, &key)?,
+                "LogStoreName" => object.value(&mut v_log_store_name, &key)?,
+                "ResourceId" => object.value(&mut v_resource_id, &key)?,
+                "RegionId" => object.value(&mut v_region_id, &key)?,
+                "FlowLogId" => object.value(&mut v_flow_log_id, &key)?,
+                "BusinessStatus" => object.value(&mut v_business_status, &key)?,
+                "AggregationInterval" => object.value(&mut v_aggregation_interval, &key)?,
+                "TrafficPath" => object.value(&mut v_traffic_path, &key)?,
+                "ServiceType" => object.value(&mut v_service_type, &key)?,
+                "ResourceGroupId" => object.value(&mut v_resource_group_id, &key)?,
+                "Tags" => object.value(&mut v_tags, &key)?,
+                "FlowLogDeliverStatus" => {
+                    object.value(&mut v_flow_log_deliver_status, &key)?
+                }
+                "FlowLogDeliverErrorMessage" => {
+                    object.value(&mut v_flow_log_deliver_error_message, &key)?
+                }
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(FlowLog {
+            status: v_status.flatten(),
+            creation_time: v_creation_time.flatten(),
+            flow_log_name: v_flow_log_name.flatten(),
+            traffic_type: v_traffic_type.flatten(),
+            resource_type: v_resource_type.flatten(),
+            description: v_description.flatten(),
+            project_name: v_project_name.flatten(),
+            log_store_name: v_log_store_name.flatten(),
+            resource_id: v_resource_id.flatten(),
+            region_id: v_region_id.flatten(),
+            flow_log_id: v_flow_log_id.flatten(),
+            business_status: v_business_status.flatten(),
+            aggregation_interval: v_aggregation_interval.flatten(),
+            traffic_path: v_traffic_path.flatten(),
+            service_type: v_service_type.flatten(),
+            resource_group_id: v_resource_group_id.flatten(),
+            tags: v_tags.flatten(),
+            flow_log_deliver_status: v_flow_log_deliver_status.flatten(),
+            flow_log_deliver_error_message: v_flow_log_deliver_error_message.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FlowLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("Status", &self.status)?;
+        object.optional("CreationTime", &self.creation_time)?;
+        object.optional("FlowLogName", &self.flow_log_name)?;
+        object.optional("TrafficType", &self.traffic_type)?;
+        object.optional("ResourceType", &self.resource_type)?;
+        object.optional("Description", &self.description)?;
+        object.optional("ProjectName", &self.project_name)?;
+        object.optional("LogStoreName", &self.log_store_name)?;
+        object.optional("ResourceId", &self.resource_id)?;
+        object.optional("RegionId", &self.region_id)?;
+        object.optional("FlowLogId", &self.flow_log_id)?;
+        object.optional("BusinessStatus", &self.business_status)?;
+        object.optional("AggregationInterval", &self.aggregation_interval)?;
+        object.optional("TrafficPath", &self.traffic_path)?;
+        object.optional("ServiceType", &self.service_type)?;
+        object.optional("ResourceGroupId", &self.resource_group_id)?;
+        object.optional("Tags", &self.tags)?;
+        object.optional("FlowLogDeliverStatus", &self.flow_log_deliver_status)?;
+        object
+            .optional(
+                "FlowLogDeliverErrorMessage",
+                &self.flow_log_deliver_error_message,
+            )?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// If the flow log failed to be delivered, the error message to troubleshoot with. The value `UnavaliableTarget` is the vendor's spelling and is sent exactly so; the Rust variant is named `UnavailableTarget`.
@@ -515,15 +729,51 @@ impl<'de> serde::Deserialize<'de> for FlowLogStatus {
 /// **Documentation discrepancy:** The page's table documents `Tags` as "Array of Tag" and its example prints a bare array; on the wire the array is wrapped: `{"Tags": {"Tag": [...]}}`. The spec follows the wire.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowLogTags {
     /// The `Tag` property.
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<Tag>>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FlowLogTags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for FlowLogTags {
+    const NAME: &'static str = "FlowLogTags";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_tag = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "Tag" => object.value(&mut v_tag, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(FlowLogTags {
+            tag: v_tag.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FlowLogTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("Tag", &self.tag)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// The sampling scope of the traffic that is collected. Note: By default, the traffic path feature is unavailable. To use this feature, submit a ticket.
@@ -531,19 +781,51 @@ pub struct FlowLogTags {
 /// **Documentation discrepancy:** The page's table documents `TrafficPath` as "Array of String" with the single example value `all`, and its example prints a bare array `["all"]`; on the wire the array is wrapped: `{"TrafficPath": {"TrafficPathList": [...]}}`. The spec follows the wire.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowLogTrafficPath {
     /// The `TrafficPathList` property.
-    #[serde(
-        rename = "TrafficPathList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub traffic_path_list: Option<Vec<TrafficPathScope>>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FlowLogTrafficPath {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for FlowLogTrafficPath {
+    const NAME: &'static str = "FlowLogTrafficPath";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_traffic_path_list = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "TrafficPathList" => object.value(&mut v_traffic_path_list, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(FlowLogTrafficPath {
+            traffic_path_list: v_traffic_path_list.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FlowLogTrafficPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("TrafficPathList", &self.traffic_path_list)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// The information about the flow logs.
@@ -551,15 +833,51 @@ pub struct FlowLogTrafficPath {
 /// **Documentation discrepancy:** The page's table documents `FlowLogs` as "Array of FlowLog" and its example prints a bare array; on the wire the array is wrapped: `{"FlowLogs": {"FlowLog": [...]}}`. The spec follows the wire.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowLogs {
     /// The `FlowLog` property.
-    #[serde(rename = "FlowLog", default, skip_serializing_if = "Option::is_none")]
     pub flow_log: Option<Vec<FlowLog>>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FlowLogs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for FlowLogs {
+    const NAME: &'static str = "FlowLogs";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_flow_log = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "FlowLog" => object.value(&mut v_flow_log, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(FlowLogs {
+            flow_log: v_flow_log.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FlowLogs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("FlowLog", &self.flow_log)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// The type of resource from which traffic is captured.
@@ -806,18 +1124,57 @@ impl<'de> serde::Deserialize<'de> for SuccessFlag {
 /// One tag of a flow log.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// The key of tag N.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for Tag {
+    const NAME: &'static str = "Tag";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_key = None;
+        let mut v_value = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "Key" => object.value(&mut v_key, &key)?,
+                "Value" => object.value(&mut v_value, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(Tag {
+            key: v_key.flatten(),
+            value: v_value.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("Key", &self.key)?;
+        object.optional("Value", &self.value)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// The sampling scope of the traffic that is collected.

@@ -2,6 +2,7 @@
 // Source: specs/huaweicloud-cfw-logs.yaml
 
 //! The client of Huawei Cloud CFW log queries: one async method per operation.
+
 #[allow(unused_imports)]
 use super::requests::*;
 

@@ -166,121 +166,268 @@ impl<'de> serde::Deserialize<'de> for AccessControlApp {
 /// Access control log record.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessControlLogRecord {
     /// Action: 0 (allow), 1 (deny).
     ///
     /// **Documentation discrepancy:** Documented as 0 (allow), 1 (deny); the example returns "deny" and the query parameter takes permit or deny. A plain string holds every form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// Rule name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_name: Option<String>,
     /// Rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_id: Option<String>,
     /// Hit time, in milliseconds. The value is a timestamp, for example, 1718936272648.
     ///
     /// - Format: `int64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hit_time: Option<i64>,
     /// Source region ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_region_id: Option<String>,
     /// Source region name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_region_name: Option<String>,
     /// Destination region ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_region_id: Option<String>,
     /// Destination region name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_region_name: Option<String>,
     /// Document ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_id: Option<String>,
     /// Source IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_ip: Option<String>,
     /// Source port.
     ///
     /// - Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_port: Option<i32>,
     /// Destination IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_ip: Option<String>,
     /// Destination port.
     ///
     /// - Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_port: Option<i32>,
     /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
     ///
     /// **Documentation discrepancy:** Documented as numeric codes, but the page's example returns "ICMP: ECHO_REQUEST" (and the flow-logs example returns "TCP"), and the query parameter takes names; a plain string holds every form. The "type" the description refers to is not a field of these records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// Rule application type. Its value can be HTTP, HTTPS, TLS1, DNS, SSH, MYSQL, SMTP, RDP, RDPS, VNC, POP3, IMAP4, SMTPS, POP3S, FTPS, ANY, or BGP.
     ///
     /// **Documentation discrepancy:** The page's example response returns "PING", which is not in the list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<AccessControlApp>,
     /// Destination host.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_host: Option<String>,
     /// Source province ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_province_id: Option<String>,
     /// Source province name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_province_name: Option<String>,
     /// Source city ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_city_id: Option<String>,
     /// Source city name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_city_name: Option<String>,
     /// Destination province ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_province_id: Option<String>,
     /// Destination province name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_province_name: Option<String>,
     /// Destination city ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_city_id: Option<String>,
     /// Destination city name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_city_name: Option<String>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AccessControlLogRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for AccessControlLogRecord {
+    const NAME: &'static str = "AccessControlLogRecord";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_action = None;
+        let mut v_rule_name = None;
+        let mut v_rule_id = None;
+        let mut v_hit_time = None;
+        let mut v_src_region_id = None;
+        let mut v_src_region_name = None;
+        let mut v_dst_region_id = None;
+        let mut v_dst_region_name = None;
+        let mut v_log_id = None;
+        let mut v_src_ip = None;
+        let mut v_src_port = None;
+        let mut v_dst_ip = None;
+        let mut v_dst_port = None;
+        let mut v_protocol = None;
+        let mut v_app = None;
+        let mut v_dst_host = None;
+        let mut v_src_province_id = None;
+        let mut v_src_province_name = None;
+        let mut v_src_city_id = None;
+        let mut v_src_city_name = None;
+        let mut v_dst_province_id = None;
+        let mut v_dst_province_name = None;
+        let mut v_dst_city_id = None;
+        let mut v_dst_city_name = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "action" => object.value(&mut v_action, &key)?,
+                "rule_name" => object.value(&mut v_rule_name, &key)?,
+                "rule_id" => object.value(&mut v_rule_id, &key)?,
+                "hit_time" => object.value(&mut v_hit_time, &key)?,
+                "src_region_id" => object.value(&mut v_src_region_id, &key)?,
+                "src_region_name" => object.value(&mut v_src_region_name, &key)?,
+                "dst_region_id" => object.value(&mut v_dst_region_id, &key)?,
+                "dst_region_name" => object.value(&mut v_dst_region_name, &key)?,
+                "log_id" => object.value(&mut v_log_id, &key)?,
+                "src_ip" => object.value(&mut v_src_ip, &key)?,
+                "src_port" => object.value(&mut v_src_port, &key)?,
+                "dst_ip" => object.value(&mut v_dst_ip, &key)?,
+                "dst_port" => object.value(&mut v_dst_port, &key)?,
+                "protocol" => object.value(&mut v_protocol, &key)?,
+                "app" => object.value(&mut v_app, &key)?,
+                "dst_host" => object.value(&mut v_dst_host, &key)?,
+                "src_province_id" => object.value(&mut v_src_province_id, &key)?,
+                "src_province_name" => object.value(&mut v_src_province_name, &key)?,
+                "src_city_id" => object.value(&mut v_src_city_id, &key)?,
+                "src_city_name" => object.value(&mut v_src_city_name, &key)?,
+                "dst_province_id" => object.value(&mut v_dst_province_id, &key)?,
+                "dst_province_name" => object.value(&mut v_dst_province_name, &key)?,
+                "dst_city_id" => object.value(&mut v_dst_city_id, &key)?,
+                "dst_city_name" => object.value(&mut v_dst_city_name, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(AccessControlLogRecord {
+            action: v_action.flatten(),
+            rule_name: v_rule_name.flatten(),
+            rule_id: v_rule_id.flatten(),
+            hit_time: v_hit_time.flatten(),
+            src_region_id: v_src_region_id.flatten(),
+            src_region_name: v_src_region_name.flatten(),
+            dst_region_id: v_dst_region_id.flatten(),
+            dst_region_name: v_dst_region_name.flatten(),
+            log_id: v_log_id.flatten(),
+            src_ip: v_src_ip.flatten(),
+            src_port: v_src_port.flatten(),
+            dst_ip: v_dst_ip.flatten(),
+            dst_port: v_dst_port.flatten(),
+            protocol: v_protocol.flatten(),
+            app: v_app.flatten(),
+            dst_host: v_dst_host.flatten(),
+            src_province_id: v_src_province_id.flatten(),
+            src_province_name: v_src_province_name.flatten(),
+            src_city_id: v_src_city_id.flatten(),
+            src_city_name: v_src_city_name.flatten(),
+            dst_province_id: v_dst_province_id.flatten(),
+            dst_province_name: v_dst_province_name.flatten(),
+            dst_city_id: v_dst_city_id.flatten(),
+            dst_city_name: v_dst_city_name.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for AccessControlLogRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("action", &self.action)?;
+        object.optional("rule_name", &self.rule_name)?;
+        object.optional("rule_id", &self.rule_id)?;
+        object.optional("hit_time", &self.hit_time)?;
+        object.optional("src_region_id", &self.src_region_id)?;
+        object.optional("src_region_name", &self.src_region_name)?;
+        object.optional("dst_region_id", &self.dst_region_id)?;
+        object.optional("dst_region_name", &self.dst_region_name)?;
+        object.optional("log_id", &self.log_id)?;
+        object.optional("src_ip", &self.src_ip)?;
+        object.optional("src_port", &self.src_port)?;
+        object.optional("dst_ip", &self.dst_ip)?;
+        object.optional("dst_port", &self.dst_port)?;
+        object.optional("protocol", &self.protocol)?;
+        object.optional("app", &self.app)?;
+        object.optional("dst_host", &self.dst_host)?;
+        object.optional("src_province_id", &self.src_province_id)?;
+        object.optional("src_province_name", &self.src_province_name)?;
+        object.optional("src_city_id", &self.src_city_id)?;
+        object.optional("src_city_name", &self.src_city_name)?;
+        object.optional("dst_province_id", &self.dst_province_id)?;
+        object.optional("dst_province_name", &self.dst_province_name)?;
+        object.optional("dst_city_id", &self.dst_city_id)?;
+        object.optional("dst_city_name", &self.dst_city_name)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Access control log query result.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessControlLogsData {
     /// Query the total number of access control logs.
     ///
     /// - Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
     /// - Format: `int32`.
     /// - Range: 1 to 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Query access control logs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<AccessControlLogRecord>>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for AccessControlLogsData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for AccessControlLogsData {
+    const NAME: &'static str = "AccessControlLogsData";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_total = None;
+        let mut v_limit = None;
+        let mut v_records = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "total" => object.value(&mut v_total, &key)?,
+                "limit" => object.value(&mut v_limit, &key)?,
+                "records" => object.value(&mut v_records, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(AccessControlLogsData {
+            total: v_total.flatten(),
+            limit: v_limit.flatten(),
+            records: v_records.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for AccessControlLogsData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("total", &self.total)?;
+        object.optional("limit", &self.limit)?;
+        object.optional("records", &self.records)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Protocol type.
@@ -769,296 +916,724 @@ impl<'de> serde::Deserialize<'de> for Direction {
 /// **Documentation discrepancy:** The lengths (error_code 8 to 36, error_msg 2 to 512) are documented only on the flow-logs page; the other pages give the same two fields without lengths. The flow-logs page describes error_msg as "Description", the access-control page as "Error description."
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// Error code.
     ///
     /// - Length: 8 to 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message.
     ///
     /// - Length: 2 to 512 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_error_code = None;
+        let mut v_error_msg = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "error_code" => object.value(&mut v_error_code, &key)?,
+                "error_msg" => object.value(&mut v_error_msg, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(ErrorResponse {
+            error_code: v_error_code.flatten(),
+            error_msg: v_error_msg.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("error_code", &self.error_code)?;
+        object.optional("error_msg", &self.error_msg)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Statistics record.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowDetailsVo {
     /// Application statistics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apps: Option<Vec<ItemVo>>,
     /// Associated asset type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associate_instance_type: Option<String>,
     /// Associated asset name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Aggregation item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
     /// Last access time. (The page's example value is a millisecond timestamp.)
     ///
     /// - Format: `int64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_time: Option<i64>,
     /// Port statistics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<ItemVo>>,
     /// Region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Number of bytes in a request.
     ///
     /// - Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_byte: Option<f64>,
     /// Number of bytes in the response.
     ///
     /// - Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_byte: Option<f64>,
     /// Number of sessions.
     ///
     /// - Format: `int64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sessions: Option<i64>,
     /// Tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<String>,
     /// Source IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_ip: Option<Vec<ItemVo>>,
     /// Destination IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_ip: Option<Vec<ItemVo>>,
     /// Protocol.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FlowDetailsVo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for FlowDetailsVo {
+    const NAME: &'static str = "FlowDetailsVo";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_apps = None;
+        let mut v_associate_instance_type = None;
+        let mut v_device_name = None;
+        let mut v_item = None;
+        let mut v_last_time = None;
+        let mut v_ports = None;
+        let mut v_region = None;
+        let mut v_request_byte = None;
+        let mut v_response_byte = None;
+        let mut v_sessions = None;
+        let mut v_tags = None;
+        let mut v_src_ip = None;
+        let mut v_dst_ip = None;
+        let mut v_protocol = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "apps" => object.value(&mut v_apps, &key)?,
+                "associate_instance_type" => {
+                    object.value(&mut v_associate_instance_type, &key)?
+                }
+                "device_name" => object.value(&mut v_device_name, &key)?,
+                "item" => object.value(&mut v_item, &key)?,
+                "last_time" => object.value(&mut v_last_time, &key)?,
+                "ports" => object.value(&mut v_ports, &key)?,
+                "region" => object.value(&mut v_region, &key)?,
+                "request_byte" => object.value(&mut v_request_byte, &key)?,
+                "response_byte" => object.value(&mut v_response_byte, &key)?,
+                "sessions" => object.value(&mut v_sessions, &key)?,
+                "tags" => object.value(&mut v_tags, &key)?,
+                "src_ip" => object.value(&mut v_src_ip, &key)?,
+                "dst_ip" => object.value(&mut v_dst_ip, &key)?,
+                "protocol" => object.value(&mut v_protocol, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(FlowDetailsVo {
+            apps: v_apps.flatten(),
+            associate_instance_type: v_associate_instance_type.flatten(),
+            device_name: v_device_name.flatten(),
+            item: v_item.flatten(),
+            last_time: v_last_time.flatten(),
+            ports: v_ports.flatten(),
+            region: v_region.flatten(),
+            request_byte: v_request_byte.flatten(),
+            response_byte: v_response_byte.flatten(),
+            sessions: v_sessions.flatten(),
+            tags: v_tags.flatten(),
+            src_ip: v_src_ip.flatten(),
+            dst_ip: v_dst_ip.flatten(),
+            protocol: v_protocol.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FlowDetailsVo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("apps", &self.apps)?;
+        object.optional("associate_instance_type", &self.associate_instance_type)?;
+        object.optional("device_name", &self.device_name)?;
+        object.optional("item", &self.item)?;
+        object.optional("last_time", &self.last_time)?;
+        object.optional("ports", &self.ports)?;
+        object.optional("region", &self.region)?;
+        object.optional("request_byte", &self.request_byte)?;
+        object.optional("response_byte", &self.response_byte)?;
+        object.optional("sessions", &self.sessions)?;
+        object.optional("tags", &self.tags)?;
+        object.optional("src_ip", &self.src_ip)?;
+        object.optional("dst_ip", &self.dst_ip)?;
+        object.optional("protocol", &self.protocol)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Flow log record.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowLogRecord {
     /// Byte
     ///
     /// - Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bytes: Option<f64>,
     /// Direction, which can be inbound or outbound. Enumeration values: out2in, in2out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// Packet
     ///
     /// - Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packets: Option<i32>,
     /// Start time, a timestamp in milliseconds, such as 1718936272648
     ///
     /// - Format: `int64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i64>,
     /// End time, a timestamp in milliseconds, such as 1718936272648
     ///
     /// - Format: `int64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i64>,
     /// Document ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_id: Option<String>,
     /// Source IP address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_ip: Option<String>,
     /// Source port
     ///
     /// - Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_port: Option<i32>,
     /// Destination IP address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_ip: Option<String>,
     /// Application protocol
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// Destination port
     ///
     /// - Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_port: Option<i32>,
     /// Protocol type. The value 6 indicates TCP, 17 indicates UDP, 1 indicates ICMP, 58 indicates ICMPv6, and -1 indicates any protocol. Regarding the addition type, a null value indicates it is automatically added.
     ///
     /// **Documentation discrepancy:** Documented as numeric codes (6, 17, 1, 58, -1), but the example returns "TCP"; a plain string holds either form. The sentence about "the addition type" refers to a field these records do not have.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// destination host
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_host: Option<String>,
     /// destination region id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_region_id: Option<String>,
     /// destination region name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_region_name: Option<String>,
     /// source region id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_region_id: Option<String>,
     /// source region name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_region_name: Option<String>,
     /// source province id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_province_id: Option<String>,
     /// source province name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_province_name: Option<String>,
     /// source city id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_city_id: Option<String>,
     /// source city name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src_city_name: Option<String>,
     /// dst province id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_province_id: Option<String>,
     /// dst province name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_province_name: Option<String>,
     /// dst city id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_city_id: Option<String>,
     /// dst city name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dst_city_name: Option<String>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FlowLogRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for FlowLogRecord {
+    const NAME: &'static str = "FlowLogRecord";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_bytes = None;
+        let mut v_direction = None;
+        let mut v_packets = None;
+        let mut v_start_time = None;
+        let mut v_end_time = None;
+        let mut v_log_id = None;
+        let mut v_src_ip = None;
+        let mut v_src_port = None;
+        let mut v_dst_ip = None;
+        let mut v_app = None;
+        let mut v_dst_port = None;
+        let mut v_protocol = None;
+        let mut v_dst_host = None;
+        let mut v_dst_region_id = None;
+        let mut v_dst_region_name = None;
+        let mut v_src_region_id = None;
+        let mut v_src_region_name = None;
+        let mut v_src_province_id = None;
+        let mut v_src_province_name = None;
+        let mut v_src_city_id = None;
+        let mut v_src_city_name = None;
+        let mut v_dst_province_id = None;
+        let mut v_dst_province_name = None;
+        let mut v_dst_city_id = None;
+        let mut v_dst_city_name = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "bytes" => object.value(&mut v_bytes, &key)?,
+                "direction" => object.value(&mut v_direction, &key)?,
+                "packets" => object.value(&mut v_packets, &key)?,
+                "start_time" => object.value(&mut v_start_time, &key)?,
+                "end_time" => object.value(&mut v_end_time, &key)?,
+                "log_id" => object.value(&mut v_log_id, &key)?,
+                "src_ip" => object.value(&mut v_src_ip, &key)?,
+                "src_port" => object.value(&mut v_src_port, &key)?,
+                "dst_ip" => object.value(&mut v_dst_ip, &key)?,
+                "app" => object.value(&mut v_app, &key)?,
+                "dst_port" => object.value(&mut v_dst_port, &key)?,
+                "protocol" => object.value(&mut v_protocol, &key)?,
+                "dst_host" => object.value(&mut v_dst_host, &key)?,
+                "dst_region_id" => object.value(&mut v_dst_region_id, &key)?,
+                "dst_region_name" => object.value(&mut v_dst_region_name, &key)?,
+                "src_region_id" => object.value(&mut v_src_region_id, &key)?,
+                "src_region_name" => object.value(&mut v_src_region_name, &key)?,
+                "src_province_id" => object.value(&mut v_src_province_id, &key)?,
+                "src_province_name" => object.value(&mut v_src_province_name, &key)?,
+                "src_city_id" => object.value(&mut v_src_city_id, &key)?,
+                "src_city_name" => object.value(&mut v_src_city_name, &key)?,
+                "dst_province_id" => object.value(&mut v_dst_province_id, &key)?,
+                "dst_province_name" => object.value(&mut v_dst_province_name, &key)?,
+                "dst_city_id" => object.value(&mut v_dst_city_id, &key)?,
+                "dst_city_name" => object.value(&mut v_dst_city_name, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(FlowLogRecord {
+            bytes: v_bytes.flatten(),
+            direction: v_direction.flatten(),
+            packets: v_packets.flatten(),
+            start_time: v_start_time.flatten(),
+            end_time: v_end_time.flatten(),
+            log_id: v_log_id.flatten(),
+            src_ip: v_src_ip.flatten(),
+            src_port: v_src_port.flatten(),
+            dst_ip: v_dst_ip.flatten(),
+            app: v_app.flatten(),
+            dst_port: v_dst_port.flatten(),
+            protocol: v_protocol.flatten(),
+            dst_host: v_dst_host.flatten(),
+            dst_region_id: v_dst_region_id.flatten(),
+            dst_region_name: v_dst_region_name.flatten(),
+            src_region_id: v_src_region_id.flatten(),
+            src_region_name: v_src_region_name.flatten(),
+            src_province_id: v_src_province_id.flatten(),
+            src_province_name: v_src_province_name.flatten(),
+            src_city_id: v_src_city_id.flatten(),
+            src_city_name: v_src_city_name.flatten(),
+            dst_province_id: v_dst_province_id.flatten(),
+            dst_province_name: v_dst_province_name.flatten(),
+            dst_city_id: v_dst_city_id.flatten(),
+            dst_city_name: v_dst_city_name.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FlowLogRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("bytes", &self.bytes)?;
+        object.optional("direction", &self.direction)?;
+        object.optional("packets", &self.packets)?;
+        object.optional("start_time", &self.start_time)?;
+        object.optional("end_time", &self.end_time)?;
+        object.optional("log_id", &self.log_id)?;
+        object.optional("src_ip", &self.src_ip)?;
+        object.optional("src_port", &self.src_port)?;
+        object.optional("dst_ip", &self.dst_ip)?;
+        object.optional("app", &self.app)?;
+        object.optional("dst_port", &self.dst_port)?;
+        object.optional("protocol", &self.protocol)?;
+        object.optional("dst_host", &self.dst_host)?;
+        object.optional("dst_region_id", &self.dst_region_id)?;
+        object.optional("dst_region_name", &self.dst_region_name)?;
+        object.optional("src_region_id", &self.src_region_id)?;
+        object.optional("src_region_name", &self.src_region_name)?;
+        object.optional("src_province_id", &self.src_province_id)?;
+        object.optional("src_province_name", &self.src_province_name)?;
+        object.optional("src_city_id", &self.src_city_id)?;
+        object.optional("src_city_name", &self.src_city_name)?;
+        object.optional("dst_province_id", &self.dst_province_id)?;
+        object.optional("dst_province_name", &self.dst_province_name)?;
+        object.optional("dst_city_id", &self.dst_city_id)?;
+        object.optional("dst_city_name", &self.dst_city_name)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Value returned for flow log query
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowLogsData {
     /// Returned quantity
     ///
     /// - Format: `int32`.
     ///
     /// **Documentation discrepancy:** "Returned quantity" here; the access-control page describes the same field as the total number of logs. Not used to stop paging.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// Number of records displayed on each page, in the range 1-1024
     ///
     /// - Format: `int32`.
     /// - Range: 1 to 1024.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Record
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<FlowLogRecord>>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FlowLogsData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for FlowLogsData {
+    const NAME: &'static str = "FlowLogsData";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_total = None;
+        let mut v_limit = None;
+        let mut v_records = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "total" => object.value(&mut v_total, &key)?,
+                "limit" => object.value(&mut v_limit, &key)?,
+                "records" => object.value(&mut v_records, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(FlowLogsData {
+            total: v_total.flatten(),
+            limit: v_limit.flatten(),
+            records: v_records.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FlowLogsData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("total", &self.total)?;
+        object.optional("limit", &self.limit)?;
+        object.optional("records", &self.records)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Traffic log statistics.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowStatisticData {
     /// Statistics record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<FlowDetailsVo>>,
     /// Total number.
     ///
     /// - Format: `int64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FlowStatisticData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for FlowStatisticData {
+    const NAME: &'static str = "FlowStatisticData";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_records = None;
+        let mut v_total = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "records" => object.value(&mut v_records, &key)?,
+                "total" => object.value(&mut v_total, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(FlowStatisticData {
+            records: v_records.flatten(),
+            total: v_total.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FlowStatisticData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("records", &self.records)?;
+        object.optional("total", &self.total)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Session trend statistics.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowTrendData {
     /// Traffic trend data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<FlowTrendVo>>,
     /// Total number.
     ///
     /// - Format: `int64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FlowTrendData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for FlowTrendData {
+    const NAME: &'static str = "FlowTrendData";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_records = None;
+        let mut v_total = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "records" => object.value(&mut v_records, &key)?,
+                "total" => object.value(&mut v_total, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(FlowTrendData {
+            records: v_records.flatten(),
+            total: v_total.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FlowTrendData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("records", &self.records)?;
+        object.optional("total", &self.total)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Traffic trend data point.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowTrendVo {
     /// Aggregation time point. (The page's example value is a millisecond timestamp.)
     ///
     /// - Format: `int64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agg_time: Option<i64>,
     /// Inbound bps.
     ///
     /// - Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_bps: Option<f64>,
     /// Outbound bps.
     ///
     /// - Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub out_bps: Option<f64>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for FlowTrendVo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for FlowTrendVo {
+    const NAME: &'static str = "FlowTrendVo";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_agg_time = None;
+        let mut v_in_bps = None;
+        let mut v_out_bps = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "agg_time" => object.value(&mut v_agg_time, &key)?,
+                "in_bps" => object.value(&mut v_in_bps, &key)?,
+                "out_bps" => object.value(&mut v_out_bps, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(FlowTrendVo {
+            agg_time: v_agg_time.flatten(),
+            in_bps: v_in_bps.flatten(),
+            out_bps: v_out_bps.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FlowTrendVo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("agg_time", &self.agg_time)?;
+        object.optional("in_bps", &self.in_bps)?;
+        object.optional("out_bps", &self.out_bps)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Statistics of one aggregation item.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemVo {
     /// Aggregation item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Aggregation item name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Statistical value.
     ///
     /// - Format: `int64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ItemVo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for ItemVo {
+    const NAME: &'static str = "ItemVo";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_key = None;
+        let mut v_name = None;
+        let mut v_value = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "key" => object.value(&mut v_key, &key)?,
+                "name" => object.value(&mut v_name, &key)?,
+                "value" => object.value(&mut v_value, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(ItemVo {
+            key: v_key.flatten(),
+            name: v_name.flatten(),
+            value: v_value.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ItemVo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("key", &self.key)?;
+        object.optional("name", &self.name)?;
+        object.optional("value", &self.value)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Response body of ListAccessControlLogs.
@@ -1066,43 +1641,151 @@ pub struct ItemVo {
 /// **Documentation discrepancy:** The page's response table lists total, limit and records at the top level; its example (and the vendor's SDKs) wrap them in data.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListAccessControlLogsResponse {
     /// The `data` property; see [`AccessControlLogsData`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<AccessControlLogsData>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ListAccessControlLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for ListAccessControlLogsResponse {
+    const NAME: &'static str = "ListAccessControlLogsResponse";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_data = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "data" => object.value(&mut v_data, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(ListAccessControlLogsResponse {
+            data: v_data.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ListAccessControlLogsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("data", &self.data)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Response body of ListFlowLogs.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListFlowLogsResponse {
     /// The `data` property; see [`FlowLogsData`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<FlowLogsData>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ListFlowLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for ListFlowLogsResponse {
+    const NAME: &'static str = "ListFlowLogsResponse";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_data = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "data" => object.value(&mut v_data, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(ListFlowLogsResponse {
+            data: v_data.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ListFlowLogsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("data", &self.data)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Response body of ListFlowStatistic.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListFlowStatisticResponse {
     /// The `data` property; see [`FlowStatisticData`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<FlowStatisticData>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ListFlowStatisticResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for ListFlowStatisticResponse {
+    const NAME: &'static str = "ListFlowStatisticResponse";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_data = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "data" => object.value(&mut v_data, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(ListFlowStatisticResponse {
+            data: v_data.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ListFlowStatisticResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("data", &self.data)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Log type (flow-log and access-control pages). These pages give no meanings; the meanings are those the flow-trend and flow-statistic pages give for the same values.
@@ -1278,15 +1961,51 @@ impl<'de> serde::Deserialize<'de> for RuleAction {
 /// Response body of ShowFlowTrend.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShowFlowTrendResponse {
     /// The `data` property; see [`FlowTrendData`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<FlowTrendData>,
     /// Properties the spec does not list, exactly as received.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ShowFlowTrendResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        flowscribe_runtime::object::deserialize(deserializer)
+    }
+}
+
+impl flowscribe_runtime::object::DecodeObject for ShowFlowTrendResponse {
+    const NAME: &'static str = "ShowFlowTrendResponse";
+
+    fn decode<'de, A: serde::de::MapAccess<'de>>(
+        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut v_data = None;
+        let mut unlisted = std::collections::BTreeMap::new();
+        while let Some(key) = object.next_key()? {
+            match key.as_str() {
+                "data" => object.value(&mut v_data, &key)?,
+                _ => object.keep(&mut unlisted, key)?,
+            }
+        }
+        Ok(ShowFlowTrendResponse {
+            data: v_data.flatten(),
+            additional_properties: unlisted,
+        })
+    }
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ShowFlowTrendResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
+        object.optional("data", &self.data)?;
+        object.unlisted(&self.additional_properties)?;
+        object.end()
+    }
 }
 
 /// Time range.

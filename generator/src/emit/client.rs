@@ -5,17 +5,28 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
+use super::layout::Group;
 use super::types::{ident, type_tokens};
 use crate::ir::{Api, AuthScheme, FieldPath, NextValue, Operation, Pagination, TypeRef};
 
-/// The whole `client.rs` of an API.
-pub fn client_file(api: &Api) -> TokenStream {
+/// Where the client's operation methods go.
+pub enum Methods<'a> {
+    /// In the `impl Client` of `client.rs`, for these operations.
+    Inline(&'a [&'a Operation]),
+    /// In one module per group, each with an `impl Client` of its own.
+    InModules(&'a [Group]),
+}
+
+/// The `client.rs` (or `client/mod.rs`) of an API.
+pub fn client_file(api: &Api, methods: Methods<'_>) -> TokenStream {
     let service = service_info(api);
-    let methods = api.operations.iter().map(operation_method);
-    let streams = api
-        .operations
-        .iter()
-        .filter_map(|op| op.pagination.as_ref().map(|p| stream_method(op, p)));
+    let (methods, modules) = match methods {
+        Methods::Inline(operations) => (operation_methods(operations), TokenStream::new()),
+        Methods::InModules(groups) => {
+            let modules = groups.iter().map(|g| ident(&g.module));
+            (TokenStream::new(), quote!(#( mod #modules; )*))
+        }
+    };
     let title = docs::escape_line(&api.title);
     let file_doc = format!(" The client of {title}: one async method per operation.");
     let env_line = match credentials_env(api) {
@@ -80,10 +91,53 @@ pub fn client_file(api: &Api) -> TokenStream {
                 self.inner.endpoint()
             }
 
-            #(#methods)*
-
-            #(#streams)*
+            #methods
         }
+
+        #modules
+    }
+}
+
+/// One module of a split client: an `impl Client` with the methods of
+/// `operations`.
+pub fn methods_file(api: &Api, operations: &[&Operation], prefix: &str) -> TokenStream {
+    let doc = format!(
+        " The client methods of {} whose request types start with `{prefix}`.",
+        docs::escape_line(&api.title)
+    );
+    let import_types = if api.types.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(
+            #[allow(unused_imports)]
+            use super::super::types::*;
+        )
+    };
+    let methods = operation_methods(operations);
+    quote! {
+        #![doc = #doc]
+
+        use super::Client;
+        #[allow(unused_imports)]
+        use super::super::requests::*;
+        #import_types
+
+        impl Client {
+            #methods
+        }
+    }
+}
+
+/// The async method of each operation, then the stream of each paginated one.
+fn operation_methods(operations: &[&Operation]) -> TokenStream {
+    let methods = operations.iter().map(|op| operation_method(op));
+    let streams = operations
+        .iter()
+        .filter_map(|op| op.pagination.as_ref().map(|p| stream_method(op, p)));
+    quote! {
+        #(#methods)*
+
+        #(#streams)*
     }
 }
 

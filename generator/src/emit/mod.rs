@@ -7,20 +7,28 @@
 //! - `requests.rs`: one request struct and builder per operation, with its
 //!   validation and wire form;
 //! - `client.rs`: the service description and the client's methods.
+//!
+//! A concern with many items becomes a folder of modules instead (see
+//! [`layout`]). Files are planned first and built later: each
+//! [`PlannedFile`] makes its tokens when asked, on the thread that formats it.
 
 mod client;
 mod docs;
 mod enums;
+pub mod layout;
+mod objects;
 mod requests;
 mod types;
 mod wire;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
-use crate::ir::{Api, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, TypeDef, TypeKind, TypeRef};
+use layout::Group;
 
 /// One file of the generated crate, as tokens.
 #[derive(Debug)]
@@ -33,32 +41,164 @@ pub struct EmittedFile {
     pub tokens: TokenStream,
 }
 
+/// A token builder that any thread can run.
+type Build<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+
+/// One file of the generated crate, not built yet. Token streams cannot move
+/// between threads, so each file is built where it is formatted.
+pub struct PlannedFile<'a> {
+    /// The path inside the generated crate, for example `src/lib.rs`.
+    pub path: String,
+    /// The spec it comes from, for the file header (none for the crate root).
+    pub source: Option<String>,
+    build: Build<'a>,
+}
+
+impl<'a> PlannedFile<'a> {
+    fn new(
+        path: String,
+        source: Option<String>,
+        build: impl Fn() -> TokenStream + Send + Sync + 'a,
+    ) -> Self {
+        PlannedFile {
+            path,
+            source,
+            build: Box::new(build),
+        }
+    }
+
+    /// Builds the file's tokens.
+    pub fn emit(&self) -> EmittedFile {
+        EmittedFile {
+            path: self.path.clone(),
+            source: self.source.clone(),
+            tokens: (self.build)(),
+        }
+    }
+}
+
+impl std::fmt::Debug for PlannedFile<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlannedFile")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The files of one API module.
-pub fn api_files(api: &Api) -> Vec<EmittedFile> {
+pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
     let module = &api.module;
     let source = Some(api.source_file.clone());
-    vec![
-        EmittedFile {
-            path: format!("src/{module}/mod.rs"),
-            source: source.clone(),
-            tokens: module_root(api),
-        },
-        EmittedFile {
-            path: format!("src/{module}/types.rs"),
-            source: source.clone(),
-            tokens: types_file(api),
-        },
-        EmittedFile {
-            path: format!("src/{module}/requests.rs"),
-            source: source.clone(),
-            tokens: requests_file(api),
-        },
-        EmittedFile {
-            path: format!("src/{module}/client.rs"),
-            source,
-            tokens: client::client_file(api),
-        },
-    ]
+    let plan = |path: String, build: Build<'a>| PlannedFile {
+        path: format!("src/{module}/{path}"),
+        source: source.clone(),
+        build,
+    };
+    let mut files = vec![plan(
+        "mod.rs".to_owned(),
+        Box::new(move || module_root(api)),
+    )];
+
+    let sent = Arc::new(sent_types(api));
+    let defs: Vec<&TypeDef> = api.types.values().collect();
+    if defs.len() <= layout::MAX_ITEMS_PER_FILE {
+        files.push(plan(
+            "types.rs".to_owned(),
+            Box::new(move || types_file(api, &defs, &sent, None)),
+        ));
+    } else {
+        let names: Vec<&str> = defs.iter().map(|d| d.name.as_str()).collect();
+        let groups = layout::groups(&names);
+        let doc = format!(
+            " The types of {}: every schema of `{}`, in modules by the first letters of their names.",
+            docs::escape_line(&api.title),
+            api.source_file
+        );
+        let roots = groups.clone();
+        files.push(plan(
+            "types/mod.rs".to_owned(),
+            Box::new(move || {
+                let allow =
+                    quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]);
+                folder_root(&doc, &roots, allow)
+            }),
+        ));
+        for group in groups {
+            let defs: Vec<&TypeDef> = group.items.iter().map(|&i| defs[i]).collect();
+            let sent = Arc::clone(&sent);
+            files.push(plan(
+                format!("types/{}.rs", group.module),
+                Box::new(move || types_file(api, &defs, &sent, Some(&group.prefix))),
+            ));
+        }
+    }
+
+    let operations: Vec<&Operation> = api.operations.iter().collect();
+    if operations.len() <= layout::MAX_ITEMS_PER_FILE {
+        let all = operations.clone();
+        files.push(plan(
+            "requests.rs".to_owned(),
+            Box::new(move || requests_file(api, &all, None, 1)),
+        ));
+        files.push(plan(
+            "client.rs".to_owned(),
+            Box::new(move || client::client_file(api, client::Methods::Inline(&operations))),
+        ));
+    } else {
+        let names: Vec<&str> = operations.iter().map(|o| o.type_prefix.as_str()).collect();
+        let groups = layout::groups(&names);
+        let doc = format!(
+            " The request types of {}: one per operation, in modules by the first letters of their names.",
+            docs::escape_line(&api.title)
+        );
+        let roots = groups.clone();
+        files.push(plan(
+            "requests/mod.rs".to_owned(),
+            Box::new(move || folder_root(&doc, &roots, TokenStream::new())),
+        ));
+        let roots = groups.clone();
+        files.push(plan(
+            "client/mod.rs".to_owned(),
+            Box::new(move || client::client_file(api, client::Methods::InModules(&roots))),
+        ));
+        for group in groups {
+            let chunk: Vec<&Operation> = group.items.iter().map(|&i| operations[i]).collect();
+            let methods = chunk.clone();
+            let prefix = group.prefix.clone();
+            files.push(plan(
+                format!("requests/{}.rs", group.module),
+                Box::new(move || requests_file(api, &chunk, Some(&prefix), 2)),
+            ));
+            files.push(plan(
+                format!("client/{}.rs", group.module),
+                Box::new(move || client::methods_file(api, &methods, &group.prefix)),
+            ));
+        }
+    }
+    files
+}
+
+/// The `mod.rs` of a split concern: its documentation and inner attributes,
+/// one private module per group (documented in its own file), and a re-export
+/// of each.
+fn folder_root(doc: &str, groups: &[Group], inner: TokenStream) -> TokenStream {
+    let modules: Vec<_> = groups.iter().map(|g| types::ident(&g.module)).collect();
+    quote! {
+        #![doc = #doc]
+        #inner
+
+        #( mod #modules; )*
+
+        #( pub use #modules::*; )*
+    }
+}
+
+/// The crate path from a file `depth` modules below the API's module root
+/// back to it: `super` from `requests.rs`, `super::super` from
+/// `requests/a.rs`.
+pub(crate) fn up(depth: usize) -> TokenStream {
+    let steps = (0..depth).map(|_| format_ident!("super"));
+    quote!(#(#steps)::*)
 }
 
 /// Whether anything the API generates is marked `#[deprecated]`.
@@ -147,41 +287,69 @@ fn module_root(api: &Api) -> TokenStream {
     }
 }
 
-fn types_file(api: &Api) -> TokenStream {
+fn types_file(
+    api: &Api,
+    defs: &[&TypeDef],
+    sent: &BTreeSet<String>,
+    prefix: Option<&str>,
+) -> TokenStream {
     let has_default = |ty: &TypeRef| has_default(api, ty);
-    let sent = sent_types(api);
-    let items = api
-        .types
-        .values()
+    let items = defs
+        .iter()
         .map(|def| types::type_def(def, &has_default, sent.contains(&def.name)));
-    let doc = format!(
-        " The types of {}: every schema of `{}`.",
-        docs::escape_line(&api.title),
-        api.source_file
-    );
-    quote! {
-        #![doc = #doc]
-        #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+    let title = docs::escape_line(&api.title);
+    match prefix {
+        None => {
+            let doc = format!(
+                " The types of {title}: every schema of `{}`.",
+                api.source_file
+            );
+            quote! {
+                #![doc = #doc]
+                #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
-        #(#items)*
+                #(#items)*
+            }
+        }
+        Some(prefix) => {
+            let doc = format!(" The types of {title} whose names start with `{prefix}`.");
+            quote! {
+                #![doc = #doc]
+
+                #[allow(unused_imports)]
+                use super::*;
+
+                #(#items)*
+            }
+        }
     }
 }
 
-fn requests_file(api: &Api) -> TokenStream {
-    let items = api
-        .operations
+/// The request types of `operations`, in a file `depth` modules below the
+/// API's root (1 for `requests.rs`, 2 for `requests/a.rs`).
+fn requests_file(
+    api: &Api,
+    operations: &[&Operation],
+    prefix: Option<&str>,
+    depth: usize,
+) -> TokenStream {
+    let items = operations
         .iter()
         .map(|operation| requests::request(api, operation));
-    let doc = format!(
-        " The request types of {}: one per operation.",
-        docs::escape_line(&api.title)
-    );
+    let title = docs::escape_line(&api.title);
+    let doc = match prefix {
+        None => format!(" The request types of {title}: one per operation."),
+        Some(prefix) => {
+            format!(" The request types of {title} whose names start with `{prefix}`.")
+        }
+    };
     let import = if api.types.is_empty() {
         TokenStream::new()
     } else {
+        let root = up(depth);
         quote!(
             #[allow(unused_imports)]
-            use super::types::*;
+            use #root::types::*;
         )
     };
     quote! {
@@ -197,8 +365,8 @@ fn requests_file(api: &Api) -> TokenStream {
 /// `Serialize`. Every other struct and union implements it only with the
 /// generated crate's `serialize` feature, which halves the serde code a large
 /// API compiles when the caller only reads responses.
-fn sent_types(api: &Api) -> std::collections::BTreeSet<String> {
-    fn visit(api: &Api, ty: &TypeRef, seen: &mut std::collections::BTreeSet<String>) {
+fn sent_types(api: &Api) -> BTreeSet<String> {
+    fn visit(api: &Api, ty: &TypeRef, seen: &mut BTreeSet<String>) {
         match ty {
             TypeRef::Named(name) => {
                 if !seen.insert(name.clone()) {
@@ -226,7 +394,7 @@ fn sent_types(api: &Api) -> std::collections::BTreeSet<String> {
             TypeRef::Primitive(_) | TypeRef::Json => {}
         }
     }
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = BTreeSet::new();
     for operation in &api.operations {
         for param in &operation.params {
             if param.location == crate::ir::ParamLocation::Body {
@@ -254,7 +422,13 @@ fn has_default(api: &Api, ty: &TypeRef) -> bool {
 
 /// The crate root: one module per API, and root re-exports of every item whose
 /// name no other module also uses.
-pub fn crate_root(apis: &[Api]) -> EmittedFile {
+pub fn crate_root(apis: &[Api]) -> PlannedFile<'_> {
+    PlannedFile::new("src/lib.rs".to_owned(), None, move || {
+        crate_root_tokens(apis)
+    })
+}
+
+fn crate_root_tokens(apis: &[Api]) -> TokenStream {
     let mut owners: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for api in apis {
         let names = api
@@ -291,7 +465,7 @@ pub fn crate_root(apis: &[Api]) -> EmittedFile {
             quote! { #[rustfmt::skip] #[allow(deprecated)] pub use #module::{ #(#unique),* }; }
         }
     });
-    let tokens = quote! {
+    quote! {
         //! Typed Rust SDK for cloud firewall and VPC flow-log APIs, generated from
         //! the OpenAPI specs under `specs/` by `cargo xtask codegen`.
         //!
@@ -302,10 +476,5 @@ pub fn crate_root(apis: &[Api]) -> EmittedFile {
         #(#modules)*
 
         #(#reexports)*
-    };
-    EmittedFile {
-        path: "src/lib.rs".to_owned(),
-        source: None,
-        tokens,
     }
 }

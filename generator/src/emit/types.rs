@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::docs;
+use super::{docs, objects};
 use crate::ir::{
     ADDITIONAL_FIELD, Additional, Field, Primitive, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
@@ -55,11 +55,7 @@ pub fn type_def(
     has_default: &dyn Fn(&TypeRef) -> bool,
     always_serialize: bool,
 ) -> TokenStream {
-    let serialize = if always_serialize {
-        quote!(#[derive(serde::Serialize)])
-    } else {
-        quote!(#[cfg_attr(feature = "serialize", derive(serde::Serialize))])
-    };
+    let serialize = serialize_derive(always_serialize);
     let name = ident(&def.name);
     let mut doc_lines = docs::lines(&def.docs, &format!("The `{}` schema.", def.spec_name));
     let deprecated = deprecated_attr(def.docs.deprecated);
@@ -72,7 +68,7 @@ pub fn type_def(
                 Additional::Forbidden => "The spec allows no other properties.".to_owned(),
             });
             let doc = docs::attrs(&doc_lines);
-            struct_def(&name, st, doc, deprecated, has_default, serialize)
+            struct_def(&name, st, doc, deprecated, has_default, always_serialize)
         }
         TypeKind::Alias(target) => {
             let doc = docs::attrs(&doc_lines);
@@ -149,11 +145,7 @@ fn union_def(
             }
         };
     };
-    let untagged = if always_serialize {
-        quote!(#[serde(untagged)])
-    } else {
-        quote!(#[cfg_attr(feature = "serialize", serde(untagged))])
-    };
+    let untagged = serde_attr(always_serialize, quote!(untagged));
     let arms = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let value = variant.tag_value.as_deref().unwrap_or_default();
@@ -195,6 +187,26 @@ fn union_def(
     }
 }
 
+/// The `Serialize` derive: always for types a request can send, otherwise
+/// with the generated crate's `serialize` feature.
+fn serialize_derive(always: bool) -> TokenStream {
+    if always {
+        quote!(#[derive(serde::Serialize)])
+    } else {
+        quote!(#[cfg_attr(feature = "serialize", derive(serde::Serialize))])
+    }
+}
+
+/// A `#[serde(...)]` attribute for the `Serialize` derive, present exactly
+/// when the derive is (the attribute is unknown without it).
+fn serde_attr(always: bool, args: TokenStream) -> TokenStream {
+    if always {
+        quote!(#[serde(#args)])
+    } else {
+        quote!(#[cfg_attr(feature = "serialize", serde(#args))])
+    }
+}
+
 fn deprecated_attr(deprecated: bool) -> TokenStream {
     if deprecated {
         quote!(#[deprecated])
@@ -209,7 +221,7 @@ fn struct_def(
     doc: TokenStream,
     deprecated: TokenStream,
     has_default: &dyn Fn(&TypeRef) -> bool,
-    serialize: TokenStream,
+    always_serialize: bool,
 ) -> TokenStream {
     let fields = st.fields.iter().map(field);
     let additional = match &st.additional {
@@ -217,7 +229,6 @@ fn struct_def(
             let field = ident(ADDITIONAL_FIELD);
             quote! {
                 /// Properties the spec does not list, exactly as received.
-                #[serde(flatten)]
                 pub #field: std::collections::BTreeMap<String, serde_json::Value>,
             }
         }
@@ -226,7 +237,6 @@ fn struct_def(
             let value = type_tokens(value);
             quote! {
                 /// Properties beyond the listed ones.
-                #[serde(flatten)]
                 pub #field: std::collections::BTreeMap<String, #value>,
             }
         }
@@ -241,15 +251,20 @@ fn struct_def(
     } else {
         TokenStream::new()
     };
+    let decode = objects::decode(name, st);
+    let encode = objects::encode(name, st, always_serialize);
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, #default serde::Deserialize)]
-        #serialize
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
             #additional
         }
+
+        #decode
+
+        #encode
     }
 }
 
@@ -278,31 +293,15 @@ fn field(field: &Field) -> TokenStream {
     if field.boxed {
         inner = quote!(Box<#inner>);
     }
-    let optional = field.is_optional();
-    let skip_if_none = !field.required || field.read_only || field.write_only;
-    let ty = if optional {
+    let ty = if field.is_optional() {
         quote!(Option<#inner>)
     } else {
         inner
-    };
-    let mut serde_args = Vec::new();
-    if field.name != field.wire_name {
-        let wire = &field.wire_name;
-        serde_args.push(quote!(rename = #wire));
-    }
-    if skip_if_none {
-        serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
-    }
-    let serde = if serde_args.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[serde(#(#serde_args),*)])
     };
     let deprecated = deprecated_attr(field.docs.deprecated);
     quote! {
         #doc
         #deprecated
-        #serde
         pub #name: #ty,
     }
 }

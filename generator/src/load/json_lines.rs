@@ -12,8 +12,10 @@ enum Frame {
 }
 
 /// The 1-based line of each pointer of `wanted` found in `text`, a JSON
-/// document. A text that is not valid JSON gives what was found before the
-/// error.
+/// document. `wanted` must hold every ancestor of each pointer it holds (the
+/// root `""` included): objects and arrays outside it are skipped unread,
+/// which keeps a pass over a large description short. A text that is not
+/// valid JSON gives what was found before the error.
 pub fn json_lines(text: &str, wanted: &HashSet<String>) -> HashMap<String, usize> {
     let bytes = text.as_bytes();
     let mut found = HashMap::new();
@@ -63,6 +65,13 @@ pub fn json_lines(text: &str, wanted: &HashSet<String>) -> HashMap<String, usize
             }
             b'{' | b'[' => {
                 let pointer = child_pointer(&path, stack.last());
+                if !wanted.contains(&pointer) {
+                    // Nothing asked for lies inside: skip the whole node.
+                    i = skip_container(bytes, i, &mut line);
+                    advance(&mut stack, &mut expect_key);
+                    i += 1;
+                    continue;
+                }
                 let before = path.len();
                 path = pointer.clone();
                 record(&mut found, wanted, pointer, line);
@@ -92,6 +101,31 @@ pub fn json_lines(text: &str, wanted: &HashSet<String>) -> HashMap<String, usize
         i += 1;
     }
     found
+}
+
+/// The index of the bracket that closes the object or array opening at
+/// `start`, counting the lines passed; the end of the text if it never closes.
+fn skip_container(bytes: &[u8], start: usize, line: &mut usize) -> usize {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => *line += 1,
+            b'\\' if in_string => i += 1,
+            b'"' => in_string = !in_string,
+            b'{' | b'[' if !in_string => depth += 1,
+            b'}' | b']' if !in_string => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
 }
 
 /// The pointer of the node that starts now in the innermost frame.
@@ -135,7 +169,7 @@ mod tests {
     #[test]
     fn finds_the_lines_asked_for() {
         let text = "{\n  \"a\": {\n    \"b\": [1,\n      {\"c/d\": true}]\n  },\n  \"e\\u0041\": \"x\"\n}\n";
-        let wanted: HashSet<String> = ["/a", "/a/b", "/a/b/1", "/a/b/1/c~1d", "/eA", "/zz"]
+        let wanted: HashSet<String> = ["", "/a", "/a/b", "/a/b/1", "/a/b/1/c~1d", "/eA", "/zz"]
             .iter()
             .map(|s| s.to_string())
             .collect();
@@ -146,5 +180,20 @@ mod tests {
         assert_eq!(lines.get("/a/b/1/c~1d"), Some(&4));
         assert_eq!(lines.get("/eA"), Some(&6));
         assert_eq!(lines.get("/zz"), None);
+    }
+
+    #[test]
+    fn skips_nodes_outside_the_pointers_asked_for() {
+        // The skipped object holds brackets and escaped quotes in strings and
+        // spans lines, which must still be counted.
+        let text = "{\n  \"skip\": {\"s\": \"}]\\\"{\",\n    \"t\": [[1],\n {}]},\n  \"keep\": [0, {\"x\": 1}]\n}\n";
+        let wanted: HashSet<String> = ["", "/keep", "/keep/1", "/keep/1/x"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let lines = json_lines(text, &wanted);
+        assert_eq!(lines.get("/keep"), Some(&5));
+        assert_eq!(lines.get("/keep/1/x"), Some(&5));
+        assert_eq!(lines.get("/skip"), None);
     }
 }

@@ -19,8 +19,14 @@ pub fn merge_identical_types(
     operations: &mut [Operation],
     components: &HashSet<String>,
 ) {
+    // Each type's key is computed once, then again only when a reference
+    // inside it is rewritten.
+    let mut keys: HashMap<String, String> = types
+        .iter()
+        .map(|(name, def)| (name.clone(), shape_key(&def.kind)))
+        .collect();
     loop {
-        let mut kept: HashMap<String, String> = HashMap::new();
+        let mut kept: HashMap<&str, &String> = HashMap::new();
         let mut replaced: HashMap<String, String> = HashMap::new();
         // Components first, so that an inline copy of a component maps to
         // it; then the shortest name, usually the nearest to the schema's
@@ -28,14 +34,14 @@ pub fn merge_identical_types(
         let mut order: Vec<&String> = types.keys().collect();
         order.sort_by_key(|n| (!components.contains(*n), n.len(), n.as_str()));
         for name in order {
-            let key = shape_key(&types[name].kind);
-            match kept.get(&key) {
+            let key = keys[name].as_str();
+            match kept.get(key) {
                 Some(first) if !components.contains(name) => {
-                    replaced.insert(name.clone(), first.clone());
+                    replaced.insert(name.clone(), (*first).clone());
                 }
                 Some(_) => {}
                 None => {
-                    kept.insert(key, name.clone());
+                    kept.insert(key, name);
                 }
             }
         }
@@ -43,8 +49,11 @@ pub fn merge_identical_types(
             return;
         }
         types.retain(|name, _| !replaced.contains_key(name));
-        for def in types.values_mut() {
-            rewrite_kind(&mut def.kind, &replaced);
+        keys.retain(|name, _| !replaced.contains_key(name));
+        for (name, def) in types.iter_mut() {
+            if rewrite_kind(&mut def.kind, &replaced) {
+                keys.insert(name.clone(), shape_key(&def.kind));
+            }
         }
         for operation in operations.iter_mut() {
             for param in &mut operation.params {
@@ -115,34 +124,40 @@ fn shape_key(kind: &TypeKind) -> String {
     key
 }
 
-fn rewrite_kind(kind: &mut TypeKind, replaced: &HashMap<String, String>) {
+/// Rewrites the references inside a type; returns whether any changed.
+fn rewrite_kind(kind: &mut TypeKind, replaced: &HashMap<String, String>) -> bool {
+    let mut changed = false;
     match kind {
         TypeKind::Struct(st) => {
             for field in &mut st.fields {
-                rewrite(&mut field.ty, replaced);
+                changed |= rewrite(&mut field.ty, replaced);
             }
             if let Additional::Typed(ty) = &mut st.additional {
-                rewrite(ty, replaced);
+                changed |= rewrite(ty, replaced);
             }
         }
         TypeKind::Union(union) => {
             for variant in &mut union.variants {
-                rewrite(&mut variant.ty, replaced);
+                changed |= rewrite(&mut variant.ty, replaced);
             }
         }
-        TypeKind::Alias(ty) => rewrite(ty, replaced),
+        TypeKind::Alias(ty) => changed = rewrite(ty, replaced),
         TypeKind::Enum(_) => {}
     }
+    changed
 }
 
-fn rewrite(ty: &mut TypeRef, replaced: &HashMap<String, String>) {
+/// Rewrites a reference to a merged type; returns whether it changed.
+fn rewrite(ty: &mut TypeRef, replaced: &HashMap<String, String>) -> bool {
     match ty {
-        TypeRef::Named(name) => {
-            if let Some(kept) = replaced.get(name) {
+        TypeRef::Named(name) => match replaced.get(name) {
+            Some(kept) => {
                 *name = kept.clone();
+                true
             }
-        }
+            None => false,
+        },
         TypeRef::Vec(inner) | TypeRef::Map(inner) => rewrite(inner, replaced),
-        TypeRef::Primitive(_) | TypeRef::Json => {}
+        TypeRef::Primitive(_) | TypeRef::Json => false,
     }
 }
