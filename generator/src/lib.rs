@@ -151,9 +151,14 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
 
 /// Builds and formats every planned file, on as many threads as the machine
 /// has cores (at most [`MAX_THREADS`]). Each thread takes the next file not yet
-/// taken, so the output does not depend on the thread count. A thread that
-/// panics leaves an error for the file it was on instead of a crash.
+/// taken, heaviest first; the output depends on neither the thread count nor
+/// the order. A thread that panics leaves an error for the file it was on
+/// instead of a crash.
 fn render_all(planned: &[emit::PlannedFile<'_>]) -> Vec<(String, Result<String, String>)> {
+    // The heaviest files first, so that no large file is left to one thread
+    // at the end.
+    let mut order: Vec<usize> = (0..planned.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(planned[i].weight));
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -163,7 +168,7 @@ fn render_all(planned: &[emit::PlannedFile<'_>]) -> Vec<(String, Result<String, 
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(file) = planned.get(i) else {
+            let Some(file) = order.get(i).map(|&i| &planned[i]) else {
                 return done;
             };
             let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -1,21 +1,25 @@
 //! `cargo xtask bench`: how long the generator takes, in-process (reading
 //! the files and cargo's own start-up excluded), on `specs/` and on the
 //! largest spec of the corpus (GitHub's REST description), and the peak
-//! memory of the process.
+//! memory of the process. With `--check`, also how long `cargo check` takes
+//! on the crate generated from that spec, its dependencies already built.
 
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use flowscribe_codegen::{SpecSource, generate};
 
 use crate::codegen::{read_specs, workspace_root};
-use crate::corpus::Manifest;
+use crate::corpus::{Manifest, corpus_dir, write_crate, write_workspace};
 
 /// The corpus spec the benchmark generates.
 const LARGEST: &str = "github";
 
 /// Generates `specs/` `runs` times and the largest corpus spec `large_runs`
-/// times, and prints the timings.
-pub fn run(runs: usize, large_runs: usize) -> Result<(), String> {
+/// times, and prints the timings; with `check`, times `cargo check` of the
+/// largest spec's crate too.
+pub fn run(runs: usize, large_runs: usize, check: bool) -> Result<(), String> {
     let root = workspace_root();
     let specs = read_specs(&root)?;
     time("specs/", &specs, runs)?;
@@ -26,11 +30,55 @@ pub fn run(runs: usize, large_runs: usize) -> Result<(), String> {
         .find(|s| s.name == LARGEST)
         .ok_or_else(|| format!("the corpus has no `{LARGEST}` spec"))?;
     let source = manifest.source(&root, spec)?;
-    time(&format!("corpus `{LARGEST}`"), &[source], large_runs)?;
+    time(
+        &format!("corpus `{LARGEST}`"),
+        std::slice::from_ref(&source),
+        large_runs,
+    )?;
     match peak_memory_kib() {
         Some(kib) => println!("peak memory (VmHWM) of the process: {} MiB", kib / 1024),
         None => println!("peak memory: not available on this platform"),
     }
+    if check {
+        time_check(&root, source)?;
+    }
+    Ok(())
+}
+
+/// Writes the crate of `source` into its own workspace and times `cargo
+/// check` of that crate alone, without incremental reuse: once to build the
+/// dependencies (not timed), then again after touching the crate.
+fn time_check(root: &Path, source: SpecSource) -> Result<(), String> {
+    let generated = generate(vec![source]).map_err(|d| d.to_string())?;
+    let workspace = corpus_dir(root).join("bench-crate");
+    let _ = std::fs::remove_dir_all(&workspace);
+    write_workspace(root, &workspace)?;
+    write_crate(root, &workspace, LARGEST, &generated.files)?;
+    let package = format!("corpus-{LARGEST}");
+    let cargo_check = |what: &str| -> Result<Duration, String> {
+        let start = Instant::now();
+        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["check", "--quiet", "-p", &package])
+            .current_dir(&workspace)
+            .env("CARGO_TARGET_DIR", corpus_dir(root).join("target"))
+            // Whole type-checking, not the reuse of an earlier session's.
+            .env("CARGO_INCREMENTAL", "0")
+            .status()
+            .map_err(|e| format!("cannot run cargo check ({what}): {e}"))?;
+        if !status.success() {
+            return Err(format!("cargo check of `{package}` failed ({what})"));
+        }
+        Ok(start.elapsed())
+    };
+    cargo_check("dependencies")?;
+    let lib = workspace.join(LARGEST).join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
+    std::fs::write(&lib, text).map_err(|e| format!("{}: {e}", lib.display()))?;
+    let elapsed = cargo_check("crate")?;
+    println!(
+        "cargo check of the `{LARGEST}` crate (dependencies built): {:.1} s",
+        elapsed.as_secs_f64()
+    );
     Ok(())
 }
 

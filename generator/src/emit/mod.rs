@@ -51,6 +51,9 @@ pub struct PlannedFile<'a> {
     pub path: String,
     /// The spec it comes from, for the file header (none for the crate root).
     pub source: Option<String>,
+    /// A rough measure of the work of building and formatting the file, so
+    /// that the largest files are started first.
+    pub weight: usize,
     build: Build<'a>,
 }
 
@@ -63,6 +66,7 @@ impl<'a> PlannedFile<'a> {
         PlannedFile {
             path,
             source,
+            weight: 1,
             build: Box::new(build),
         }
     }
@@ -89,13 +93,15 @@ impl std::fmt::Debug for PlannedFile<'_> {
 pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
     let module = &api.module;
     let source = Some(api.source_file.clone());
-    let plan = |path: String, build: Build<'a>| PlannedFile {
+    let plan = |path: String, weight: usize, build: Build<'a>| PlannedFile {
         path: format!("src/{module}/{path}"),
         source: source.clone(),
+        weight,
         build,
     };
     let mut files = vec![plan(
         "mod.rs".to_owned(),
+        api.operations.len(),
         Box::new(move || module_root(api)),
     )];
 
@@ -104,6 +110,7 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
     if defs.len() <= layout::MAX_ITEMS_PER_FILE {
         files.push(plan(
             "types.rs".to_owned(),
+            defs.iter().map(|d| type_weight(d)).sum(),
             Box::new(move || types_file(api, &defs, &sent, None)),
         ));
     } else {
@@ -117,6 +124,7 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
         let roots = groups.clone();
         files.push(plan(
             "types/mod.rs".to_owned(),
+            roots.len(),
             Box::new(move || {
                 let allow =
                     quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant)]);
@@ -128,6 +136,7 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
             let sent = Arc::clone(&sent);
             files.push(plan(
                 format!("types/{}.rs", group.module),
+                defs.iter().map(|d| type_weight(d)).sum(),
                 Box::new(move || types_file(api, &defs, &sent, Some(&group.prefix))),
             ));
         }
@@ -138,10 +147,12 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
         let all = operations.clone();
         files.push(plan(
             "requests.rs".to_owned(),
+            all.iter().map(|o| operation_weight(o)).sum(),
             Box::new(move || requests_file(api, &all, None, 1)),
         ));
         files.push(plan(
             "client.rs".to_owned(),
+            operations.len() * 2,
             Box::new(move || client::client_file(api, client::Methods::Inline(&operations))),
         ));
     } else {
@@ -154,11 +165,13 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
         let roots = groups.clone();
         files.push(plan(
             "requests/mod.rs".to_owned(),
+            roots.len(),
             Box::new(move || folder_root(&doc, &roots, TokenStream::new())),
         ));
         let roots = groups.clone();
         files.push(plan(
             "client/mod.rs".to_owned(),
+            roots.len(),
             Box::new(move || client::client_file(api, client::Methods::InModules(&roots))),
         ));
         for group in groups {
@@ -167,15 +180,32 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
             let prefix = group.prefix.clone();
             files.push(plan(
                 format!("requests/{}.rs", group.module),
+                chunk.iter().map(|o| operation_weight(o)).sum(),
                 Box::new(move || requests_file(api, &chunk, Some(&prefix), 2)),
             ));
             files.push(plan(
                 format!("client/{}.rs", group.module),
+                methods.len() * 2,
                 Box::new(move || client::methods_file(api, &methods, &group.prefix)),
             ));
         }
     }
     files
+}
+
+/// The weight of a type: about one unit per field or variant.
+fn type_weight(def: &TypeDef) -> usize {
+    1 + match &def.kind {
+        TypeKind::Struct(st) => st.fields.len(),
+        TypeKind::Union(union) => union.variants.len(),
+        TypeKind::Enum(en) => en.variants.len() / 2,
+        TypeKind::Alias(_) => 0,
+    }
+}
+
+/// The weight of an operation's request type: its parameters and methods.
+fn operation_weight(operation: &Operation) -> usize {
+    4 + operation.params.len()
 }
 
 /// The `mod.rs` of a split concern: its documentation and inner attributes,
