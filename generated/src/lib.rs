@@ -18,10 +18,11 @@ pub mod huaweicloud_cfw_logs;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub use alibabacloud_vpc_flow_logs::{
-    BusinessStatus, DescribeFlowLogsRequest, DescribeFlowLogsRequestBuilder,
-    DescribeFlowLogsResponse, DescribeFlowLogsTag, FlowLog, FlowLogDeliverErrorMessage,
-    FlowLogDeliverStatus, FlowLogStatus, FlowLogTags, FlowLogTrafficPath, FlowLogs,
-    ResourceType, ServiceType, SuccessFlag, Tag, TrafficPathScope, TrafficType,
+    BusinessStatus, DescribeFlowLogsError, DescribeFlowLogsRequest,
+    DescribeFlowLogsRequestBuilder, DescribeFlowLogsResponse, DescribeFlowLogsTag,
+    FlowLog, FlowLogDeliverErrorMessage, FlowLogDeliverStatus, FlowLogStatus,
+    FlowLogTags, FlowLogTrafficPath, FlowLogs, ResourceType, ServiceType, SuccessFlag,
+    Tag, TrafficPathScope, TrafficType,
 };
 
 #[rustfmt::skip]
@@ -30,10 +31,11 @@ pub use huaweicloud_cfw_logs::{
     AccessControlApp, AccessControlLogRecord, AccessControlLogsData,
     AccessControlProtocol, AggregationItem, AnalysisLogType, AssetType, Direction,
     FlowDetailsVo, FlowLogRecord, FlowLogsData, FlowStatisticData, FlowTrendData,
-    FlowTrendVo, ItemVo, ListAccessControlLogsRequest,
+    FlowTrendVo, ItemVo, ListAccessControlLogsError, ListAccessControlLogsRequest,
     ListAccessControlLogsRequestBuilder, ListAccessControlLogsResponse,
-    ListFlowLogsRequest, ListFlowLogsRequestBuilder, ListFlowLogsResponse,
-    ListFlowStatisticRequest, ListFlowStatisticRequestBuilder, ListFlowStatisticResponse,
-    LogType, RuleAction, ShowFlowTrendRequest, ShowFlowTrendRequestBuilder,
+    ListFlowLogsError, ListFlowLogsRequest, ListFlowLogsRequestBuilder,
+    ListFlowLogsResponse, ListFlowStatisticError, ListFlowStatisticRequest,
+    ListFlowStatisticRequestBuilder, ListFlowStatisticResponse, LogType, RuleAction,
+    ShowFlowTrendError, ShowFlowTrendRequest, ShowFlowTrendRequestBuilder,
     ShowFlowTrendResponse, TimeRange,
 };

@@ -332,10 +332,19 @@ pub struct Operation {
     pub source_page: Option<String>,
     /// The parameters, path ones first, then in spec order.
     pub params: Vec<Param>,
-    /// The type of the 2xx body, if it has one.
+    /// The type every documented 2xx body has, when they all agree (none when
+    /// there is no body, or when [`Operation::outputs`] names an enum).
     pub success: Option<TypeRef>,
+    /// Every documented 2xx status, with its body.
+    pub successes: Vec<StatusResponse>,
+    /// The enum the answer decodes into by status, when the 2xx statuses
+    /// document different bodies (`{Prefix}Output`).
+    pub outputs: Option<String>,
     /// The documented status codes other than success, with their bodies.
-    pub errors: Vec<ErrorResponse>,
+    pub errors: Vec<StatusResponse>,
+    /// The enum of the documented error answers (`{Prefix}Error`), when
+    /// there are any.
+    pub error_enum: Option<String>,
     /// How the operation pages, if it does.
     pub pagination: Option<Pagination>,
     /// Names of the security schemes that may authenticate it.
@@ -349,15 +358,25 @@ pub struct Operation {
     pub body: Option<BodyEncoding>,
 }
 
-/// A documented non-success response.
+/// A documented response of one status.
 #[derive(Debug, Clone)]
-pub struct ErrorResponse {
-    /// The status code, or `default`.
+pub struct StatusResponse {
+    /// The status code, a range (`4XX`) or `default`.
     pub status: String,
     /// Its description.
     pub description: String,
     /// The body type, if documented.
     pub body: Option<TypeRef>,
+    /// Its variant in the operation's output or error enum (`NotFound`,
+    /// `Status418`, `Other`).
+    pub variant: String,
+}
+
+impl StatusResponse {
+    /// The status as a number, unless it is a range or `default`.
+    pub fn code(&self) -> Option<u16> {
+        self.status.parse().ok()
+    }
 }
 
 /// Where a parameter goes.

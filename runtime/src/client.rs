@@ -88,6 +88,18 @@ impl Client {
         &self,
         call: OperationCall,
     ) -> Result<Response<T>, Error> {
+        self.execute_with(call, |_, body| serde_json::from_slice(body))
+            .await
+    }
+
+    /// Like [`Client::execute`], for operations whose successful statuses
+    /// carry different bodies: `decode` gets the status and the body (an empty
+    /// body as `null`).
+    pub async fn execute_with<T>(
+        &self,
+        call: OperationCall,
+        decode: fn(u16, &[u8]) -> Result<T, serde_json::Error>,
+    ) -> Result<Response<T>, Error> {
         let operation = call.operation;
         let mut header_check = Violations::new();
         for (name, value) in &call.headers {
@@ -150,7 +162,7 @@ impl Client {
             }
             span.in_scope(|| tracing::debug!(status = response.status, "response received"));
             if (200..300).contains(&response.status) {
-                return decode(operation, response, request_id);
+                return decode_success(operation, response, request_id, decode);
             }
             let retryable = response.status == 429 || response.status >= 500;
             if retryable && !last {
@@ -400,10 +412,11 @@ fn body_start(body: &[u8]) -> String {
     String::from_utf8_lossy(body).chars().take(256).collect()
 }
 
-fn decode<T: DeserializeOwned>(
+fn decode_success<T>(
     operation: &'static str,
     response: HttpResponse,
     request_id: Option<String>,
+    decode: fn(u16, &[u8]) -> Result<T, serde_json::Error>,
 ) -> Result<Response<T>, Error> {
     // An empty body decodes as JSON `null`, so that operations without a
     // documented body still succeed.
@@ -412,7 +425,7 @@ fn decode<T: DeserializeOwned>(
     } else {
         &response.body
     };
-    match serde_json::from_slice::<T>(bytes) {
+    match decode(response.status, bytes) {
         Ok(data) => {
             let request_id = request_id.or_else(|| {
                 serde_json::from_slice::<Value>(bytes)
@@ -487,6 +500,31 @@ mod tests {
             "http://127.0.0.1:9"
         );
         assert!(resolve_endpoint(&SERVICE, &Config::builder().region("x/../y").build()).is_err());
+    }
+
+    #[test]
+    fn successful_bodies_decode_by_status_and_empty_bodies_as_null() {
+        fn by_status(status: u16, body: &[u8]) -> Result<(u16, Value), serde_json::Error> {
+            serde_json::from_slice(body).map(|value| (status, value))
+        }
+        let response = |status: u16, body: &str| HttpResponse {
+            status,
+            headers: Vec::new(),
+            body: body.as_bytes().to_vec(),
+        };
+        let created =
+            decode_success("op", response(201, r#"{"id":1}"#), None, by_status).expect("decodes");
+        assert_eq!(created.data, (201, serde_json::json!({"id": 1})));
+        let empty = decode_success("op", response(204, " "), Some("r-1".into()), by_status)
+            .expect("decodes");
+        assert_eq!(empty.data, (204, Value::Null));
+        assert_eq!(empty.request_id.as_deref(), Some("r-1"));
+        let broken =
+            decode_success("op", response(200, "{"), None, by_status).expect_err("does not decode");
+        assert!(
+            matches!(broken, Error::Decode { status: 200, .. }),
+            "{broken:?}"
+        );
     }
 
     #[test]

@@ -423,6 +423,14 @@ async fn error_bodies_become_service_errors_with_code_message_and_request_id() {
         1,
         "a 400 is not retried"
     );
+    // The documented 400 body, typed.
+    match cfw::ListFlowLogsError::from_error(&error) {
+        Some(cfw::ListFlowLogsError::BadRequest(body)) => {
+            assert_eq!(body.error_code.as_deref(), Some("CFW.00500002"));
+            assert_eq!(body.error_msg.as_deref(), Some("time range error"));
+        }
+        other => panic!("expected the typed 400 body, got {other:?}"),
+    }
 
     let server = MockServer::start().await;
     let body = example(
@@ -447,6 +455,34 @@ async fn error_bodies_become_service_errors_with_code_message_and_request_id() {
     let service = error.as_service().expect("a service error");
     assert_eq!(service.code.as_deref(), Some("InvalidInstanceId"));
     assert!(service.request_id.is_some() || body.get("RequestId").is_none());
+    match vpc::DescribeFlowLogsError::from_error(&error) {
+        Some(vpc::DescribeFlowLogsError::BadRequest(body)) => {
+            assert_eq!(body.code.as_deref(), Some("InvalidInstanceId"));
+        }
+        other => panic!("expected the typed 400 body, got {other:?}"),
+    }
+
+    // A status the page does not list decodes as the `default` response,
+    // with the status kept.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(403).set_body_json(&body))
+        .mount(&server)
+        .await;
+    let error = alibaba(&server)
+        .describe_flow_logs(&request)
+        .await
+        .expect_err("403");
+    match vpc::DescribeFlowLogsError::from_error(&error) {
+        Some(vpc::DescribeFlowLogsError::Other { status, body }) => {
+            assert_eq!(status, 403);
+            assert_eq!(body.code.as_deref(), Some("InvalidInstanceId"));
+        }
+        other => panic!("expected the `default` body, got {other:?}"),
+    }
+    // An error that is not the service's answer has no documented body.
+    let invalid = Error::Config("bad endpoint".to_owned());
+    assert_eq!(vpc::DescribeFlowLogsError::from_error(&invalid), None);
 }
 
 fn flow_logs_request(limit: i32) -> cfw::ListFlowLogsRequest {

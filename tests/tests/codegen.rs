@@ -35,6 +35,11 @@ fn snapshots_of_hard_cases() {
             .unwrap_or_else(|d| panic!("{path}: {d}"));
         let types = &generated.files[&format!("src/{module}/types.rs")];
         insta::assert_snapshot!(format!("case__{module}"), types);
+        // Cases with operations: their request types and response enums too.
+        if !generated.summaries[0].operations.is_empty() {
+            let requests = &generated.files[&format!("src/{module}/requests.rs")];
+            insta::assert_snapshot!(format!("case_requests__{module}"), requests);
+        }
         if !generated.warnings.is_empty() {
             for warning in generated.warnings.iter() {
                 assert!(warning.line.is_some(), "{warning} has no line");

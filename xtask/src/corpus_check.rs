@@ -1,11 +1,12 @@
-//! `cargo xtask corpus`: fetch the corpus, generate a crate from each spec,
-//! and `cargo check` them all with warnings denied.
+//! `cargo xtask corpus`: fetch the corpus, generate a crate from each spec
+//! and from each hard case of `tests/fixtures/cases/`, and `cargo check` them
+//! all with warnings denied.
 
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use flowscribe_codegen::generate;
+use flowscribe_codegen::{SpecSource, generate};
 
 use crate::codegen::workspace_root;
 use crate::corpus::{Manifest, corpus_dir, write_crate, write_workspace};
@@ -52,6 +53,18 @@ pub fn run(options: Options) -> Result<(), String> {
             }
         }
     }
+    // The hard cases of the snapshot tests compile too.
+    for (name, source) in fixture_cases(&root)? {
+        match generate(vec![source]) {
+            Ok(generated) => {
+                write_crate(&root, &workspace, &name, &generated.files)?;
+            }
+            Err(diagnostics) => {
+                eprintln!("{diagnostics}");
+                failed.push(name);
+            }
+        }
+    }
     if !failed.is_empty() {
         return Err(format!("generation failed for: {}", failed.join(", ")));
     }
@@ -60,6 +73,31 @@ pub fn run(options: Options) -> Result<(), String> {
         check(&root, &workspace, &["--all-features"])?;
     }
     Ok(())
+}
+
+/// The specs of `tests/fixtures/cases/`, each named `case_<stem>`.
+fn fixture_cases(root: &Path) -> Result<Vec<(String, SpecSource)>, String> {
+    let dir = root.join("tests/fixtures/cases");
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            let name = format!("case_{}", flowscribe_codegen::module_name(&shown));
+            Ok((name, SpecSource::new(shown, text)))
+        })
+        .collect()
 }
 
 /// `cargo check` of every generated crate, with the corpus's own target directory.

@@ -403,3 +403,43 @@ impl DescribeFlowLogsRequestBuilder {
         }
     }
 }
+
+/// The documented error answers of `DescribeFlowLogs`, by HTTP status; [`DescribeFlowLogsError::from_error`] decodes one from a call's error.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeFlowLogsError {
+    /// HTTP 400: The request failed. Documented error codes: InvalidInstanceId, ProjectOrLogstoreNotExist, SourceProjectNotExist, Unauthorized, ParameterInvalid. For the full list the page refers to the service error codes.
+    BadRequest(ErrorResponse),
+    /// Any other status: Any other error. The page documents only HTTP 400 and refers to the service error codes for the rest; every error carries the same body.
+    Other {
+        /// The status received.
+        status: u16,
+        /// The body.
+        body: ErrorResponse,
+    },
+}
+
+impl DescribeFlowLogsError {
+    /// The documented answer in `error`: `None` when `error` is not an
+    /// answer of the service, when its status is not documented, or when
+    /// its body does not decode as documented (the raw body stays in
+    /// [`flowscribe_runtime::ServiceError::body`]).
+    pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
+        let service = error.as_service()?;
+        match service.status {
+            400 => {
+                serde_json::from_str(&service.body)
+                    .ok()
+                    .map(DescribeFlowLogsError::BadRequest)
+            }
+            status => {
+                serde_json::from_str(&service.body)
+                    .ok()
+                    .map(|body| DescribeFlowLogsError::Other {
+                        status,
+                        body,
+                    })
+            }
+        }
+    }
+}

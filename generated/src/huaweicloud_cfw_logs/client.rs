@@ -65,7 +65,7 @@ impl Client {
     ///
     /// Transcribed from “Querying Access Control Logs” (`huaweicloud-cfw-access-control-logs.txt`).
     ///
-    /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`]:
+    /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`ListAccessControlLogsError::from_error`]:
     /// - 400: Bad Request
     /// - 401: Unauthorized
     /// - 403: Forbidden
@@ -94,7 +94,7 @@ impl Client {
     ///
     /// Transcribed from “Querying Flow Logs” (`huaweicloud-cfw-list-flow-logs.txt`).
     ///
-    /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`]:
+    /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`ListFlowLogsError::from_error`]:
     /// - 400: Bad Request
     /// - 401: Unauthorized
     /// - 403: Forbidden
@@ -121,7 +121,7 @@ impl Client {
     ///
     /// Transcribed from “Querying Traffic Log Statistics” (`huaweicloud-cfw-flow-statistic.txt`, updated 2025-08-12).
     ///
-    /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`]:
+    /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`ListFlowStatisticError::from_error`]:
     /// - 400: Bad Request
     pub async fn list_flow_statistic(
         &self,
@@ -144,7 +144,7 @@ impl Client {
     ///
     /// Transcribed from “Querying the Session Trend” (`huaweicloud-cfw-flow-trend.txt`, updated 2025-08-12).
     ///
-    /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`]:
+    /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`ShowFlowTrendError::from_error`]:
     /// - 400: Bad Request
     pub async fn show_flow_trend(
         &self,

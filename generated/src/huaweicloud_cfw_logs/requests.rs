@@ -606,6 +606,60 @@ impl ListAccessControlLogsRequestBuilder {
     }
 }
 
+/// The documented error answers of `ListAccessControlLogs`, by HTTP status; [`ListAccessControlLogsError::from_error`] decodes one from a call's error.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAccessControlLogsError {
+    /// HTTP 400: Bad Request
+    BadRequest(ErrorResponse),
+    /// HTTP 401: Unauthorized
+    Unauthorized(ErrorResponse),
+    /// HTTP 403: Forbidden
+    Forbidden(ErrorResponse),
+    /// HTTP 404: Not Found
+    NotFound(ErrorResponse),
+    /// HTTP 500: Internal Server Error
+    InternalServerError(ErrorResponse),
+}
+
+impl ListAccessControlLogsError {
+    /// The documented answer in `error`: `None` when `error` is not an
+    /// answer of the service, when its status is not documented, or when
+    /// its body does not decode as documented (the raw body stays in
+    /// [`flowscribe_runtime::ServiceError::body`]).
+    pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
+        let service = error.as_service()?;
+        match service.status {
+            400 => {
+                serde_json::from_str(&service.body)
+                    .ok()
+                    .map(ListAccessControlLogsError::BadRequest)
+            }
+            401 => {
+                serde_json::from_str(&service.body)
+                    .ok()
+                    .map(ListAccessControlLogsError::Unauthorized)
+            }
+            403 => {
+                serde_json::from_str(&service.body)
+                    .ok()
+                    .map(ListAccessControlLogsError::Forbidden)
+            }
+            404 => {
+                serde_json::from_str(&service.body)
+                    .ok()
+                    .map(ListAccessControlLogsError::NotFound)
+            }
+            500 => {
+                serde_json::from_str(&service.body)
+                    .ok()
+                    .map(ListAccessControlLogsError::InternalServerError)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// The parameters of `ListFlowLogs` (`GET /v1/{project_id}/cfw/logs/flow`).
 ///
 /// Query flow logs
@@ -1161,6 +1215,58 @@ impl ListFlowLogsRequestBuilder {
     }
 }
 
+/// The documented error answers of `ListFlowLogs`, by HTTP status; [`ListFlowLogsError::from_error`] decodes one from a call's error.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListFlowLogsError {
+    /// HTTP 400: Bad Request
+    BadRequest(ErrorResponse),
+    /// HTTP 401: Unauthorized
+    Unauthorized(ErrorResponse),
+    /// HTTP 403: Forbidden
+    Forbidden(ErrorResponse),
+    /// HTTP 404: Not Found
+    NotFound(ErrorResponse),
+    /// HTTP 500: Internal Server Error
+    InternalServerError(ErrorResponse),
+}
+
+impl ListFlowLogsError {
+    /// The documented answer in `error`: `None` when `error` is not an
+    /// answer of the service, when its status is not documented, or when
+    /// its body does not decode as documented (the raw body stays in
+    /// [`flowscribe_runtime::ServiceError::body`]).
+    pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
+        let service = error.as_service()?;
+        match service.status {
+            400 => {
+                serde_json::from_str(&service.body)
+                    .ok()
+                    .map(ListFlowLogsError::BadRequest)
+            }
+            401 => {
+                serde_json::from_str(&service.body)
+                    .ok()
+                    .map(ListFlowLogsError::Unauthorized)
+            }
+            403 => {
+                serde_json::from_str(&service.body)
+                    .ok()
+                    .map(ListFlowLogsError::Forbidden)
+            }
+            404 => {
+                serde_json::from_str(&service.body).ok().map(ListFlowLogsError::NotFound)
+            }
+            500 => {
+                serde_json::from_str(&service.body)
+                    .ok()
+                    .map(ListFlowLogsError::InternalServerError)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// The parameters of `ListFlowStatistic` (`GET /v1/{project_id}/cfw/logs/flow-statistic`).
 ///
 /// Query traffic log statistics
@@ -1474,6 +1580,32 @@ impl ListFlowStatisticRequestBuilder {
     }
 }
 
+/// The documented error answers of `ListFlowStatistic`, by HTTP status; [`ListFlowStatisticError::from_error`] decodes one from a call's error.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListFlowStatisticError {
+    /// HTTP 400: Bad Request
+    BadRequest(ErrorResponse),
+}
+
+impl ListFlowStatisticError {
+    /// The documented answer in `error`: `None` when `error` is not an
+    /// answer of the service, when its status is not documented, or when
+    /// its body does not decode as documented (the raw body stays in
+    /// [`flowscribe_runtime::ServiceError::body`]).
+    pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
+        let service = error.as_service()?;
+        match service.status {
+            400 => {
+                serde_json::from_str(&service.body)
+                    .ok()
+                    .map(ListFlowStatisticError::BadRequest)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// The parameters of `ShowFlowTrend` (`GET /v1/{project_id}/cfw/logs/flow-trend`).
 ///
 /// Query the session trend
@@ -1769,6 +1901,32 @@ impl ShowFlowTrendRequestBuilder {
                 }
                 Err(flowscribe_runtime::BuildError::missing("ShowFlowTrend", missing))
             }
+        }
+    }
+}
+
+/// The documented error answers of `ShowFlowTrend`, by HTTP status; [`ShowFlowTrendError::from_error`] decodes one from a call's error.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ShowFlowTrendError {
+    /// HTTP 400: Bad Request
+    BadRequest(ErrorResponse),
+}
+
+impl ShowFlowTrendError {
+    /// The documented answer in `error`: `None` when `error` is not an
+    /// answer of the service, when its status is not documented, or when
+    /// its body does not decode as documented (the raw body stays in
+    /// [`flowscribe_runtime::ServiceError::body`]).
+    pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
+        let service = error.as_service()?;
+        match service.status {
+            400 => {
+                serde_json::from_str(&service.body)
+                    .ok()
+                    .map(ShowFlowTrendError::BadRequest)
+            }
+            _ => None,
         }
     }
 }

@@ -199,9 +199,13 @@ fn service_info(api: &Api) -> TokenStream {
 fn operation_method(operation: &Operation) -> TokenStream {
     let method = ident(&operation.method_name);
     let request = format_ident!("{}Request", operation.type_prefix);
-    let success = match &operation.success {
-        Some(ty) => type_tokens(ty),
-        None => quote!(serde_json::Value),
+    let success = match (&operation.outputs, &operation.success) {
+        (Some(outputs), _) => {
+            let outputs = ident(outputs);
+            quote!(#outputs)
+        }
+        (None, Some(ty)) => type_tokens(ty),
+        (None, None) => quote!(serde_json::Value),
     };
     let mut lines = docs::lines(&operation.docs, &format!("Calls `{}`.", operation.id));
     lines.push(String::new());
@@ -210,12 +214,17 @@ fn operation_method(operation: &Operation) -> TokenStream {
         lines.push(String::new());
         lines.push(format!("Transcribed from {page}."));
     }
-    if !operation.errors.is_empty() {
+    if let Some(outputs) = &operation.outputs {
         lines.push(String::new());
-        lines.push(
-            "Documented error statuses, returned as [`flowscribe_runtime::Error::Service`]:"
-                .to_owned(),
-        );
+        lines.push(format!(
+            "The successful statuses document different bodies: the answer is a [`{outputs}`]."
+        ));
+    }
+    if let Some(error_enum) = &operation.error_enum {
+        lines.push(String::new());
+        lines.push(format!(
+            "Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`{error_enum}::from_error`]:"
+        ));
         for error in &operation.errors {
             lines.push(format!(
                 "- {}: {}",
@@ -230,6 +239,13 @@ fn operation_method(operation: &Operation) -> TokenStream {
     } else {
         quote!(request.to_call())
     };
+    let execute = match &operation.outputs {
+        Some(outputs) => {
+            let outputs = ident(outputs);
+            quote!(self.inner.execute_with(#call, #outputs::decode).await)
+        }
+        None => quote!(self.inner.execute(#call).await),
+    };
     let deprecated = if operation.docs.deprecated {
         quote!(#[deprecated])
     } else {
@@ -242,7 +258,7 @@ fn operation_method(operation: &Operation) -> TokenStream {
             if self.inner.validation_enabled() {
                 request.validate()?;
             }
-            self.inner.execute(#call).await
+            #execute
         }
     }
 }

@@ -18,6 +18,7 @@ mod enums;
 pub mod layout;
 mod objects;
 mod requests;
+mod responses;
 mod types;
 mod wire;
 
@@ -301,6 +302,13 @@ fn module_root(api: &Api) -> TokenStream {
             pub use types::*;
         )
     };
+    let use_requests = if api.operations.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(
+            pub use requests::*;
+        )
+    };
     quote! {
         #( #![doc = #lines] )*
 
@@ -312,7 +320,7 @@ fn module_root(api: &Api) -> TokenStream {
         pub mod types;
 
         pub use client::*;
-        pub use requests::*;
+        #use_requests
         #use_types
     }
 }
@@ -363,9 +371,11 @@ fn requests_file(
     prefix: Option<&str>,
     depth: usize,
 ) -> TokenStream {
-    let items = operations
-        .iter()
-        .map(|operation| requests::request(api, operation));
+    let items = operations.iter().map(|operation| {
+        let request = requests::request(api, operation);
+        let responses = responses::response_enums(operation);
+        quote!(#request #responses)
+    });
     let title = docs::escape_line(&api.title);
     let doc = match prefix {
         None => format!(" The request types of {title}: one per operation."),
@@ -470,6 +480,9 @@ fn crate_root_tokens(apis: &[Api]) -> TokenStream {
                     format!("{}Request", op.type_prefix),
                     format!("{}RequestBuilder", op.type_prefix),
                 ]
+                .into_iter()
+                .chain(op.outputs.clone())
+                .chain(op.error_enum.clone())
             }));
         for name in names {
             owners.entry(name).or_default().push(&api.module);

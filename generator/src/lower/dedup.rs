@@ -62,8 +62,8 @@ pub fn merge_identical_types(
             if let Some(success) = &mut operation.success {
                 rewrite(success, &replaced);
             }
-            for error in &mut operation.errors {
-                if let Some(body) = &mut error.body {
+            for response in operation.successes.iter_mut().chain(&mut operation.errors) {
+                if let Some(body) = &mut response.body {
                     rewrite(body, &replaced);
                 }
             }

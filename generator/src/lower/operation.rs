@@ -13,9 +13,11 @@ use super::extensions;
 use super::names::{self, NameScope};
 use super::schema::{SchemaRef, constraints_of};
 use super::{Lower, pointer};
+use heck::ToUpperCamelCase;
+
 use crate::ir::{
-    BodyEncoding, Constraints, Docs, ErrorResponse, Operation, Param, ParamLocation, Primitive,
-    QueryEncoding, TypeKind, TypeRef,
+    BodyEncoding, Constraints, Docs, Operation, Param, ParamLocation, Primitive, QueryEncoding,
+    StatusResponse, TypeKind, TypeRef,
 };
 
 impl<'a> Lower<'a> {
@@ -167,7 +169,26 @@ impl<'a> Lower<'a> {
             params.push(param);
         }
 
-        let (success, errors) = self.lower_responses(operation, at, &type_prefix);
+        let (successes, errors) = self.lower_responses(operation, at, &type_prefix);
+        let agreed = successes.first().map(|first| &first.body);
+        let (success, outputs) = match agreed {
+            Some(body) if successes.iter().any(|s| &s.body != body) => {
+                let (name, _) =
+                    self.type_scope
+                        .claim_unique(&format!("{type_prefix}Output"), id, "");
+                (None, Some(name))
+            }
+            Some(body) => (body.clone(), None),
+            None => (None, None),
+        };
+        let error_enum = if errors.is_empty() {
+            None
+        } else {
+            let (name, _) = self
+                .type_scope
+                .claim_unique(&format!("{type_prefix}Error"), id, "");
+            Some(name)
+        };
         let security = self.operation_security(operation, at);
         let mut lowered = Operation {
             id: id.to_owned(),
@@ -179,7 +200,10 @@ impl<'a> Lower<'a> {
             source_page,
             params,
             success,
+            successes,
+            outputs,
             errors,
+            error_enum,
             pagination: None,
             security,
             not_after: Vec::new(),
@@ -474,13 +498,15 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// Every documented response: the 2xx ones and the others, each with its
+    /// body type and its variant name in the operation's enums.
     fn lower_responses(
         &mut self,
         operation: &'a openapiv3::Operation,
         at: &str,
         type_prefix: &str,
-    ) -> (Option<TypeRef>, Vec<ErrorResponse>) {
-        let mut success = None;
+    ) -> (Vec<StatusResponse>, Vec<StatusResponse>) {
+        let mut successes = Vec::new();
         let mut errors = Vec::new();
         let mut codes: Vec<(&StatusCode, &'a ReferenceOr<Response>)> =
             operation.responses.responses.iter().collect();
@@ -491,17 +517,26 @@ impl<'a> Lower<'a> {
                 continue;
             };
             let is_success = matches!(code, StatusCode::Code(200..=299) | StatusCode::Range(2));
-            if is_success && success.is_none() {
-                success =
-                    Some(self.body_type(response, &response_at, &format!("{type_prefix}Response")));
-            } else if !is_success {
-                let body =
-                    self.body_type(response, &response_at, &format!("{type_prefix}Error{code}"));
-                errors.push(ErrorResponse {
-                    status: code.to_string(),
-                    description: response.description.clone(),
-                    body,
-                });
+            // The first 2xx body keeps the name `{Prefix}Response`, as when
+            // it is the only one.
+            let type_name = if !is_success {
+                format!("{type_prefix}Error{code}")
+            } else if successes.is_empty() {
+                format!("{type_prefix}Response")
+            } else {
+                format!("{type_prefix}Response{code}")
+            };
+            let body = self.body_type(response, &response_at, &type_name);
+            let lowered = StatusResponse {
+                status: code.to_string(),
+                description: response.description.clone(),
+                body,
+                variant: String::new(),
+            };
+            if is_success {
+                successes.push(lowered);
+            } else {
+                errors.push(lowered);
             }
         }
         if let Some(response) = &operation.responses.default {
@@ -512,14 +547,17 @@ impl<'a> Lower<'a> {
                     &response_at,
                     &format!("{type_prefix}ErrorDefault"),
                 );
-                errors.push(ErrorResponse {
+                errors.push(StatusResponse {
                     status: "default".to_owned(),
                     description: response.description.clone(),
                     body,
+                    variant: String::new(),
                 });
             }
         }
-        (success.flatten(), errors)
+        name_variants(&mut successes);
+        name_variants(&mut errors);
+        (successes, errors)
     }
 
     /// The request body as a parameter, and how it is encoded: JSON or form
@@ -714,5 +752,27 @@ fn constant_value(data: &ParameterData, schema: &ReferenceOr<openapiv3::Schema>)
             string.enumeration[0].clone()
         }
         _ => None,
+    }
+}
+
+/// Names each response's enum variant after its status: the standard reason
+/// phrase (`NotFound`, `Created`), `Status{code}` for other codes, `Status4xx`
+/// for ranges and `Other` for `default`; unique within the enum.
+fn name_variants(responses: &mut [StatusResponse]) {
+    let mut scope = names::NameScope::default();
+    for response in responses {
+        let preferred = match response.code() {
+            // Reason phrases are ASCII words; as variants (always qualified)
+            // even `Ok` is a fine name.
+            Some(code) => http::StatusCode::from_u16(code)
+                .ok()
+                .and_then(|c| c.canonical_reason())
+                .map(|reason| reason.replace('\'', "").to_upper_camel_case())
+                .unwrap_or_else(|| format!("Status{code}")),
+            None if response.status == "default" => "Other".to_owned(),
+            None => format!("Status{}", response.status.to_ascii_lowercase()),
+        };
+        let (name, _) = scope.claim_unique(&preferred, &response.status, "");
+        response.variant = name;
     }
 }

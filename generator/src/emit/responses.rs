@@ -1,0 +1,188 @@
+//! The per-operation response enums: `{Prefix}Output`, the successful answers
+//! by status when their bodies differ, and `{Prefix}Error`, the documented
+//! error answers, decoded from a [`flowscribe_runtime::Error`] on request.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::types::{ident, type_tokens};
+use crate::ir::{Operation, StatusResponse};
+
+/// Both enums of `operation`, where it has them.
+pub fn response_enums(operation: &Operation) -> TokenStream {
+    let output = operation
+        .outputs
+        .as_deref()
+        .map(|name| output_enum(operation, &ident(name)));
+    let error = operation
+        .error_enum
+        .as_deref()
+        .map(|name| error_enum(operation, &ident(name)));
+    quote!(#output #error)
+}
+
+/// The variants of an enum over `responses`: a tuple variant with the body
+/// for a status code, a struct variant with the status too for a range or
+/// `default`.
+fn variants(responses: &[StatusResponse]) -> TokenStream {
+    let variants = responses.iter().map(|response| {
+        let variant = ident(&response.variant);
+        let lines = [format!(
+            "{}: {}",
+            status_label(response),
+            docs::escape_line(response.description.trim())
+        )];
+        let doc = docs::attrs(&lines);
+        let body = response.body.as_ref().map(type_tokens);
+        let status = quote! {
+            /// The status received.
+            status: u16,
+        };
+        match (response.code(), body) {
+            (Some(_), Some(body)) => quote!(#doc #variant(#body),),
+            (Some(_), None) => quote!(#doc #variant,),
+            (None, Some(body)) => quote! {
+                #doc
+                #variant {
+                    #status
+                    /// The body.
+                    body: #body,
+                },
+            },
+            (None, None) => quote!(#doc #variant { #status },),
+        }
+    });
+    quote!(#(#variants)*)
+}
+
+fn status_label(response: &StatusResponse) -> String {
+    match response.code() {
+        Some(code) => format!("HTTP {code}"),
+        None if response.status == "default" => "Any other status".to_owned(),
+        None => format!("HTTP {}", response.status),
+    }
+}
+
+/// The pattern and value of the match arm of `response`: `from` decodes the
+/// body into a `Result` or `Option`, `ok` wraps a variant without body in the
+/// same.
+fn arm(
+    name: &Ident,
+    response: &StatusResponse,
+    from: &TokenStream,
+    ok: impl Fn(TokenStream) -> TokenStream,
+) -> (TokenStream, TokenStream) {
+    let variant = ident(&response.variant);
+    let pattern = match response.code() {
+        Some(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        None => match response.status.as_bytes() {
+            [digit @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => {
+                let low = u16::from(digit - b'0') * 100;
+                let (low, high) = (
+                    Literal::u16_unsuffixed(low),
+                    Literal::u16_unsuffixed(low + 99),
+                );
+                quote!(status @ #low..=#high)
+            }
+            _ => quote!(status),
+        },
+    };
+    let value = match (response.code(), &response.body) {
+        (Some(_), Some(_)) => quote!(#from.map(#name::#variant)),
+        (Some(_), None) => ok(quote!(#name::#variant)),
+        (None, Some(_)) => quote!(#from.map(|body| #name::#variant { status, body })),
+        (None, None) => ok(quote!(#name::#variant { status })),
+    };
+    (pattern, value)
+}
+
+fn output_enum(operation: &Operation, name: &Ident) -> TokenStream {
+    let doc = format!(
+        " The successful answers of `{}`, by HTTP status: the statuses document different bodies.",
+        operation.id
+    );
+    let variants = variants(&operation.successes);
+    // 2xx statuses are never `default`, so a status no arm takes is kept
+    // undecoded.
+    let other = quote! {
+        /// A status the spec does not list, with its body as received.
+        Undocumented {
+            /// The status received.
+            status: u16,
+            /// The body (`null` when empty).
+            body: serde_json::Value,
+        },
+    };
+    let from = quote!(serde_json::from_slice(body));
+    let (patterns, values): (Vec<_>, Vec<_>) = operation
+        .successes
+        .iter()
+        .map(|r| arm(name, r, &from, |v| quote!(Ok(#v))))
+        .unzip();
+    let fallback = quote!(status => serde_json::from_slice(body).map(|body| #name::Undocumented { status, body }),);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #variants
+            #other
+        }
+
+        impl #name {
+            /// Decodes a successful answer's body (`null` when empty) by its status.
+            pub fn decode(status: u16, body: &[u8]) -> Result<Self, serde_json::Error> {
+                match status {
+                    #( #patterns => #values, )*
+                    #fallback
+                }
+            }
+        }
+    }
+}
+
+fn error_enum(operation: &Operation, name: &Ident) -> TokenStream {
+    let doc = format!(
+        " The documented error answers of `{}`, by HTTP status; [`{name}::from_error`] decodes one from a call's error.",
+        operation.id
+    );
+    let variants = variants(&operation.errors);
+    let from = quote!(serde_json::from_str(&service.body).ok());
+    let (patterns, values): (Vec<_>, Vec<_>) = operation
+        .errors
+        .iter()
+        .map(|r| arm(name, r, &from, |v| quote!(Some(#v))))
+        .unzip();
+    let catches_all = operation.errors.iter().any(|r| r.status == "default");
+    let fallback = if catches_all {
+        TokenStream::new()
+    } else {
+        quote!(_ => None,)
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #variants
+        }
+
+        impl #name {
+            /// The documented answer in `error`: `None` when `error` is not an
+            /// answer of the service, when its status is not documented, or when
+            /// its body does not decode as documented (the raw body stays in
+            /// [`flowscribe_runtime::ServiceError::body`]).
+            pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
+                let service = error.as_service()?;
+                match service.status {
+                    #( #patterns => #values, )*
+                    #fallback
+                }
+            }
+        }
+    }
+}
