@@ -169,16 +169,37 @@ pub struct Field {
     pub write_only: bool,
     /// Documented limits of the value.
     pub constraints: Constraints,
+    /// The documented default, applied when the property is absent; only on
+    /// optional properties that are neither nullable nor one-directional,
+    /// which then are plain values, not `Option`s.
+    pub default: Option<Literal>,
     /// Its documentation.
     pub docs: Docs,
 }
 
 impl Field {
-    /// Whether the Rust field is an `Option`: not required, nullable, or
-    /// present in only one direction (`readOnly`, `writeOnly`).
+    /// Whether the Rust field is an `Option`: not required and without a
+    /// default, nullable, or present in only one direction (`readOnly`,
+    /// `writeOnly`).
     pub fn is_optional(&self) -> bool {
-        !self.required || self.nullable || self.read_only || self.write_only
+        (!self.required && self.default.is_none())
+            || self.nullable
+            || self.read_only
+            || self.write_only
     }
+}
+
+/// A default value from a spec, checked against the field's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// A boolean.
+    Bool(bool),
+    /// An integer (of an integer field or integer enumeration).
+    Integer(i64),
+    /// A number of a floating-point field.
+    Number(f64),
+    /// A string (of a string field or string enumeration).
+    String(String),
 }
 
 /// The Rust field that keeps properties a struct does not list.

@@ -1,5 +1,5 @@
 //! `cargo xtask corpus`: fetch the corpus, generate a crate from each spec
-//! and from each hard case of `tests/fixtures/cases/`, and `cargo check` them
+//! and from each hard case of `tests/fixtures/cases/`, and `cargo clippy` them
 //! all with warnings denied.
 
 use std::path::Path;
@@ -16,7 +16,7 @@ use crate::corpus::{Manifest, corpus_dir, write_crate, write_workspace};
 pub struct Options {
     /// Include the `full` suite (the large specs).
     pub full: bool,
-    /// Run `cargo check` on the generated crates.
+    /// Run `cargo clippy` (a check with lints) on the generated crates.
     pub check: bool,
 }
 
@@ -100,24 +100,28 @@ fn fixture_cases(root: &Path) -> Result<Vec<(String, SpecSource)>, String> {
         .collect()
 }
 
-/// `cargo check` of every generated crate, with the corpus's own target directory.
+/// `cargo clippy` (which type-checks too) of every generated crate, with
+/// warnings and clippy's default lints denied, in the corpus's own target
+/// directory.
 fn check(root: &Path, workspace: &Path, extra: &[&str]) -> Result<(), String> {
     let start = Instant::now();
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args([
-            "check",
+            "clippy",
             "--workspace",
+            "--keep-going",
             "--quiet",
             "--message-format",
             "short",
         ])
         .args(extra)
+        .args(["--", "-D", "warnings"])
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", corpus_dir(root).join("target"))
         .status()
-        .map_err(|e| format!("cannot run cargo check: {e}"))?;
+        .map_err(|e| format!("cannot run cargo clippy: {e}"))?;
     println!(
-        "cargo check {} of the generated crates: {:.1} s",
+        "cargo clippy {} of the generated crates: {:.1} s",
         extra.join(" "),
         start.elapsed().as_secs_f64()
     );

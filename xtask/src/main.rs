@@ -16,7 +16,8 @@ tasks:
   codegen           regenerate generated/ from specs/
   codegen --check   exit non-zero, naming each stale file, if generated/ is not what specs/ produce
   corpus            fetch the public specs of tests/corpus/manifest.yaml, generate a crate
-                    from each and `cargo check` them with warnings denied
+                    from each (and each hard case of tests/fixtures/cases) and `cargo clippy` them
+                    with warnings denied
                     (--quick: leave out the large specs; --no-check: generate only)
   bench             time the generator on specs/ and on the largest corpus spec, and
                     report peak memory (run with `cargo run --release -p xtask -- bench`)

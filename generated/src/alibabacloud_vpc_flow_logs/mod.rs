@@ -10,6 +10,7 @@
 //! Operations:
 //!
 //! - `DescribeFlowLogs`: `POST /`, Queries flow logs.
+#![allow(clippy::doc_lazy_continuation)]
 
 pub mod client;
 

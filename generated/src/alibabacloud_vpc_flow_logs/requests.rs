@@ -2,6 +2,7 @@
 // Source: specs/alibabacloud-vpc-flow-logs.yaml
 
 //! The request types of Alibaba Cloud VPC flow logs: one per operation.
+#![allow(clippy::type_complexity, clippy::large_enum_variant)]
 
 #[allow(unused_imports)]
 use super::types::*;

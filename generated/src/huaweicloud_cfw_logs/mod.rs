@@ -13,6 +13,7 @@
 //! - `ListFlowLogs`: `GET /v1/{project_id}/cfw/logs/flow`, Query flow logs
 //! - `ListFlowStatistic`: `GET /v1/{project_id}/cfw/logs/flow-statistic`, Query traffic log statistics
 //! - `ShowFlowTrend`: `GET /v1/{project_id}/cfw/logs/flow-trend`, Query the session trend
+#![allow(clippy::doc_lazy_continuation)]
 
 pub mod client;
 

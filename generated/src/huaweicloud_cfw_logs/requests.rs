@@ -2,6 +2,7 @@
 // Source: specs/huaweicloud-cfw-logs.yaml
 
 //! The request types of Huawei Cloud CFW log queries: one per operation.
+#![allow(clippy::type_complexity, clippy::large_enum_variant)]
 
 #[allow(unused_imports)]
 use super::types::*;

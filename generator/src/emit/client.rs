@@ -229,7 +229,7 @@ fn operation_method(operation: &Operation) -> TokenStream {
             lines.push(format!(
                 "- {}: {}",
                 error.status,
-                docs::escape_line(error.description.trim())
+                docs::one_line(&error.description)
             ));
         }
     }

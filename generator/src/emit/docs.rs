@@ -111,6 +111,8 @@ pub fn escape_line(line: &str) -> String {
             }
             '<' if !in_code => out.push_str("&lt;"),
             '>' if !in_code => out.push_str("&gt;"),
+            // Tabs render unevenly; rustdoc and clippy want spaces.
+            '\t' => out.push_str("    "),
             _ => out.push(c),
         }
         rest = &rest[c.len_utf8()..];
@@ -122,9 +124,24 @@ pub fn escape_line(line: &str) -> String {
     out
 }
 
+/// Free text as one escaped line: every run of whitespace, line breaks
+/// included, becomes one space, so that the text can follow a list marker.
+pub fn one_line(text: &str) -> String {
+    escape_line(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_joins_lines_and_tabs() {
+        assert_eq!(
+            one_line("  Validation failed,\n\tor the endpoint\r\n has been spammed. "),
+            "Validation failed, or the endpoint has been spammed."
+        );
+        assert_eq!(escape_line("a\tb"), "a    b");
+    }
 
     #[test]
     fn escapes_links_html_and_urls() {

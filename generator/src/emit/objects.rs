@@ -9,7 +9,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::types::ident;
-use crate::ir::{ADDITIONAL_FIELD, Additional, Struct};
+use crate::ir::{ADDITIONAL_FIELD, Additional, Field, Literal, Struct, TypeRef};
 
 /// The `Deserialize` and `DecodeObject` impls of a struct. Absent optional
 /// and nullable properties become `None`; an absent required property, a
@@ -25,7 +25,16 @@ pub fn decode(name: &Ident, st: &Struct) -> TokenStream {
     let wires: Vec<&String> = st.fields.iter().map(|f| &f.wire_name).collect();
     let fields: Vec<Ident> = st.fields.iter().map(|f| ident(&f.name)).collect();
     let values = st.fields.iter().zip(&slots).map(|(f, slot)| {
-        if f.is_optional() {
+        if let Some(default) = default_value(f) {
+            // `null` counts as absent, as for an `Option`.
+            let plain = matches!(&f.ty, TypeRef::Primitive(_))
+                && !matches!(&f.default, Some(Literal::String(_)));
+            if plain {
+                quote!(#slot.flatten().unwrap_or(#default))
+            } else {
+                quote!(#slot.flatten().unwrap_or_else(|| #default))
+            }
+        } else if f.is_optional() {
             quote!(#slot.flatten())
         } else {
             let wire = &f.wire_name;
@@ -86,8 +95,7 @@ pub fn encode(name: &Ident, st: &Struct, always: bool) -> TokenStream {
     let writes = st.fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = &f.wire_name;
-        let skip_if_none = !f.required || f.read_only || f.write_only;
-        if skip_if_none {
+        if f.is_optional() && (!f.required || f.read_only || f.write_only) {
             quote!(object.optional(#wire, &self.#field)?;)
         } else {
             quote!(object.property(#wire, &self.#field)?;)
@@ -119,6 +127,72 @@ pub fn encode(name: &Ident, st: &Struct, always: bool) -> TokenStream {
                 #( #writes )*
                 #unlisted
                 object.end()
+            }
+        }
+    }
+}
+
+/// The documented default of a field as an expression of its type.
+pub fn default_value(field: &Field) -> Option<TokenStream> {
+    let literal = field.default.as_ref()?;
+    let value = match literal {
+        Literal::Bool(value) => quote!(#value),
+        Literal::Integer(value) => {
+            let value = proc_macro2::Literal::i64_unsuffixed(*value);
+            quote!(#value)
+        }
+        Literal::Number(value) => {
+            let value = proc_macro2::Literal::f64_unsuffixed(*value);
+            quote!(#value)
+        }
+        Literal::String(value) => match &field.ty {
+            TypeRef::Named(_) => quote!(#value),
+            _ => quote!(#value.to_owned()),
+        },
+    };
+    let value = match &field.ty {
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#name::from(#value))
+        }
+        _ => value,
+    };
+    Some(if field.boxed {
+        quote!(Box::new(#value))
+    } else {
+        value
+    })
+}
+
+/// `Default` for a struct with documented defaults: they fill their fields,
+/// the other optional fields are `None` and the rest their own default.
+pub fn default_impl(name: &Ident, st: &Struct) -> TokenStream {
+    let fields = st.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let value = match default_value(f) {
+            Some(value) => value,
+            None if f.is_optional() => quote!(None),
+            None => quote!(Default::default()),
+        };
+        quote!(#field: #value,)
+    });
+    let unlisted = match &st.additional {
+        Additional::Forbidden => TokenStream::new(),
+        Additional::KeepUnknown | Additional::Typed(_) => {
+            let field = ident(ADDITIONAL_FIELD);
+            quote!(#field: Default::default(),)
+        }
+    };
+    quote! {
+        /// Every property absent: the documented defaults, and `None` for
+        /// the other optional properties.
+        #[allow(clippy::derivable_impls)]
+        impl Default for #name {
+            fn default() -> Self {
+                #name {
+                    #(#fields)*
+                    #unlisted
+                }
             }
         }
     }

@@ -31,7 +31,7 @@ fn variants(responses: &[StatusResponse]) -> TokenStream {
         let lines = [format!(
             "{}: {}",
             status_label(response),
-            docs::escape_line(response.description.trim())
+            docs::one_line(&response.description)
         )];
         let doc = docs::attrs(&lines);
         let body = response.body.as_ref().map(type_tokens);
@@ -163,6 +163,22 @@ fn error_enum(operation: &Operation, name: &Ident) -> TokenStream {
     } else {
         quote!(_ => None,)
     };
+    // Only `default`: every status takes the one arm.
+    let only_default = operation.errors.len() == 1 && catches_all;
+    let decode = if only_default {
+        let value = &values[0];
+        quote! {
+            let status = service.status;
+            #value
+        }
+    } else {
+        quote! {
+            match service.status {
+                #( #patterns => #values, )*
+                #fallback
+            }
+        }
+    };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -178,10 +194,7 @@ fn error_enum(operation: &Operation, name: &Ident) -> TokenStream {
             /// [`flowscribe_runtime::ServiceError::body`]).
             pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
                 let service = error.as_service()?;
-                match service.status {
-                    #( #patterns => #values, )*
-                    #fallback
-                }
+                #decode
             }
         }
     }

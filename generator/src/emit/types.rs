@@ -242,14 +242,15 @@ fn struct_def(
         }
         Additional::Forbidden => TokenStream::new(),
     };
-    let derive_default = st
+    let implements_default = st
         .fields
         .iter()
-        .all(|f| f.is_optional() || has_default(&f.ty));
-    let default = if derive_default {
-        quote!(Default,)
-    } else {
-        TokenStream::new()
+        .all(|f| f.is_optional() || f.default.is_some() || has_default(&f.ty));
+    let spec_defaults = st.fields.iter().any(|f| f.default.is_some());
+    let (default, default_impl) = match (implements_default, spec_defaults) {
+        (true, false) => (quote!(Default,), TokenStream::new()),
+        (true, true) => (TokenStream::new(), objects::default_impl(name, st)),
+        (false, _) => (TokenStream::new(), TokenStream::new()),
     };
     let decode = objects::decode(name, st);
     let encode = objects::encode(name, st, always_serialize);
@@ -261,6 +262,8 @@ fn struct_def(
             #(#fields)*
             #additional
         }
+
+        #default_impl
 
         #decode
 
@@ -281,6 +284,9 @@ fn field(field: &Field) -> TokenStream {
     } else if field.write_only {
         doc_lines.push(String::new());
         doc_lines.push("Write-only: sent in requests, never returned.".to_owned());
+    } else if field.default.is_some() {
+        doc_lines.push(String::new());
+        doc_lines.push("When the property is absent (or `null`), the default above.".to_owned());
     } else if field.required && !field.nullable {
         doc_lines.push(String::new());
         doc_lines.push("Required: always present in the body.".to_owned());

@@ -369,7 +369,11 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
             if param.required {
                 let encoded = encode(quote!(&self.#field));
                 quote!(Some(#encoded))
+            } else if let BodyEncoding::Raw(_) = encoding {
+                let encoded = encode(quote!(value));
+                quote!(self.#field.as_ref().map(|value| #encoded))
             } else {
+                // Encoding can fail (`?`), which `Option::map` cannot pass on.
                 let encoded = encode(quote!(value));
                 quote!(match &self.#field { Some(value) => Some(#encoded), None => None })
             }

@@ -101,6 +101,9 @@ fn shape_key(kind: &TypeKind) -> String {
                 if !f.constraints.is_empty() {
                     let _ = write!(key, ":{:?}", f.constraints);
                 }
+                if let Some(default) = &f.default {
+                    let _ = write!(key, "={default:?}");
+                }
             }
             let _ = match &st.additional {
                 Additional::KeepUnknown => write!(key, "|+keep"),

@@ -7,7 +7,12 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use super::names::{self, NameScope};
 use super::schema::{SchemaRef, constraints_of};
 use super::{Lower, pointer};
-use crate::ir::{ADDITIONAL_FIELD, Additional, Constraints, Docs, Field, Struct, TypeRef};
+use serde_json::Value;
+
+use crate::ir::{
+    ADDITIONAL_FIELD, Additional, Constraints, Docs, EnumRepr, Field, Literal, Primitive, Struct,
+    TypeKind, TypeRef,
+};
 
 /// The properties one schema contributes to a struct.
 struct Part<'a> {
@@ -49,6 +54,10 @@ impl<'a> Lower<'a> {
                 let hint = format!("{}{}", part.owner, names::camel_name(wire_name, "Field"));
                 let mut field = self.lower_field(wire_name, property, &field_at, &hint);
                 field.required = required.contains(&wire_name);
+                if field.required {
+                    // A required property is never absent.
+                    field.default = None;
+                }
                 if let Some(existing) = fields.iter_mut().find(|f| f.wire_name == *wire_name) {
                     field.name = existing.name.clone();
                     *existing = field;
@@ -100,18 +109,32 @@ impl<'a> Lower<'a> {
         let ty = self.type_of(property, at, hint);
         let named_nullable =
             matches!(&ty, TypeRef::Named(name) if self.nullable_types.contains(name));
-        let (docs, constraints, nullable, read_only, write_only) = match property {
+        let (docs, constraints, nullable, read_only, write_only, default) = match property {
             SchemaRef::Inline(schema) => {
                 let data = &schema.schema_data;
+                let default = match &data.default {
+                    Some(value) if !(data.nullable || data.read_only || data.write_only) => {
+                        self.default_literal(&ty, value, at)
+                    }
+                    _ => None,
+                };
                 (
                     self.schema_docs(schema, at),
                     constraints_of(schema),
                     data.nullable,
                     data.read_only,
                     data.write_only,
+                    default,
                 )
             }
-            SchemaRef::Ref(_) => (Docs::default(), Constraints::default(), false, false, false),
+            SchemaRef::Ref(_) => (
+                Docs::default(),
+                Constraints::default(),
+                false,
+                false,
+                false,
+                None,
+            ),
         };
         Field {
             name: String::new(),
@@ -123,8 +146,65 @@ impl<'a> Lower<'a> {
             read_only,
             write_only,
             constraints,
+            default: default.filter(|_| !named_nullable),
             docs,
         }
+    }
+
+    /// The default `value` as a literal of `ty`, or `None` with a warning when
+    /// it does not fit (it stays documented).
+    fn default_literal(&mut self, ty: &TypeRef, value: &Value, at: &str) -> Option<Literal> {
+        let target = match ty {
+            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Enum(en)) => Some(en.repr),
+                _ => None,
+            },
+            _ => None,
+        };
+        let literal = match (ty, target, value) {
+            (TypeRef::Primitive(Primitive::Bool), _, Value::Bool(b)) => Some(Literal::Bool(*b)),
+            (TypeRef::Primitive(Primitive::I64), _, Value::Number(n))
+            | (_, Some(EnumRepr::I64), Value::Number(n)) => n.as_i64().map(Literal::Integer),
+            (TypeRef::Primitive(Primitive::I32), _, Value::Number(n))
+            | (_, Some(EnumRepr::I32), Value::Number(n)) => n
+                .as_i64()
+                .filter(|v| i32::try_from(*v).is_ok())
+                .map(Literal::Integer),
+            (TypeRef::Primitive(Primitive::F32 | Primitive::F64), _, Value::Number(n)) => {
+                n.as_f64().map(Literal::Number)
+            }
+            (TypeRef::Primitive(Primitive::String), _, Value::String(text))
+            | (_, Some(EnumRepr::String), Value::String(text)) => {
+                Some(Literal::String(text.clone()))
+            }
+            _ => None,
+        };
+        let applicable = match ty {
+            TypeRef::Primitive(p) => matches!(
+                p,
+                Primitive::Bool
+                    | Primitive::I32
+                    | Primitive::I64
+                    | Primitive::F32
+                    | Primitive::F64
+                    | Primitive::String
+            ),
+            TypeRef::Named(_) => target.is_some(),
+            TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json => false,
+        };
+        if literal.is_none() {
+            let message = if applicable {
+                format!(
+                    "the default `{value}` is not a value of the property's type; it is documented, not applied"
+                )
+            } else {
+                format!(
+                    "the default `{value}` is documented, not applied: only defaults of booleans, numbers, strings and enumerations are"
+                )
+            };
+            self.warning(&format!("{at}/default"), message);
+        }
+        literal
     }
 
     /// The parts of an object schema: its own properties, and those of every
