@@ -57,6 +57,9 @@ pub enum AuthScheme {
         /// `credentials-env`: where credentials are read from.
         credentials_env: Option<CredentialsEnv>,
     },
+    /// A token sent as `Authorization: Bearer` (HTTP `bearer`, OAuth 2,
+    /// OpenID Connect).
+    Bearer,
     /// A scheme the runtime has no support for; kept for documentation.
     Other {
         /// What the spec said.

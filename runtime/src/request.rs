@@ -41,6 +41,9 @@ pub enum AuthScheme {
     Signed(SigningAlgorithm),
     /// A token sent in the named header.
     TokenHeader(&'static str),
+    /// A token sent as `Authorization: Bearer <token>` (HTTP bearer, OAuth 2
+    /// and OpenID Connect access tokens).
+    Bearer,
 }
 
 /// One HTTP call of an operation, before endpoint resolution and signing.
@@ -56,8 +59,9 @@ pub struct OperationCall {
     pub query: Vec<(String, String)>,
     /// Header parameters and constant headers.
     pub headers: Vec<(String, String)>,
-    /// The auth schemes the operation accepts; none means the call is sent
-    /// without credentials.
+    /// The auth schemes the operation accepts. With none (the spec declares
+    /// no security for it), a configured token is sent as a bearer token and
+    /// otherwise nothing.
     pub auth: &'static [AuthScheme],
     /// The request body, if the operation has one.
     pub body: Option<Body>,

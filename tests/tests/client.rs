@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use flowscribe_runtime::signing::{Acs3Request, SdkRequest};
-use flowscribe_runtime::{Config, Credentials, Error, RetryPolicy};
+use flowscribe_runtime::{AuthScheme, Config, Credentials, Error, OperationCall, RetryPolicy};
 use flowscribe_sdk::alibabacloud_vpc_flow_logs as vpc;
 use flowscribe_sdk::huaweicloud_cfw_logs as cfw;
 use flowscribe_tests::{spec_value, workspace_root};
@@ -866,6 +866,84 @@ async fn token_auth_sends_the_token_header_and_missing_credentials_are_an_error(
         .expect_err("no access keys");
     assert!(matches!(error, Error::Credentials(_)), "{error}");
     assert!(!format!("{error:?}{client:?}").contains("iam-token-secret"));
+}
+
+/// A service of no vendor, for calls built by hand.
+static PLAIN_SERVICE: flowscribe_runtime::ServiceInfo = flowscribe_runtime::ServiceInfo {
+    name: "plain",
+    url_template: "http://127.0.0.1:9",
+    variables: &[],
+    region_endpoints: &[],
+    credentials_env: None,
+};
+
+fn plain_call(auth: &'static [AuthScheme]) -> OperationCall {
+    OperationCall {
+        operation: "plain/get",
+        method: "GET",
+        path: "/things".to_owned(),
+        query: Vec::new(),
+        headers: Vec::new(),
+        auth,
+        body: None,
+    }
+}
+
+#[tokio::test]
+async fn bearer_tokens_go_in_the_authorization_header() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
+        .mount(&server)
+        .await;
+    let with_token = |token: Option<&str>| {
+        let builder = Config::builder().endpoint(server.uri());
+        let builder = match token {
+            Some(token) => builder.token(token),
+            None => builder,
+        };
+        flowscribe_runtime::Client::new(&PLAIN_SERVICE, builder.build()).expect("client")
+    };
+    let authorization = |request: &Request| {
+        request
+            .headers
+            .get("authorization")
+            .map(|v| v.to_str().expect("ascii").to_owned())
+    };
+
+    // A declared bearer scheme, and an operation that declares none: both
+    // carry the configured token.
+    let client = with_token(Some("gh-token"));
+    for auth in [&[AuthScheme::Bearer][..], &[]] {
+        let response = client
+            .execute::<Value>(plain_call(auth))
+            .await
+            .expect("sent");
+        assert_eq!(response.data, json!({"ok": true}));
+    }
+    let sent = server.received_requests().await.expect("recording");
+    assert_eq!(sent.len(), 2);
+    for request in &sent {
+        assert_eq!(authorization(request).as_deref(), Some("Bearer gh-token"));
+    }
+
+    // Without a token: nothing is sent where no scheme is declared, and a
+    // declared bearer scheme is a credentials error naming it.
+    let client = with_token(None);
+    client
+        .execute::<Value>(plain_call(&[]))
+        .await
+        .expect("sent");
+    let sent = server.received_requests().await.expect("recording");
+    assert_eq!(authorization(&sent[2]), None);
+    let error = client
+        .execute::<Value>(plain_call(&[AuthScheme::Bearer]))
+        .await
+        .expect_err("no token");
+    assert!(
+        matches!(&error, Error::Credentials(message) if message.contains("a bearer token")),
+        "{error}"
+    );
 }
 
 #[test]

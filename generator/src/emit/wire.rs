@@ -259,6 +259,7 @@ pub fn auth_schemes(api: &Api, operation: &Operation) -> TokenStream {
             Some(quote!(flowscribe_runtime::AuthScheme::Signed(flowscribe_runtime::SigningAlgorithm::#variant)))
         }
         AuthScheme::HeaderKey { header } => Some(quote!(flowscribe_runtime::AuthScheme::TokenHeader(#header))),
+        AuthScheme::Bearer => Some(quote!(flowscribe_runtime::AuthScheme::Bearer)),
         AuthScheme::Other { .. } => None,
     });
     quote!(&[#(#schemes),*])

@@ -108,15 +108,17 @@ impl<'a> Lower<'a> {
                         description: format!("API key in {location:?} `{key_name}`"),
                     },
                 },
+                SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                    AuthScheme::Bearer
+                }
                 SecurityScheme::HTTP { scheme, .. } => AuthScheme::Other {
                     description: format!("HTTP `{scheme}` authentication"),
                 },
-                SecurityScheme::OAuth2 { .. } => AuthScheme::Other {
-                    description: "OAuth 2".to_owned(),
-                },
-                SecurityScheme::OpenIDConnect { .. } => AuthScheme::Other {
-                    description: "OpenID Connect".to_owned(),
-                },
+                // The caller obtains the access token; requests carry it as a
+                // bearer token.
+                SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => {
+                    AuthScheme::Bearer
+                }
             };
             auth.insert(name.clone(), lowered);
         }
