@@ -203,6 +203,8 @@ pub enum Literal {
     Number(f64),
     /// A string (of a string field or string enumeration).
     String(String),
+    /// An array of literals (of a `Vec` field).
+    List(Vec<Literal>),
 }
 
 /// The Rust field that keeps properties a struct does not list.

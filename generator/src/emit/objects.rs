@@ -134,34 +134,42 @@ pub fn encode(name: &Ident, st: &Struct, always: bool) -> TokenStream {
 
 /// The documented default of a field as an expression of its type.
 pub fn default_value(field: &Field) -> Option<TokenStream> {
-    let literal = field.default.as_ref()?;
-    let value = match literal {
-        Literal::Bool(value) => quote!(#value),
-        Literal::Integer(value) => {
-            let value = proc_macro2::Literal::i64_unsuffixed(*value);
-            quote!(#value)
-        }
-        Literal::Number(value) => {
-            let value = proc_macro2::Literal::f64_unsuffixed(*value);
-            quote!(#value)
-        }
-        Literal::String(value) => match &field.ty {
-            TypeRef::Named(_) => quote!(#value),
-            _ => quote!(#value.to_owned()),
-        },
-    };
-    let value = match &field.ty {
-        TypeRef::Named(name) => {
-            let name = ident(name);
-            quote!(#name::from(#value))
-        }
-        _ => value,
-    };
+    let value = literal(&field.ty, field.default.as_ref()?);
     Some(if field.boxed {
         quote!(Box::new(#value))
     } else {
         value
     })
+}
+
+/// `literal` as an expression of type `ty`.
+fn literal(ty: &TypeRef, literal: &Literal) -> TokenStream {
+    let value = match (literal, ty) {
+        (Literal::Bool(value), _) => quote!(#value),
+        (Literal::Integer(value), _) => {
+            let value = proc_macro2::Literal::i64_unsuffixed(*value);
+            quote!(#value)
+        }
+        (Literal::Number(value), _) => {
+            let value = proc_macro2::Literal::f64_unsuffixed(*value);
+            quote!(#value)
+        }
+        (Literal::String(value), TypeRef::Named(_)) => quote!(#value),
+        (Literal::String(value), _) => quote!(#value.to_owned()),
+        (Literal::List(items), TypeRef::Vec(item)) => {
+            let items = items.iter().map(|value| self::literal(item, value));
+            return quote!(vec![#(#items),*]);
+        }
+        // Lowering pairs lists with `Vec` fields only.
+        (Literal::List(_), _) => quote!(Default::default()),
+    };
+    match ty {
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#name::from(#value))
+        }
+        _ => value,
+    }
 }
 
 /// `Default` for a struct with documented defaults: they fill their fields,

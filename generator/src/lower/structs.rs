@@ -154,14 +154,54 @@ impl<'a> Lower<'a> {
     /// The default `value` as a literal of `ty`, or `None` with a warning when
     /// it does not fit (it stays documented).
     fn default_literal(&mut self, ty: &TypeRef, value: &Value, at: &str) -> Option<Literal> {
-        let target = match ty {
+        let literal = self.literal_of(ty, value);
+        if literal.is_none() {
+            let message = if self.takes_defaults(ty) {
+                format!(
+                    "the default `{value}` is not a value of the property's type; it is documented, not applied"
+                )
+            } else {
+                format!(
+                    "the default `{value}` is documented, not applied: only defaults of booleans, numbers, strings, enumerations and arrays of them are"
+                )
+            };
+            self.warning(&format!("{at}/default"), message);
+        }
+        literal
+    }
+
+    /// The enumeration `ty` names, if it names one.
+    fn enum_repr(&self, ty: &TypeRef) -> Option<EnumRepr> {
+        match ty {
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum(en)) => Some(en.repr),
                 _ => None,
             },
             _ => None,
-        };
-        let literal = match (ty, target, value) {
+        }
+    }
+
+    /// Whether a default of type `ty` can be written as a Rust literal.
+    fn takes_defaults(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Primitive(p) => matches!(
+                p,
+                Primitive::Bool
+                    | Primitive::I32
+                    | Primitive::I64
+                    | Primitive::F32
+                    | Primitive::F64
+                    | Primitive::String
+            ),
+            TypeRef::Named(_) => self.enum_repr(ty).is_some(),
+            TypeRef::Vec(item) => self.takes_defaults(item),
+            TypeRef::Map(_) | TypeRef::Json => false,
+        }
+    }
+
+    /// `value` as a literal of `ty`, when it is one.
+    fn literal_of(&self, ty: &TypeRef, value: &Value) -> Option<Literal> {
+        match (ty, self.enum_repr(ty), value) {
             (TypeRef::Primitive(Primitive::Bool), _, Value::Bool(b)) => Some(Literal::Bool(*b)),
             (TypeRef::Primitive(Primitive::I64), _, Value::Number(n))
             | (_, Some(EnumRepr::I64), Value::Number(n)) => n.as_i64().map(Literal::Integer),
@@ -177,34 +217,13 @@ impl<'a> Lower<'a> {
             | (_, Some(EnumRepr::String), Value::String(text)) => {
                 Some(Literal::String(text.clone()))
             }
+            (TypeRef::Vec(item), _, Value::Array(values)) => values
+                .iter()
+                .map(|value| self.literal_of(item, value))
+                .collect::<Option<Vec<_>>>()
+                .map(Literal::List),
             _ => None,
-        };
-        let applicable = match ty {
-            TypeRef::Primitive(p) => matches!(
-                p,
-                Primitive::Bool
-                    | Primitive::I32
-                    | Primitive::I64
-                    | Primitive::F32
-                    | Primitive::F64
-                    | Primitive::String
-            ),
-            TypeRef::Named(_) => target.is_some(),
-            TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json => false,
-        };
-        if literal.is_none() {
-            let message = if applicable {
-                format!(
-                    "the default `{value}` is not a value of the property's type; it is documented, not applied"
-                )
-            } else {
-                format!(
-                    "the default `{value}` is documented, not applied: only defaults of booleans, numbers, strings and enumerations are"
-                )
-            };
-            self.warning(&format!("{at}/default"), message);
         }
-        literal
     }
 
     /// The parts of an object schema: its own properties, and those of every
