@@ -1,0 +1,208 @@
+//! The plan of an API's files: which files there are, in which layout, and
+//! how heavy each is; each file's tokens are built only when a worker thread
+//! asks for them.
+
+use std::sync::Arc;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::layout::{self, Group};
+use super::{EmittedFile, client, docs, module_root, requests_file, sent_types, types, types_file};
+use crate::ir::{Api, Operation, TypeDef, TypeKind};
+
+/// A token builder that any thread can run.
+type Build<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+
+/// One file of the generated crate, not built yet. Token streams cannot move
+/// between threads, so each file is built where it is formatted.
+pub struct PlannedFile<'a> {
+    /// The path inside the generated crate, for example `src/lib.rs`.
+    pub path: String,
+    /// The spec it comes from, for the file header (none for the crate root).
+    pub source: Option<String>,
+    /// A rough measure of the work of building and formatting the file, so
+    /// that the largest files are started first.
+    pub weight: usize,
+    build: Build<'a>,
+}
+
+impl<'a> PlannedFile<'a> {
+    pub(super) fn new(
+        path: String,
+        source: Option<String>,
+        build: impl Fn() -> TokenStream + Send + Sync + 'a,
+    ) -> Self {
+        PlannedFile {
+            path,
+            source,
+            weight: 1,
+            build: Box::new(build),
+        }
+    }
+
+    /// Builds the file's tokens.
+    pub fn emit(&self) -> EmittedFile {
+        EmittedFile {
+            path: self.path.clone(),
+            source: self.source.clone(),
+            tokens: (self.build)(),
+        }
+    }
+}
+
+impl std::fmt::Debug for PlannedFile<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlannedFile")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The files of one API module.
+pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
+    let module = &api.module;
+    let source = Some(api.source_file.clone());
+    let plan = |path: String, weight: usize, build: Build<'a>| PlannedFile {
+        path: format!("src/{module}/{path}"),
+        source: source.clone(),
+        weight,
+        build,
+    };
+    let mut files = vec![plan(
+        "mod.rs".to_owned(),
+        api.operations.len(),
+        Box::new(move || module_root(api)),
+    )];
+
+    let sent = Arc::new(sent_types(api));
+    let defs: Vec<&TypeDef> = api.types.values().collect();
+    if defs.len() <= layout::MAX_ITEMS_PER_FILE {
+        files.push(plan(
+            "types.rs".to_owned(),
+            defs.iter().map(|d| type_weight(d)).sum(),
+            Box::new(move || types_file(api, &defs, &sent, None)),
+        ));
+    } else {
+        let names: Vec<&str> = defs.iter().map(|d| d.name.as_str()).collect();
+        let groups = layout::groups(&names);
+        let doc = format!(
+            " The types of {}: every schema of `{}`, in modules by the first letters of their names.",
+            docs::escape_line(&api.title),
+            api.source_file
+        );
+        let roots = groups.clone();
+        files.push(plan(
+            "types/mod.rs".to_owned(),
+            roots.len(),
+            Box::new(move || {
+                let allow =
+                    quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::type_complexity)]);
+                folder_root(&doc, &roots, allow)
+            }),
+        ));
+        for group in groups {
+            let defs: Vec<&TypeDef> = group.items.iter().map(|&i| defs[i]).collect();
+            let sent = Arc::clone(&sent);
+            files.push(plan(
+                format!("types/{}.rs", group.module),
+                defs.iter().map(|d| type_weight(d)).sum(),
+                Box::new(move || types_file(api, &defs, &sent, Some(&group.prefix))),
+            ));
+        }
+    }
+
+    let operations: Vec<&Operation> = api.operations.iter().collect();
+    if operations.len() <= layout::MAX_ITEMS_PER_FILE {
+        let all = operations.clone();
+        files.push(plan(
+            "requests.rs".to_owned(),
+            all.iter().map(|o| operation_weight(o)).sum(),
+            Box::new(move || requests_file(api, &all, None, 1)),
+        ));
+        files.push(plan(
+            "client.rs".to_owned(),
+            operations.len() * 2,
+            Box::new(move || client::client_file(api, client::Methods::Inline(&operations))),
+        ));
+    } else {
+        let names: Vec<&str> = operations.iter().map(|o| o.type_prefix.as_str()).collect();
+        let groups = layout::groups(&names);
+        let doc = format!(
+            " The request types of {}: one per operation, in modules by the first letters of their names.",
+            docs::escape_line(&api.title)
+        );
+        let roots = groups.clone();
+        files.push(plan(
+            "requests/mod.rs".to_owned(),
+            roots.len(),
+            Box::new(move || {
+                folder_root(
+                    &doc,
+                    &roots,
+                    quote!(#![allow(clippy::type_complexity, clippy::large_enum_variant)]),
+                )
+            }),
+        ));
+        let roots = groups.clone();
+        files.push(plan(
+            "client/mod.rs".to_owned(),
+            roots.len(),
+            Box::new(move || client::client_file(api, client::Methods::InModules(&roots))),
+        ));
+        for group in groups {
+            let chunk: Vec<&Operation> = group.items.iter().map(|&i| operations[i]).collect();
+            let methods = chunk.clone();
+            let prefix = group.prefix.clone();
+            files.push(plan(
+                format!("requests/{}.rs", group.module),
+                chunk.iter().map(|o| operation_weight(o)).sum(),
+                Box::new(move || requests_file(api, &chunk, Some(&prefix), 2)),
+            ));
+            files.push(plan(
+                format!("client/{}.rs", group.module),
+                methods.len() * 2,
+                Box::new(move || client::methods_file(api, &methods, &group.prefix)),
+            ));
+        }
+    }
+    files
+}
+
+/// The weight of a type: about one unit per field or variant.
+fn type_weight(def: &TypeDef) -> usize {
+    1 + match &def.kind {
+        TypeKind::Struct(st) => st.fields.len(),
+        TypeKind::Union(union) => union.variants.len(),
+        TypeKind::Enum(en) => en.variants.len() / 2,
+        TypeKind::Alias(_) => 0,
+    }
+}
+
+/// The weight of an operation's request type: its parameters and methods.
+fn operation_weight(operation: &Operation) -> usize {
+    4 + operation.params.len()
+}
+
+/// The `mod.rs` of a split concern: its documentation and inner attributes,
+/// one private module per group (documented in its own file), and a re-export
+/// of each.
+fn folder_root(doc: &str, groups: &[Group], inner: TokenStream) -> TokenStream {
+    let modules: Vec<_> = groups.iter().map(|g| types::ident(&g.module)).collect();
+    quote! {
+        #![doc = #doc]
+        #inner
+
+        #( mod #modules; )*
+
+        #( pub use #modules::*; )*
+    }
+}
+
+/// The crate path from a file `depth` modules below the API's module root
+/// back to it: `super` from `requests.rs`, `super::super` from
+/// `requests/a.rs`.
+pub(crate) fn up(depth: usize) -> TokenStream {
+    let steps = (0..depth).map(|_| format_ident!("super"));
+    quote!(#(#steps)::*)
+}
