@@ -76,10 +76,35 @@ impl ApiSummary {
     }
 }
 
-/// Runs the whole pipeline over a set of specs. Every spec is loaded and
-/// lowered even when an earlier one fails, so that all errors are reported at
-/// once.
+/// How the generator builds its output; the output is the same either way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Writes items whose layout the generator knows (the serde impls of
+    /// structs) straight as formatted text instead of formatting their
+    /// tokens with prettyplease, which is most of the time a large API takes.
+    /// On by default; tests turn it off to check that both paths print the
+    /// same files.
+    pub preformat: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { preformat: true }
+    }
+}
+
+/// Runs the whole pipeline over a set of specs with the default [`Options`].
+/// Every spec is loaded and lowered even when an earlier one fails, so that
+/// all errors are reported at once.
 pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
+    generate_with(sources, &Options::default())
+}
+
+/// [`generate`] with explicit [`Options`].
+pub fn generate_with(
+    sources: Vec<SpecSource>,
+    options: &Options,
+) -> Result<Generated, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut apis = Vec::new();
     let mut modules: BTreeMap<String, String> = BTreeMap::new();
@@ -122,7 +147,7 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
     apis.sort_by(|a, b| a.module.cmp(&b.module));
     let mut planned = vec![emit::crate_root(&apis)];
     for api in &apis {
-        planned.extend(emit::api_files(api));
+        planned.extend(emit::api_files(api, options));
     }
     let mut files = BTreeMap::new();
     for (path, rendered) in render_all(&planned) {

@@ -51,3 +51,46 @@ pub fn files_in(dir: &Path, extensions: &[&str]) -> Vec<(String, String)> {
 pub fn spec_value(text: &str) -> serde_json::Value {
     serde_yaml::from_str(text).expect("the spec parses as YAML")
 }
+
+/// Asserts that generating `sources` with [`flowscribe_codegen::Options::preformat`]
+/// off prints exactly `files` (what the default options printed): the items
+/// the generator writes as text must read as prettyplease formats their
+/// tokens. On a difference, names the file and shows the first lines that
+/// differ.
+pub fn assert_preformat_matches(
+    sources: Vec<flowscribe_codegen::SpecSource>,
+    files: &std::collections::BTreeMap<String, String>,
+) {
+    let options = flowscribe_codegen::Options { preformat: false };
+    let reference = flowscribe_codegen::generate_with(sources, &options)
+        .unwrap_or_else(|d| panic!("does not generate without preformat:\n{d}"));
+    assert_eq!(
+        reference.files.keys().collect::<Vec<_>>(),
+        files.keys().collect::<Vec<_>>(),
+        "preformat changes the set of files"
+    );
+    for (path, expected) in &reference.files {
+        let actual = &files[path];
+        if actual == expected {
+            continue;
+        }
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(e, a)| e != a)
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+        let window = |text: &str| {
+            text.lines()
+                .skip(line.saturating_sub(3))
+                .take(8)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        panic!(
+            "{path}: the preformatted text differs from prettyplease's at line {}:\n--- prettyplease\n{}\n--- preformatted\n{}",
+            line + 1,
+            window(expected),
+            window(actual)
+        );
+    }
+}

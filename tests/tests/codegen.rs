@@ -31,8 +31,9 @@ fn snapshots_of_hard_cases() {
     assert!(cases.len() >= 4);
     for (path, text) in cases {
         let module = flowscribe_codegen::module_name(&path);
-        let generated = generate(vec![SpecSource::new(path.clone(), text)])
-            .unwrap_or_else(|d| panic!("{path}: {d}"));
+        let source = SpecSource::new(path.clone(), text);
+        let generated = generate(vec![source.clone()]).unwrap_or_else(|d| panic!("{path}: {d}"));
+        flowscribe_tests::assert_preformat_matches(vec![source], &generated.files);
         let types = &generated.files[&format!("src/{module}/types.rs")];
         insta::assert_snapshot!(format!("case__{module}"), types);
         // Cases with operations: their request types and response enums too.

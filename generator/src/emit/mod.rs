@@ -12,6 +12,7 @@
 //! [`layout`]). Files are planned first and built later (see `plan.rs`): each
 //! [`PlannedFile`] makes its tokens when asked, on the thread that formats it.
 
+mod body;
 mod client;
 mod docs;
 mod enums;
@@ -29,18 +30,20 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Api, Operation, TypeDef, TypeKind, TypeRef};
+use body::Body;
+pub use body::Chunk;
 use plan::up;
 pub use plan::{PlannedFile, api_files};
 
-/// One file of the generated crate, as tokens.
+/// One file of the generated crate, before formatting.
 #[derive(Debug)]
 pub struct EmittedFile {
     /// The path inside the generated crate, for example `src/lib.rs`.
     pub path: String,
     /// The spec it comes from, for the file header (none for the crate root).
     pub source: Option<String>,
-    /// The file's contents.
-    pub tokens: TokenStream,
+    /// The file's contents, in order.
+    pub chunks: Vec<Chunk>,
 }
 
 /// Whether anything the API generates is marked `#[deprecated]`.
@@ -144,13 +147,10 @@ fn types_file(
     defs: &[&TypeDef],
     sent: &BTreeSet<String>,
     prefix: Option<&str>,
-) -> TokenStream {
-    let has_default = |ty: &TypeRef| has_default(api, ty);
-    let items = defs
-        .iter()
-        .map(|def| types::type_def(def, &has_default, sent.contains(&def.name)));
+    preformat: bool,
+) -> Body {
     let title = docs::escape_line(&api.title);
-    match prefix {
+    let mut body = Body::from(match prefix {
         None => {
             let doc = format!(
                 " The types of {title}: every schema of `{}`.",
@@ -159,8 +159,6 @@ fn types_file(
             quote! {
                 #![doc = #doc]
                 #![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::type_complexity)]
-
-                #(#items)*
             }
         }
         Some(prefix) => {
@@ -170,11 +168,15 @@ fn types_file(
 
                 #[allow(unused_imports)]
                 use super::*;
-
-                #(#items)*
             }
         }
+    });
+    let has_default = |ty: &TypeRef| has_default(api, ty);
+    for def in defs {
+        let sent = sent.contains(&def.name);
+        types::type_def(&mut body, def, &has_default, sent, preformat);
     }
+    body
 }
 
 /// The request types of `operations`, in a file `depth` modules below the

@@ -7,12 +7,14 @@ use std::sync::Arc;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::body::Body;
 use super::layout::{self, Group};
 use super::{EmittedFile, client, docs, module_root, requests_file, sent_types, types, types_file};
+use crate::Options;
 use crate::ir::{Api, Operation, TypeDef, TypeKind};
 
-/// A token builder that any thread can run.
-type Build<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+/// A file builder that any thread can run.
+type Build<'a> = Box<dyn Fn() -> Body + Send + Sync + 'a>;
 
 /// One file of the generated crate, not built yet. Token streams cannot move
 /// between threads, so each file is built where it is formatted.
@@ -37,16 +39,16 @@ impl<'a> PlannedFile<'a> {
             path,
             source,
             weight: 1,
-            build: Box::new(build),
+            build: Box::new(move || build().into()),
         }
     }
 
-    /// Builds the file's tokens.
+    /// Builds the file's contents.
     pub fn emit(&self) -> EmittedFile {
         EmittedFile {
             path: self.path.clone(),
             source: self.source.clone(),
-            tokens: (self.build)(),
+            chunks: (self.build)().into_chunks(),
         }
     }
 }
@@ -60,7 +62,8 @@ impl std::fmt::Debug for PlannedFile<'_> {
 }
 
 /// The files of one API module.
-pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
+pub fn api_files<'a>(api: &'a Api, options: &Options) -> Vec<PlannedFile<'a>> {
+    let preformat = options.preformat;
     let module = &api.module;
     let source = Some(api.source_file.clone());
     let plan = |path: String, weight: usize, build: Build<'a>| PlannedFile {
@@ -72,7 +75,7 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
     let mut files = vec![plan(
         "mod.rs".to_owned(),
         api.operations.len(),
-        Box::new(move || module_root(api)),
+        Box::new(move || module_root(api).into()),
     )];
 
     let sent = Arc::new(sent_types(api));
@@ -81,7 +84,7 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
         files.push(plan(
             "types.rs".to_owned(),
             defs.iter().map(|d| type_weight(d)).sum(),
-            Box::new(move || types_file(api, &defs, &sent, None)),
+            Box::new(move || types_file(api, &defs, &sent, None, preformat)),
         ));
     } else {
         let names: Vec<&str> = defs.iter().map(|d| d.name.as_str()).collect();
@@ -98,7 +101,7 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
             Box::new(move || {
                 let allow =
                     quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::type_complexity)]);
-                folder_root(&doc, &roots, allow)
+                folder_root(&doc, &roots, allow).into()
             }),
         ));
         for group in groups {
@@ -107,7 +110,7 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
             files.push(plan(
                 format!("types/{}.rs", group.module),
                 defs.iter().map(|d| type_weight(d)).sum(),
-                Box::new(move || types_file(api, &defs, &sent, Some(&group.prefix))),
+                Box::new(move || types_file(api, &defs, &sent, Some(&group.prefix), preformat)),
             ));
         }
     }
@@ -118,12 +121,12 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
         files.push(plan(
             "requests.rs".to_owned(),
             all.iter().map(|o| operation_weight(o)).sum(),
-            Box::new(move || requests_file(api, &all, None, 1)),
+            Box::new(move || requests_file(api, &all, None, 1).into()),
         ));
         files.push(plan(
             "client.rs".to_owned(),
             operations.len() * 2,
-            Box::new(move || client::client_file(api, client::Methods::Inline(&operations))),
+            Box::new(move || client::client_file(api, client::Methods::Inline(&operations)).into()),
         ));
     } else {
         let names: Vec<&str> = operations.iter().map(|o| o.type_prefix.as_str()).collect();
@@ -142,13 +145,14 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
                     &roots,
                     quote!(#![allow(clippy::type_complexity, clippy::large_enum_variant)]),
                 )
+                .into()
             }),
         ));
         let roots = groups.clone();
         files.push(plan(
             "client/mod.rs".to_owned(),
             roots.len(),
-            Box::new(move || client::client_file(api, client::Methods::InModules(&roots))),
+            Box::new(move || client::client_file(api, client::Methods::InModules(&roots)).into()),
         ));
         for group in groups {
             let chunk: Vec<&Operation> = group.items.iter().map(|&i| operations[i]).collect();
@@ -157,12 +161,12 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
             files.push(plan(
                 format!("requests/{}.rs", group.module),
                 chunk.iter().map(|o| operation_weight(o)).sum(),
-                Box::new(move || requests_file(api, &chunk, Some(&prefix), 2)),
+                Box::new(move || requests_file(api, &chunk, Some(&prefix), 2).into()),
             ));
             files.push(plan(
                 format!("client/{}.rs", group.module),
                 methods.len() * 2,
-                Box::new(move || client::methods_file(api, &methods, &group.prefix)),
+                Box::new(move || client::methods_file(api, &methods, &group.prefix).into()),
             ));
         }
     }

@@ -3,6 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::body::Body;
 use super::{docs, objects};
 use crate::ir::{
     ADDITIONAL_FIELD, Additional, Field, Primitive, Struct, TypeDef, TypeKind, TypeRef, Union,
@@ -49,12 +50,15 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
     }
 }
 
-/// One named type (other than an enumeration).
+/// Adds one named type to `body`, with its impls; `preformat` as in
+/// [`crate::Options::preformat`].
 pub fn type_def(
+    body: &mut Body,
     def: &TypeDef,
     has_default: &dyn Fn(&TypeRef) -> bool,
     always_serialize: bool,
-) -> TokenStream {
+    preformat: bool,
+) {
     let serialize = serialize_derive(always_serialize);
     let name = ident(&def.name);
     let mut doc_lines = docs::lines(&def.docs, &format!("The `{}` schema.", def.spec_name));
@@ -68,26 +72,27 @@ pub fn type_def(
                 Additional::Forbidden => "The spec allows no other properties.".to_owned(),
             });
             let doc = docs::attrs(&doc_lines);
-            struct_def(&name, st, doc, deprecated, has_default, always_serialize)
+            body.tokens(struct_def(&name, st, doc, deprecated, has_default));
+            objects::serde_impls(body, &name, st, always_serialize, preformat);
         }
         TypeKind::Alias(target) => {
             let doc = docs::attrs(&doc_lines);
             let target = type_tokens(target);
-            quote! {
+            body.tokens(quote! {
                 #doc
                 #deprecated
                 pub type #name = #target;
-            }
+            });
         }
-        TypeKind::Enum(enumeration) => super::enums::enum_def(def, enumeration),
-        TypeKind::Union(union) => union_def(
+        TypeKind::Enum(enumeration) => body.tokens(super::enums::enum_def(def, enumeration)),
+        TypeKind::Union(union) => body.tokens(union_def(
             &name,
             union,
             docs::attrs(&doc_lines),
             deprecated,
             serialize,
             always_serialize,
-        ),
+        )),
     }
 }
 
@@ -221,7 +226,6 @@ fn struct_def(
     doc: TokenStream,
     deprecated: TokenStream,
     has_default: &dyn Fn(&TypeRef) -> bool,
-    always_serialize: bool,
 ) -> TokenStream {
     let fields = st.fields.iter().map(field);
     let additional = match &st.additional {
@@ -252,8 +256,6 @@ fn struct_def(
         (true, true) => (TokenStream::new(), objects::default_impl(name, st)),
         (false, _) => (TokenStream::new(), TokenStream::new()),
     };
-    let decode = objects::decode(name, st);
-    let encode = objects::encode(name, st, always_serialize);
     quote! {
         #doc
         #deprecated
@@ -264,10 +266,6 @@ fn struct_def(
         }
 
         #default_impl
-
-        #decode
-
-        #encode
     }
 }
 
