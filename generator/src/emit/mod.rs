@@ -21,6 +21,8 @@ mod objects;
 mod plan;
 mod requests;
 mod responses;
+mod struct_def;
+mod text;
 mod types;
 mod wire;
 
@@ -186,12 +188,8 @@ fn requests_file(
     operations: &[&Operation],
     prefix: Option<&str>,
     depth: usize,
-) -> TokenStream {
-    let items = operations.iter().map(|operation| {
-        let request = requests::request(api, operation);
-        let responses = responses::response_enums(operation);
-        quote!(#request #responses)
-    });
+    preformat: bool,
+) -> Body {
     let title = docs::escape_line(&api.title);
     let doc = match prefix {
         None => format!(" The request types of {title}: one per operation."),
@@ -215,14 +213,17 @@ fn requests_file(
     } else {
         TokenStream::new()
     };
-    quote! {
+    let mut body = Body::from(quote! {
         #![doc = #doc]
         #allow
 
         #import
-
-        #(#items)*
+    });
+    for operation in operations {
+        requests::request(&mut body, api, operation, preformat);
+        body.tokens(responses::response_enums(operation));
     }
+    body
 }
 
 /// The named types a request body can contain: they always implement

@@ -121,7 +121,7 @@ pub fn api_files<'a>(api: &'a Api, options: &Options) -> Vec<PlannedFile<'a>> {
         files.push(plan(
             "requests.rs".to_owned(),
             all.iter().map(|o| operation_weight(o)).sum(),
-            Box::new(move || requests_file(api, &all, None, 1).into()),
+            Box::new(move || requests_file(api, &all, None, 1, preformat)),
         ));
         files.push(plan(
             "client.rs".to_owned(),
@@ -161,7 +161,7 @@ pub fn api_files<'a>(api: &'a Api, options: &Options) -> Vec<PlannedFile<'a>> {
             files.push(plan(
                 format!("requests/{}.rs", group.module),
                 chunk.iter().map(|o| operation_weight(o)).sum(),
-                Box::new(move || requests_file(api, &chunk, Some(&prefix), 2).into()),
+                Box::new(move || requests_file(api, &chunk, Some(&prefix), 2, preformat)),
             ));
             files.push(plan(
                 format!("client/{}.rs", group.module),

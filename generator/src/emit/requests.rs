@@ -1,17 +1,23 @@
 //! Request types: one struct per operation holding its parameters, and a
 //! builder whose `build` names every required parameter left unset.
 
+use std::borrow::Cow;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::body::Body;
 use super::docs;
+use super::struct_def::{Attr, FieldDef, FieldType, StructDef};
 use super::types::{ident, type_tokens};
 use crate::ir::{Api, Operation, Param, ParamLocation, Primitive, TypeKind, TypeRef};
 
-/// The request struct and builder of one operation.
-pub fn request(api: &Api, operation: &Operation) -> TokenStream {
-    let name = format_ident!("{}Request", operation.type_prefix);
-    let builder = format_ident!("{}RequestBuilder", operation.type_prefix);
+/// Adds the request struct and builder of one operation to `body`.
+pub fn request<'a>(body: &mut Body, api: &'a Api, operation: &'a Operation, preformat: bool) {
+    let name_text = format!("{}Request", operation.type_prefix);
+    let builder_text = format!("{}RequestBuilder", operation.type_prefix);
+    let name = ident(&name_text);
+    let builder = ident(&builder_text);
     let params: Vec<&Param> = operation
         .params
         .iter()
@@ -43,40 +49,42 @@ pub fn request(api: &Api, operation: &Operation) -> TokenStream {
     }
     doc_lines.push(String::new());
     doc_lines.push(format!("Build one with [`{name}::builder`]."));
-    let doc = docs::attrs(&doc_lines);
 
-    let fields = params.iter().map(|param| {
-        let field = ident(&param.name);
-        let doc = docs::attrs(&param_doc(param));
-        let ty = type_tokens(&param.ty);
-        let ty = if param.required {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        };
-        quote! { #doc pub #field: #ty, }
-    });
-    let builder_fields = params.iter().map(|param| {
-        let field = ident(&param.name);
-        let ty = type_tokens(&param.ty);
-        quote! { #field: Option<#ty>, }
-    });
+    let field = |param: &&'a Param, public: bool| FieldDef {
+        doc: if public { param_doc(param) } else { Vec::new() },
+        deprecated: false,
+        public,
+        name: &param.name,
+        ty: FieldType {
+            ty: Cow::Borrowed(&param.ty),
+            boxed: false,
+            optional: !public || !param.required,
+        },
+    };
+    let request = StructDef {
+        doc: doc_lines,
+        attrs: vec![
+            Attr::Derive(&["Debug", "Clone", "PartialEq"]),
+            Attr::NonExhaustive,
+        ],
+        name: &name_text,
+        fields: params.iter().map(|p| field(p, true)).collect(),
+    };
+    let builder_def = StructDef {
+        doc: vec![format!("Builds a [`{name}`]; see [`{name}::builder`].")],
+        attrs: vec![Attr::Derive(&["Debug", "Clone", "Default"])],
+        name: &builder_text,
+        fields: params.iter().map(|p| field(p, false)).collect(),
+    };
     let setters = params.iter().map(|param| setter(api, param));
     let build = build_fn(operation, &name, &params);
     let validate = super::wire::validate_fn(api, operation, &params);
     let to_call = super::wire::to_call_fn(api, operation);
-    let builder_doc = format!(" Builds a [`{name}`]; see [`{name}::builder`].");
     let new_doc =
         format!(" Starts a [`{builder}`]: set each parameter, then call [`{builder}::build`].");
 
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-
+    request.emit(body, preformat);
+    body.tokens(quote! {
         impl #name {
             #[doc = #new_doc]
             pub fn builder() -> #builder {
@@ -87,18 +95,14 @@ pub fn request(api: &Api, operation: &Operation) -> TokenStream {
 
             #to_call
         }
-
-        #[doc = #builder_doc]
-        #[derive(Debug, Clone, Default)]
-        pub struct #builder {
-            #(#builder_fields)*
-        }
-
+    });
+    builder_def.emit(body, preformat);
+    body.tokens(quote! {
         impl #builder {
             #(#setters)*
             #build
         }
-    }
+    });
 }
 
 fn location_name(location: ParamLocation) -> &'static str {

@@ -1,9 +1,12 @@
 //! Named types: structs, aliases and unions, and how a [`TypeRef`] is spelled.
 
+use std::borrow::Cow;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::body::Body;
+use super::struct_def::{Attr, FieldDef, FieldType, StructDef};
 use super::{docs, objects};
 use crate::ir::{
     ADDITIONAL_FIELD, Additional, Field, Primitive, Struct, TypeDef, TypeKind, TypeRef, Union,
@@ -35,19 +38,9 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
 }
 
 fn primitive_tokens(primitive: Primitive) -> TokenStream {
-    match primitive {
-        Primitive::String => quote!(String),
-        Primitive::Bool => quote!(bool),
-        Primitive::I32 => quote!(i32),
-        Primitive::I64 => quote!(i64),
-        Primitive::F32 => quote!(f32),
-        Primitive::F64 => quote!(f64),
-        Primitive::DateTime => quote!(flowscribe_runtime::formats::DateTime),
-        Primitive::Date => quote!(flowscribe_runtime::formats::Date),
-        Primitive::Uuid => quote!(flowscribe_runtime::formats::Uuid),
-        Primitive::Bytes => quote!(flowscribe_runtime::formats::Base64),
-        Primitive::Binary => quote!(Vec<u8>),
-    }
+    super::text::primitive_path(primitive)
+        .parse()
+        .expect("primitive paths are valid Rust types")
 }
 
 /// Adds one named type to `body`, with its impls; `preformat` as in
@@ -71,9 +64,15 @@ pub fn type_def(
                 Additional::Typed(_) => "Properties beyond the listed ones are collected in `additional_properties`.".to_owned(),
                 Additional::Forbidden => "The spec allows no other properties.".to_owned(),
             });
-            let doc = docs::attrs(&doc_lines);
-            body.tokens(struct_def(&name, st, doc, deprecated, has_default));
-            objects::serde_impls(body, &name, st, always_serialize, preformat);
+            struct_def(
+                body,
+                def,
+                st,
+                doc_lines,
+                has_default,
+                always_serialize,
+                preformat,
+            );
         }
         TypeKind::Alias(target) => {
             let doc = docs::attrs(&doc_lines);
@@ -220,57 +219,69 @@ fn deprecated_attr(deprecated: bool) -> TokenStream {
     }
 }
 
+/// Adds a struct's definition, its `Default` impl (derived, or written out
+/// when the spec gives defaults) and its serde impls to `body`.
 fn struct_def(
-    name: &Ident,
+    body: &mut Body,
+    def: &TypeDef,
     st: &Struct,
-    doc: TokenStream,
-    deprecated: TokenStream,
+    doc: Vec<String>,
     has_default: &dyn Fn(&TypeRef) -> bool,
-) -> TokenStream {
-    let fields = st.fields.iter().map(field);
+    always_serialize: bool,
+    preformat: bool,
+) {
+    let mut fields: Vec<FieldDef<'_>> = st.fields.iter().map(field).collect();
     let additional = match &st.additional {
-        Additional::KeepUnknown => {
-            let field = ident(ADDITIONAL_FIELD);
-            quote! {
-                /// Properties the spec does not list, exactly as received.
-                pub #field: std::collections::BTreeMap<String, serde_json::Value>,
-            }
-        }
-        Additional::Typed(value) => {
-            let field = ident(ADDITIONAL_FIELD);
-            let value = type_tokens(value);
-            quote! {
-                /// Properties beyond the listed ones.
-                pub #field: std::collections::BTreeMap<String, #value>,
-            }
-        }
-        Additional::Forbidden => TokenStream::new(),
+        Additional::KeepUnknown => Some((
+            "Properties the spec does not list, exactly as received.",
+            TypeRef::Json,
+        )),
+        Additional::Typed(value) => Some(("Properties beyond the listed ones.", value.clone())),
+        Additional::Forbidden => None,
     };
+    if let Some((doc, value)) = additional {
+        fields.push(FieldDef {
+            doc: vec![doc.to_owned()],
+            deprecated: false,
+            public: true,
+            name: ADDITIONAL_FIELD,
+            ty: FieldType {
+                ty: Cow::Owned(TypeRef::Map(Box::new(value))),
+                boxed: false,
+                optional: false,
+            },
+        });
+    }
     let implements_default = st
         .fields
         .iter()
         .all(|f| f.is_optional() || f.default.is_some() || has_default(&f.ty));
     let spec_defaults = st.fields.iter().any(|f| f.default.is_some());
-    let (default, default_impl) = match (implements_default, spec_defaults) {
-        (true, false) => (quote!(Default,), TokenStream::new()),
-        (true, true) => (TokenStream::new(), objects::default_impl(name, st)),
-        (false, _) => (TokenStream::new(), TokenStream::new()),
+    let derive: &'static [&'static str] = if implements_default && !spec_defaults {
+        &["Debug", "Clone", "PartialEq", "Default"]
+    } else {
+        &["Debug", "Clone", "PartialEq"]
     };
-    quote! {
-        #doc
-        #deprecated
-        #[derive(Debug, Clone, PartialEq, #default)]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
-
-        #default_impl
+    let mut attrs = Vec::new();
+    if def.docs.deprecated {
+        attrs.push(Attr::Deprecated);
     }
+    attrs.push(Attr::Derive(derive));
+    StructDef {
+        doc,
+        attrs,
+        name: &def.name,
+        fields,
+    }
+    .emit(body, preformat);
+    let name = ident(&def.name);
+    if implements_default && spec_defaults {
+        body.tokens(objects::default_impl(&name, st));
+    }
+    objects::serde_impls(body, &name, st, always_serialize, preformat);
 }
 
-fn field(field: &Field) -> TokenStream {
-    let name = ident(&field.name);
+fn field(field: &Field) -> FieldDef<'_> {
     let fallback = match &field.ty {
         TypeRef::Named(target) => format!("The `{}` property; see [`{target}`].", field.wire_name),
         _ => format!("The `{}` property.", field.wire_name),
@@ -292,20 +303,15 @@ fn field(field: &Field) -> TokenStream {
         doc_lines.push(String::new());
         doc_lines.push("Required, but may be `null`.".to_owned());
     }
-    let doc = docs::attrs(&doc_lines);
-    let mut inner = type_tokens(&field.ty);
-    if field.boxed {
-        inner = quote!(Box<#inner>);
-    }
-    let ty = if field.is_optional() {
-        quote!(Option<#inner>)
-    } else {
-        inner
-    };
-    let deprecated = deprecated_attr(field.docs.deprecated);
-    quote! {
-        #doc
-        #deprecated
-        pub #name: #ty,
+    FieldDef {
+        doc: doc_lines,
+        deprecated: field.docs.deprecated,
+        public: true,
+        name: &field.name,
+        ty: FieldType {
+            ty: Cow::Borrowed(&field.ty),
+            boxed: field.boxed,
+            optional: field.is_optional(),
+        },
     }
 }
