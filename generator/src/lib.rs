@@ -6,8 +6,9 @@
 //!    way back from any node to its line;
 //! 2. [`lower`]: the document into the validated IR of [`ir`], collecting every
 //!    problem as a [`Diagnostic`] before any code is emitted;
-//! 3. [`emit`]: Rust tokens from the IR with `quote`;
-//! 4. [`write`]: formatted source text, and the freshness comparison.
+//! 3. [`emit`]: Rust tokens from the IR with `quote`, and the items whose
+//!    layout is fixed as text in prettyplease's layout (see [`Options`]);
+//! 4. [`write`](mod@write): formatted source text, and the freshness comparison.
 //!
 //! Nothing here knows any vendor: what is vendor-specific comes from the spec
 //! and the extensions listed in `specs/README.md`.

@@ -34,7 +34,7 @@ pub struct Group {
 /// Groups `names` (item names in their final order) by their shortest
 /// prefixes that keep every group within [`MAX_ITEMS_PER_FILE`], with groups
 /// ordered by module name. A group whose names all share a longer prefix than
-/// [`MAX_PREFIX`] letters stays whole, however large.
+/// `MAX_PREFIX` (16) letters stays whole, however large.
 pub fn groups(names: &[&str]) -> Vec<Group> {
     let mut out: BTreeMap<String, Group> = BTreeMap::new();
     split(names, (0..names.len()).collect(), 1, &mut out);

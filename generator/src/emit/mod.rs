@@ -1,4 +1,6 @@
-//! Stage 3: Rust tokens for each API, built with `quote` from the IR.
+//! Stage 3: Rust for each API, built from the IR: tokens with `quote`, and
+//! struct definitions and their serde impls also as text in prettyplease's
+//! layout (see `text.rs`), which skips most of the formatting work.
 //!
 //! Each spec becomes one module of the generated crate:
 //!
@@ -10,7 +12,7 @@
 //!
 //! A concern with many items becomes a folder of modules instead (see
 //! [`layout`]). Files are planned first and built later (see `plan.rs`): each
-//! [`PlannedFile`] makes its tokens when asked, on the thread that formats it.
+//! [`PlannedFile`] makes its body when asked, on the thread that formats it.
 
 mod body;
 mod client;
