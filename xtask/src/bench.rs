@@ -20,6 +20,12 @@ const LARGEST: &str = "github";
 /// times, and prints the timings; with `check`, times `cargo check` of the
 /// largest spec's crate too.
 pub fn run(runs: usize, large_runs: usize, check: bool) -> Result<(), String> {
+    if cfg!(debug_assertions) {
+        println!(
+            "note: an unoptimized build, several times slower than the figures of the README; \
+             run `cargo run --release -p xtask -- bench` to compare with them"
+        );
+    }
     let root = workspace_root();
     let specs = read_specs(&root)?;
     time("specs/", &specs, runs)?;
