@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
+use indexmap::IndexMap;
 use openapiv3::{
-    Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Response,
-    SchemaKind, StatusCode, Type,
+    Components, Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle, ReferenceOr,
+    Response, SchemaKind, StatusCode, Type,
 };
 use serde_json::Value;
 
@@ -222,30 +223,7 @@ impl<'a> Lower<'a> {
         at: &str,
         type_prefix: &str,
     ) -> Option<Param> {
-        let (param, at) = match param {
-            ReferenceOr::Item(param) => (param, at.to_owned()),
-            ReferenceOr::Reference { reference } => {
-                let key = reference.strip_prefix("#/components/parameters/");
-                let found = key.and_then(|key| {
-                    self.spec
-                        .document
-                        .components
-                        .as_ref()?
-                        .parameters
-                        .get(key)
-                        .map(|p| (key, p))
-                });
-                match found {
-                    Some((key, ReferenceOr::Item(param))) => {
-                        (param, pointer(&["components", "parameters", key]))
-                    }
-                    _ => {
-                        self.error(at, format!("`$ref` `{reference}` points at no parameter in `components/parameters`"));
-                        return None;
-                    }
-                }
-            }
-        };
+        let (param, at) = self.resolve(param, at, "parameters", "parameter", |c| &c.parameters)?;
         let (data, location, encoding) = match param {
             Parameter::Path { parameter_data, .. } => {
                 (parameter_data, ParamLocation::Path, QueryEncoding::Repeated)
@@ -568,25 +546,9 @@ impl<'a> Lower<'a> {
         at: &str,
         type_prefix: &str,
     ) -> Option<(Param, BodyEncoding)> {
-        let (body, at) = match body {
-            ReferenceOr::Item(body) => (body, at.to_owned()),
-            ReferenceOr::Reference { reference } => {
-                let key = reference.strip_prefix("#/components/requestBodies/");
-                let found = key.and_then(|key| {
-                    let bodies = &self.spec.document.components.as_ref()?.request_bodies;
-                    bodies.get_key_value(key)
-                });
-                match found {
-                    Some((key, ReferenceOr::Item(body))) => {
-                        (body, pointer(&["components", "requestBodies", key]))
-                    }
-                    _ => {
-                        self.error(at, format!("`$ref` `{reference}` points at no request body in `components/requestBodies`"));
-                        return None;
-                    }
-                }
-            }
-        };
+        let (body, at) = self.resolve(body, at, "requestBodies", "request body", |c| {
+            &c.request_bodies
+        })?;
         let essence = |media: &str| {
             media
                 .split(';')
@@ -661,19 +623,43 @@ impl<'a> Lower<'a> {
         response: &'a ReferenceOr<Response>,
         at: &str,
     ) -> Option<&'a Response> {
-        match response {
-            ReferenceOr::Item(response) => Some(response),
-            ReferenceOr::Reference { reference } => {
-                let key = reference.strip_prefix("#/components/responses/");
-                let found =
-                    key.and_then(|key| self.spec.document.components.as_ref()?.responses.get(key));
-                match found {
-                    Some(ReferenceOr::Item(response)) => Some(response),
-                    _ => {
-                        self.error(at, format!("`$ref` `{reference}` points at no response in `components/responses`"));
-                        None
-                    }
-                }
+        self.resolve(response, at, "responses", "response", |c| &c.responses)
+            .map(|(response, _)| response)
+    }
+
+    /// `item` itself, or the item of `components/{section}` its `$ref`
+    /// names, with the pointer it stands at. A `$ref` to anything else (or
+    /// to another `$ref`) is an error naming it as a `what`.
+    fn resolve<T>(
+        &mut self,
+        item: &'a ReferenceOr<T>,
+        at: &str,
+        section: &str,
+        what: &str,
+        items: impl FnOnce(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+    ) -> Option<(&'a T, String)> {
+        let reference = match item {
+            ReferenceOr::Item(item) => return Some((item, at.to_owned())),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let key = reference
+            .strip_prefix("#/components/")
+            .and_then(|rest| rest.strip_prefix(section))
+            .and_then(|rest| rest.strip_prefix('/'));
+        let components = self.spec.document.components.as_ref();
+        match key
+            .zip(components)
+            .and_then(|(key, c)| items(c).get_key_value(key))
+        {
+            Some((key, ReferenceOr::Item(item))) => {
+                Some((item, pointer(&["components", section, key])))
+            }
+            _ => {
+                self.error(
+                    at,
+                    format!("`$ref` `{reference}` points at no {what} in `components/{section}`"),
+                );
+                None
             }
         }
     }
