@@ -22,6 +22,7 @@ pub mod write;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use load::SpecSource;
@@ -36,6 +37,19 @@ pub struct Generated {
     pub warnings: Diagnostics,
     /// What each spec became, in module order.
     pub summaries: Vec<ApiSummary>,
+    /// How long each stage took.
+    pub timings: Timings,
+}
+
+/// The wall time of each stage of a run, for benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Parsing the specs.
+    pub load: Duration,
+    /// Lowering them to the IR, diagnostics located.
+    pub lower: Duration,
+    /// Building and formatting every file, on all worker threads.
+    pub render: Duration,
 }
 
 /// The outline of one generated API: its types and operations, for reports
@@ -107,6 +121,7 @@ pub fn generate_with(
     options: &Options,
 ) -> Result<Generated, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
+    let mut timings = Timings::default();
     let mut apis = Vec::new();
     let mut modules: BTreeMap<String, String> = BTreeMap::new();
     for source in sources {
@@ -127,14 +142,20 @@ pub fn generate_with(
             });
             continue;
         }
-        let spec = match load::load(source) {
+        let start = Instant::now();
+        let loaded = load::load(source);
+        timings.load += start.elapsed();
+        let spec = match loaded {
             Ok(spec) => spec,
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 continue;
             }
         };
-        match lower::lower(&spec, &module) {
+        let start = Instant::now();
+        let lowered = lower::lower(&spec, &module);
+        timings.lower += start.elapsed();
+        match lowered {
             Ok((api, warnings)) => {
                 diagnostics.extend(warnings);
                 apis.push(api);
@@ -146,12 +167,15 @@ pub fn generate_with(
         return Err(diagnostics);
     }
     apis.sort_by(|a, b| a.module.cmp(&b.module));
+    let start = Instant::now();
     let mut planned = vec![emit::crate_root(&apis)];
     for api in &apis {
         planned.extend(emit::api_files(api, options));
     }
     let mut files = BTreeMap::new();
-    for (path, rendered) in render_all(&planned) {
+    let rendered = render_all(&planned);
+    timings.render = start.elapsed();
+    for (path, rendered) in rendered {
         match rendered {
             Ok(text) => {
                 files.insert(path, text);
@@ -172,6 +196,7 @@ pub fn generate_with(
         files,
         warnings: diagnostics,
         summaries: apis.iter().map(ApiSummary::of).collect(),
+        timings,
     })
 }
 

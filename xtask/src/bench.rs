@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use flowscribe_codegen::{SpecSource, generate};
+use flowscribe_codegen::{SpecSource, Timings, generate};
 
 use crate::codegen::{read_specs, workspace_root};
 use crate::corpus::{Manifest, corpus_dir, write_crate, write_workspace};
@@ -90,27 +90,30 @@ fn time_check(root: &Path, source: SpecSource) -> Result<(), String> {
 
 fn time(label: &str, specs: &[SpecSource], runs: usize) -> Result<(), String> {
     let bytes: usize = specs.iter().map(|s| s.text.len()).sum();
-    let mut times: Vec<Duration> = Vec::with_capacity(runs);
+    let mut times: Vec<(Duration, Timings)> = Vec::with_capacity(runs);
     let mut files = 0;
     let mut output = 0;
     for _ in 0..runs {
         let input = specs.to_vec();
         let start = Instant::now();
         let generated = generate(input).map_err(|d| d.to_string())?;
-        times.push(start.elapsed());
+        times.push((start.elapsed(), generated.timings));
         files = generated.files.len();
         output = generated.files.values().map(String::len).sum();
     }
-    times.sort();
-    let median = times[times.len() / 2];
+    times.sort_by_key(|(total, _)| *total);
+    let (median, stages) = times[times.len() / 2];
     println!(
-        "{label}: {} spec(s), {} KiB in, {files} files, {} KiB out; {runs} runs: min {:.1} ms, median {:.1} ms, max {:.1} ms",
+        "{label}: {} spec(s), {} KiB in, {files} files, {} KiB out; {runs} runs: min {:.1} ms, median {:.1} ms (load {:.1}, lower {:.1}, build and format {:.1}), max {:.1} ms",
         specs.len(),
         bytes / 1024,
         output / 1024,
-        ms(times[0]),
+        ms(times[0].0),
         ms(median),
-        ms(times[times.len() - 1])
+        ms(stages.load),
+        ms(stages.lower),
+        ms(stages.render),
+        ms(times[times.len() - 1].0)
     );
     Ok(())
 }

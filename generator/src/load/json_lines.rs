@@ -2,7 +2,7 @@
 //! asked for. Indexing every node of a 13 MB description would cost far more
 //! time and memory than the handful of diagnostics that need a line.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::line_index::escape_token;
 
@@ -16,9 +16,9 @@ enum Frame {
 /// root `""` included): objects and arrays outside it are skipped unread,
 /// which keeps a pass over a large description short. A text that is not
 /// valid JSON gives what was found before the error.
-pub fn json_lines(text: &str, wanted: &HashSet<String>) -> HashMap<String, usize> {
+pub fn json_lines(text: &str, wanted: &FxHashSet<String>) -> FxHashMap<String, usize> {
     let bytes = text.as_bytes();
-    let mut found = HashMap::new();
+    let mut found = FxHashMap::default();
     let mut stack: Vec<(usize, Frame)> = Vec::new(); // (path length before, frame)
     let mut path = String::new();
     let mut line = 1;
@@ -152,8 +152,8 @@ fn advance(stack: &mut [(usize, Frame)], expect_key: &mut bool) {
 }
 
 fn record(
-    found: &mut HashMap<String, usize>,
-    wanted: &HashSet<String>,
+    found: &mut FxHashMap<String, usize>,
+    wanted: &FxHashSet<String>,
     pointer: String,
     line: usize,
 ) {
@@ -169,7 +169,7 @@ mod tests {
     #[test]
     fn finds_the_lines_asked_for() {
         let text = "{\n  \"a\": {\n    \"b\": [1,\n      {\"c/d\": true}]\n  },\n  \"e\\u0041\": \"x\"\n}\n";
-        let wanted: HashSet<String> = ["", "/a", "/a/b", "/a/b/1", "/a/b/1/c~1d", "/eA", "/zz"]
+        let wanted: FxHashSet<String> = ["", "/a", "/a/b", "/a/b/1", "/a/b/1/c~1d", "/eA", "/zz"]
             .iter()
             .map(|s| s.to_string())
             .collect();
@@ -187,7 +187,7 @@ mod tests {
         // The skipped object holds brackets and escaped quotes in strings and
         // spans lines, which must still be counted.
         let text = "{\n  \"skip\": {\"s\": \"}]\\\"{\",\n    \"t\": [[1],\n {}]},\n  \"keep\": [0, {\"x\": 1}]\n}\n";
-        let wanted: HashSet<String> = ["", "/keep", "/keep/1", "/keep/1/x"]
+        let wanted: FxHashSet<String> = ["", "/keep", "/keep/1", "/keep/1/x"]
             .iter()
             .map(|s| s.to_string())
             .collect();

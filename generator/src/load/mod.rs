@@ -110,9 +110,9 @@ impl LoadedSpec {
     fn json_lines<'p>(
         &self,
         pointers: impl Iterator<Item = &'p str>,
-    ) -> std::collections::HashMap<String, Option<usize>> {
+    ) -> rustc_hash::FxHashMap<String, Option<usize>> {
         let pointers: Vec<&str> = pointers.collect();
-        let mut wanted = std::collections::HashSet::new();
+        let mut wanted = rustc_hash::FxHashSet::default();
         for pointer in &pointers {
             let mut p = *pointer;
             loop {

@@ -6,7 +6,9 @@
 //! with the shortest name (then the first by name), so the choice is as
 //! deterministic as the names themselves.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt::Write as _;
 
 use crate::ir::{Additional, Operation, TypeDef, TypeKind, TypeRef};
@@ -17,31 +19,36 @@ use crate::ir::{Additional, Operation, TypeDef, TypeKind, TypeRef};
 pub fn merge_identical_types(
     types: &mut BTreeMap<String, TypeDef>,
     operations: &mut [Operation],
-    components: &HashSet<String>,
+    components: &FxHashSet<String>,
 ) {
-    // Each type's key is computed once, then again only when a reference
-    // inside it is rewritten.
-    let mut keys: HashMap<String, String> = types
+    // Each type's shape key is computed once (then again only when a
+    // reference inside it is rewritten) and interned, so that the rounds
+    // below compare small numbers instead of hashing long strings.
+    let mut interned: FxHashMap<String, usize> = FxHashMap::default();
+    let mut intern = |key: String| {
+        let next = interned.len();
+        *interned.entry(key).or_insert(next)
+    };
+    let mut shapes: FxHashMap<String, usize> = types
         .iter()
-        .map(|(name, def)| (name.clone(), shape_key(&def.kind)))
+        .map(|(name, def)| (name.clone(), intern(shape_key(&def.kind))))
         .collect();
+    // Components first, so that an inline copy of a component maps to it;
+    // then the shortest name, usually the nearest to the schema's own place
+    // (`PetStatus` rather than `FindPetsByStatusStatusItem`).
+    let mut order: Vec<String> = types.keys().cloned().collect();
+    order.sort_by_cached_key(|n| (!components.contains(n), n.len(), n.clone()));
     loop {
-        let mut kept: HashMap<&str, &String> = HashMap::new();
-        let mut replaced: HashMap<String, String> = HashMap::new();
-        // Components first, so that an inline copy of a component maps to
-        // it; then the shortest name, usually the nearest to the schema's
-        // own place (`PetStatus` rather than `FindPetsByStatusStatusItem`).
-        let mut order: Vec<&String> = types.keys().collect();
-        order.sort_by_key(|n| (!components.contains(*n), n.len(), n.as_str()));
-        for name in order {
-            let key = keys[name].as_str();
-            match kept.get(key) {
+        let mut kept: FxHashMap<usize, &String> = FxHashMap::default();
+        let mut replaced: FxHashMap<String, String> = FxHashMap::default();
+        for name in &order {
+            match kept.get(&shapes[name]) {
                 Some(first) if !components.contains(name) => {
                     replaced.insert(name.clone(), (*first).clone());
                 }
                 Some(_) => {}
                 None => {
-                    kept.insert(key, name);
+                    kept.insert(shapes[name], name);
                 }
             }
         }
@@ -49,10 +56,11 @@ pub fn merge_identical_types(
             return;
         }
         types.retain(|name, _| !replaced.contains_key(name));
-        keys.retain(|name, _| !replaced.contains_key(name));
+        shapes.retain(|name, _| !replaced.contains_key(name));
+        order.retain(|name| !replaced.contains_key(name));
         for (name, def) in types.iter_mut() {
             if rewrite_kind(&mut def.kind, &replaced) {
-                keys.insert(name.clone(), shape_key(&def.kind));
+                shapes.insert(name.clone(), intern(shape_key(&def.kind)));
             }
         }
         for operation in operations.iter_mut() {
@@ -131,7 +139,7 @@ fn shape_key(kind: &TypeKind) -> String {
 }
 
 /// Rewrites the references inside a type; returns whether any changed.
-fn rewrite_kind(kind: &mut TypeKind, replaced: &HashMap<String, String>) -> bool {
+fn rewrite_kind(kind: &mut TypeKind, replaced: &FxHashMap<String, String>) -> bool {
     let mut changed = false;
     match kind {
         TypeKind::Struct(st) => {
@@ -154,7 +162,7 @@ fn rewrite_kind(kind: &mut TypeKind, replaced: &HashMap<String, String>) -> bool
 }
 
 /// Rewrites a reference to a merged type; returns whether it changed.
-fn rewrite(ty: &mut TypeRef, replaced: &HashMap<String, String>) -> bool {
+fn rewrite(ty: &mut TypeRef, replaced: &FxHashMap<String, String>) -> bool {
     match ty {
         TypeRef::Named(name) => match replaced.get(name) {
             Some(kept) => {

@@ -17,7 +17,9 @@ mod schema;
 mod structs;
 mod unions;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::ir::{Api, TypeDef, TypeRef};
@@ -42,13 +44,13 @@ pub(crate) struct Lower<'a> {
     /// Type names taken, and by what.
     type_scope: names::NameScope,
     /// `components/schemas` key → Rust type name.
-    component_names: HashMap<String, String>,
+    component_names: FxHashMap<String, String>,
     /// The type of each inline schema lowered so far, by JSON pointer, so that
     /// a schema reached twice (a shared parameter, a property merged by
     /// `allOf`) gives one type and one diagnostic.
-    inline_types: HashMap<String, TypeRef>,
+    inline_types: FxHashMap<String, TypeRef>,
     /// Named types whose schema is `nullable`.
-    nullable_types: HashSet<String>,
+    nullable_types: FxHashSet<String>,
     /// Component schemas being merged by `allOf` right now (cycle guard).
     merging: Vec<String>,
 }
@@ -60,9 +62,9 @@ impl<'a> Lower<'a> {
             diagnostics: Diagnostics::default(),
             types: BTreeMap::new(),
             type_scope: names::NameScope::default(),
-            component_names: HashMap::new(),
-            inline_types: HashMap::new(),
-            nullable_types: HashSet::new(),
+            component_names: FxHashMap::default(),
+            inline_types: FxHashMap::default(),
+            nullable_types: FxHashSet::default(),
             merging: Vec::new(),
         }
     }
@@ -91,7 +93,7 @@ impl<'a> Lower<'a> {
         }
         let mut api = api;
         api.types = std::mem::take(&mut self.types);
-        let components: HashSet<String> = self.component_names.values().cloned().collect();
+        let components: FxHashSet<String> = self.component_names.values().cloned().collect();
         dedup::merge_identical_types(&mut api.types, &mut api.operations, &components);
         cycles::box_recursive_fields(&mut api.types);
         Ok((api, self.diagnostics))

@@ -1,6 +1,6 @@
 //! Operations: parameters, responses, security and paging.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -25,7 +25,7 @@ impl<'a> Lower<'a> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let mut operations = Vec::new();
         let mut methods = NameScope::default();
-        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut ids: FxHashMap<String, String> = FxHashMap::default();
         for (path, item) in self.spec.document.paths.iter() {
             let path_at = pointer(&["paths", path]);
             let ReferenceOr::Item(item) = item else {
