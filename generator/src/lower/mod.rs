@@ -85,17 +85,26 @@ impl<'a> Lower<'a> {
         self.diagnostics.push(diagnostic);
     }
 
+    /// Locates the diagnostics and, when none is an error, merges identical
+    /// types and boxes recursive fields. Locating scans the whole text of a
+    /// JSON spec, so it runs on a thread of its own beside the merging.
     fn finish(mut self, api: Api) -> Result<(Api, Diagnostics), Diagnostics> {
         self.diagnostics.dedup();
-        self.spec.locate(&mut self.diagnostics);
         if self.diagnostics.has_errors() {
+            self.spec.locate(&mut self.diagnostics);
             return Err(self.diagnostics);
         }
         let mut api = api;
         api.types = std::mem::take(&mut self.types);
         let components: FxHashSet<String> = self.component_names.values().cloned().collect();
-        dedup::merge_identical_types(&mut api.types, &mut api.operations, &components);
-        cycles::box_recursive_fields(&mut api.types);
+        let (spec, diagnostics) = (self.spec, &mut self.diagnostics);
+        std::thread::scope(|scope| {
+            if !diagnostics.is_empty() {
+                scope.spawn(|| spec.locate(diagnostics));
+            }
+            dedup::merge_identical_types(&mut api.types, &mut api.operations, &components);
+            cycles::box_recursive_fields(&mut api.types);
+        });
         Ok((api, self.diagnostics))
     }
 }
