@@ -37,6 +37,20 @@ impl Body {
         self.chunks.push(Chunk::Formatted(text));
     }
 
+    /// Appends the items `text` writes when `preformat` is on and it does
+    /// not decline, and the tokens of `tokens` otherwise.
+    pub fn text_or_tokens(
+        &mut self,
+        preformat: bool,
+        text: impl FnOnce() -> Option<String>,
+        tokens: impl FnOnce() -> TokenStream,
+    ) {
+        match preformat.then(text).flatten() {
+            Some(text) => self.formatted(text),
+            None => self.tokens(tokens()),
+        }
+    }
+
     /// The chunks, in order.
     pub fn into_chunks(self) -> Vec<Chunk> {
         self.chunks

@@ -67,10 +67,7 @@ impl StructDef<'_> {
     /// Adds the definition to `body`: as text when `preformat` is on and the
     /// text form knows the layout, as tokens otherwise.
     pub fn emit(&self, body: &mut Body, preformat: bool) {
-        match preformat.then(|| self.text()).flatten() {
-            Some(text) => body.formatted(text),
-            None => body.tokens(self.tokens()),
-        }
+        body.text_or_tokens(preformat, || self.text(), || self.tokens());
     }
 
     /// The definition as tokens.

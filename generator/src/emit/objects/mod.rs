@@ -64,18 +64,16 @@ fn keeps_unlisted(st: &Struct) -> bool {
 /// `serialize` feature unless a request can send the type (`always`).
 pub fn serde_impls(body: &mut Body, name: &Ident, st: &Struct, always: bool, preformat: bool) {
     let type_name = name.to_string();
-    let decode = preformat.then(|| text::decode(&type_name, st)).flatten();
-    match decode {
-        Some(text) => body.formatted(text),
-        None => body.tokens(tokens::decode(name, st)),
-    }
-    let encode = preformat
-        .then(|| text::encode(&type_name, st, always))
-        .flatten();
-    match encode {
-        Some(text) => body.formatted(text),
-        None => body.tokens(tokens::encode(name, st, always)),
-    }
+    body.text_or_tokens(
+        preformat,
+        || text::decode(&type_name, st),
+        || tokens::decode(name, st),
+    );
+    body.text_or_tokens(
+        preformat,
+        || text::encode(&type_name, st, always),
+        || tokens::encode(name, st, always),
+    );
 }
 
 /// The documented default of a field as an expression of its type.
