@@ -19,6 +19,7 @@ fn sources(files: Vec<(String, String)>) -> Vec<SpecSource> {
 fn snapshots_of_each_spec() {
     let generated = generate(sources(specs())).unwrap_or_else(|d| panic!("{d}"));
     assert!(generated.warnings.is_empty(), "{}", generated.warnings);
+    flowscribe_tests::assert_preformat_matches(sources(specs()), &generated.files);
     for (path, text) in &generated.files {
         let name = path.trim_start_matches("src/").replace(['/', '.'], "__");
         insta::assert_snapshot!(format!("spec__{name}"), text);
