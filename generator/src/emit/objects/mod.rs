@@ -225,6 +225,30 @@ mod tests {
         );
     }
 
+    /// Sweeps one-field structs across the width up to which prettyplease
+    /// keeps a struct literal on one line.
+    #[test]
+    fn text_prints_small_literals_as_prettyplease() {
+        let mut written = 0;
+        for name_len in 1..=40 {
+            let name = format!("S{}", "s".repeat(name_len - 1));
+            let ident = crate::emit::types::ident(&name);
+            for required in [true, false] {
+                for additional in [Additional::KeepUnknown, Additional::Forbidden] {
+                    let st = Struct {
+                        fields: vec![field("a", "a", required)],
+                        additional,
+                    };
+                    if let Some(text) = text::decode(&name, &st) {
+                        written += 1;
+                        assert_eq!(text, formatted(tokens::decode(&ident, &st)), "{name}");
+                    }
+                }
+            }
+        }
+        assert!(written >= 80, "only {written} written");
+    }
+
     /// Structs the text form must leave to the tokens.
     #[test]
     fn text_declines_one_line_literals_and_defaults() {

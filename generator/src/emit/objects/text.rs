@@ -4,8 +4,11 @@
 //! a struct literal short enough to fit on one line, or a documented default.
 
 use super::{Finish, keeps_unlisted, written_only_when_set};
-use crate::emit::text::{Lines, WIDTH, string_literal};
+use crate::emit::text::{Lines, string_literal};
 use crate::ir::{ADDITIONAL_FIELD, Struct};
+
+/// The widest struct literal prettyplease keeps on one line.
+const ONE_LINE_LITERAL: usize = 34;
 
 /// The text of `tokens::decode`.
 pub fn decode(name: &str, st: &Struct) -> Option<String> {
@@ -20,13 +23,11 @@ pub fn decode(name: &str, st: &Struct) -> Option<String> {
         let wire = string_literal(&field.wire_name);
         fields.push((field, slot, wire, finish));
     }
-    // `Ok(Name { a: .., b: .. })` on one line, as prettyplease prints a
-    // literal that fits, is left to the tokens: so is every literal whose
-    // one-line form comes near the width.
-    let one_line = 2 * 4
-        + "Ok(".len()
-        + name.len()
-        + " {  })".len()
+    // prettyplease keeps a struct literal on one line only when it is at
+    // most 34 columns wide (`Name { a: v_a.flatten() }`); such literals, and
+    // any within a few columns of that, are left to the tokens.
+    let one_line = name.len()
+        + " {  }".len()
         + fields
             .iter()
             .map(|(field, slot, wire, finish)| {
@@ -44,7 +45,7 @@ pub fn decode(name: &str, st: &Struct) -> Option<String> {
         } else {
             0
         };
-    if one_line <= WIDTH + 8 || !Lines::fits(2, &["Ok(", name, " {"]) {
+    if one_line <= ONE_LINE_LITERAL + 8 || !Lines::fits(2, &["Ok(", name, " {"]) {
         return None;
     }
 
