@@ -94,8 +94,8 @@ impl ApiSummary {
 /// How the generator builds its output; the output is the same either way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// Writes items whose layout the generator knows (the serde impls of
-    /// structs) straight as formatted text instead of formatting their
+    /// Writes items whose layout the generator knows (struct definitions,
+    /// their serde impls, string enums) straight as formatted text instead of formatting their
     /// tokens with prettyplease, which is most of the time a large API takes.
     /// On by default; tests turn it off to check that both paths print the
     /// same files.

@@ -1,6 +1,7 @@
 //! Stage 3: Rust for each API, built from the IR: tokens with `quote`, and
-//! struct definitions and their serde impls also as text in prettyplease's
-//! layout (see `text.rs`), which skips most of the formatting work.
+//! struct definitions, their serde impls and string enums also as text in
+//! prettyplease's layout (see `text.rs`), which skips most of the formatting
+//! work.
 //!
 //! Each spec becomes one module of the generated crate:
 //!

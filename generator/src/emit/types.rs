@@ -83,7 +83,7 @@ pub fn type_def(
                 pub type #name = #target;
             });
         }
-        TypeKind::Enum(enumeration) => body.tokens(super::enums::enum_def(def, enumeration)),
+        TypeKind::Enum(enumeration) => super::enums::enum_def(body, def, enumeration, preformat),
         TypeKind::Union(union) => body.tokens(union_def(
             &name,
             union,

@@ -1,45 +1,27 @@
-//! Forward-compatible enumerations.
-//!
-//! Each known value is a unit variant; any other value decodes into `Unknown`,
-//! which keeps the raw value and encodes back to exactly it. String enums offer
-//! `as_str`, `Display`, `FromStr` and `From<&str>`; integer enums `value`,
-//! `Display`, `FromStr` and `From<i32 | i64>`.
+//! An enumeration as tokens, for prettyplease to format: the reference
+//! form, and the only one for integer enums.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs;
-use super::types::ident;
+use super::{doc_lines, variant_doc, wire_value};
+use crate::emit::docs;
+use crate::emit::types::ident;
 use crate::ir::{Enum, EnumRepr, EnumValue, TypeDef};
 
 /// The whole definition of one enumeration: type and impls.
 pub fn enum_def(def: &TypeDef, enumeration: &Enum) -> TokenStream {
     let name = ident(&def.name);
-    let mut doc_lines = docs::lines(&def.docs, &format!("The `{}` values.", def.spec_name));
-    doc_lines.push(String::new());
-    doc_lines.push(format!(
-        "Forward compatible: a value this SDK does not list decodes into [`{}::Unknown`], which keeps it and encodes back to exactly it.",
-        def.name
-    ));
-    let doc = docs::attrs(&doc_lines);
+    let doc = docs::attrs(&doc_lines(def));
     let variant_names: Vec<_> = enumeration
         .variants
         .iter()
         .map(|v| ident(&v.name))
         .collect();
-    let variant_docs = enumeration.variants.iter().map(|variant| {
-        let shown = match &variant.value {
-            EnumValue::Str(text) => format!("`{}`", text.replace('`', "'")),
-            EnumValue::Int(number) => format!("`{number}`"),
-        };
-        let line = match &variant.docs.description {
-            Some(meaning) if meaning.trim() != shown.trim_matches('`') => {
-                format!("{shown}: {}", docs::escape_line(meaning.trim()))
-            }
-            _ => shown,
-        };
-        docs::attrs(&[line])
-    });
+    let variant_docs = enumeration
+        .variants
+        .iter()
+        .map(|variant| docs::attrs(&[variant_doc(variant)]));
     let deprecated = if def.docs.deprecated {
         quote!(#[deprecated])
     } else {
@@ -86,14 +68,7 @@ fn string_impls(def: &TypeDef, enumeration: &Enum) -> (TokenStream, TokenStream)
         .iter()
         .map(|v| ident(&v.name))
         .collect();
-    let values: Vec<_> = enumeration
-        .variants
-        .iter()
-        .map(|v| match &v.value {
-            EnumValue::Str(text) => text.clone(),
-            EnumValue::Int(number) => number.to_string(),
-        })
-        .collect();
+    let values: Vec<String> = enumeration.variants.iter().map(wire_value).collect();
     let accessor = quote! {
         /// The value as it is sent on the wire.
         pub fn as_str(&self) -> &str {
