@@ -95,10 +95,10 @@ impl ApiSummary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Writes items whose layout the generator knows (struct definitions,
-    /// their serde impls, string enums) straight as formatted text instead of formatting their
-    /// tokens with prettyplease, which is most of the time a large API takes.
-    /// On by default; tests turn it off to check that both paths print the
-    /// same files.
+    /// their serde impls, string enums) straight as formatted text instead
+    /// of formatting their tokens with prettyplease, which is most of the
+    /// time a large API takes. On by default; tests turn it off to check
+    /// that both paths print the same files.
     pub preformat: bool,
 }
 
