@@ -49,13 +49,19 @@ fn space_items(code: &str) -> String {
     ];
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut previous: Option<&str> = None;
+    // Inside an inner attribute that prettyplease broke over several lines
+    // (`#![allow(` .. `)]`), and whether the previous line ended one.
+    let mut in_inner_attr = false;
+    let mut after_inner = false;
     for line in code.lines() {
         let trimmed = line.trim_start();
+        let starts_inner = line.starts_with("#![") || line.starts_with("//!");
         if let Some(prev) = previous {
             let prev_trimmed = prev.trim_start();
             let same_indent = line.len() - trimmed.len() == prev.len() - prev_trimmed.len();
             let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
-            let prev_ends_item = (prev_trimmed == "}" || prev_trimmed.ends_with(';'))
+            // `}` alone, or a whole item on one line (`pub struct A {}`).
+            let prev_ends_item = (prev_trimmed.ends_with('}') || prev_trimmed.ends_with(';'))
                 && !prev_trimmed.starts_with("//")
                 && !prev_trimmed.starts_with("#[");
             let same_kind = |kind: &str| {
@@ -64,12 +70,20 @@ fn space_items(code: &str) -> String {
                     && prev_trimmed.ends_with(';')
             };
             let both_imports = same_kind("use ") || same_kind("pub use ") || same_kind("mod ");
-            let inner = |l: &str| l.starts_with("#![") || l.starts_with("//!");
-            let after_inner_attrs = inner(prev) && !inner(line) && !trimmed.is_empty();
+            let after_inner_attrs =
+                after_inner && !in_inner_attr && !starts_inner && !trimmed.is_empty();
             if (same_indent && starts_item && prev_ends_item && !both_imports) || after_inner_attrs
             {
                 out.push('\n');
             }
+        }
+        if in_inner_attr {
+            // The attribute ends with `)]` at the start of a line.
+            in_inner_attr = line != ")]";
+            after_inner = !in_inner_attr;
+        } else if !trimmed.is_empty() {
+            in_inner_attr = line.starts_with("#![") && !line.ends_with(']');
+            after_inner = starts_inner && !in_inner_attr;
         }
         out.push_str(line);
         out.push('\n');
@@ -121,4 +135,27 @@ pub fn compare(
         }
     }
     staleness
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_items;
+
+    #[test]
+    fn a_broken_inner_attribute_stays_whole_and_is_followed_by_a_blank_line() {
+        let code = "//! Doc.\n#![allow(\n    a,\n    b\n)]\n/// Item.\npub struct A;\n";
+        assert_eq!(
+            space_items(code),
+            "//! Doc.\n#![allow(\n    a,\n    b\n)]\n\n/// Item.\npub struct A;\n"
+        );
+    }
+
+    #[test]
+    fn items_are_separated_and_imports_kept_together() {
+        let code = "#![doc = \"x\"]\nuse a::b;\nuse c::d;\nfn f() {}\nfn g() {}\n";
+        assert_eq!(
+            space_items(code),
+            "#![doc = \"x\"]\n\nuse a::b;\nuse c::d;\n\nfn f() {}\n\nfn g() {}\n"
+        );
+    }
 }

@@ -3,11 +3,11 @@
 
 //! The types of Alibaba Cloud VPC flow logs: every schema of `specs/alibabacloud-vpc-flow-logs.yaml`.
 #![allow(
-
     clippy::enum_variant_names,
     clippy::large_enum_variant,
     clippy::type_complexity
 )]
+
 /// The business status of the flow log.
 ///
 /// Forward compatible: a value this SDK does not list decodes into [`BusinessStatus::Unknown`], which keeps it and encodes back to exactly it.

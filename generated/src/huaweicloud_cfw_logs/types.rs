@@ -3,11 +3,11 @@
 
 //! The types of Huawei Cloud CFW log queries: every schema of `specs/huaweicloud-cfw-logs.yaml`.
 #![allow(
-
     clippy::enum_variant_names,
     clippy::large_enum_variant,
     clippy::type_complexity
 )]
+
 /// Rule application type.
 ///
 /// **Documentation discrepancy:** The access-control page's example response returns app "PING", which is not in this list.

@@ -1,6 +1,6 @@
 //! The body of a generated file: a run of chunks, each either tokens for
 //! prettyplease to format or items the generator wrote in prettyplease's
-//! layout itself (see `objects::text`).
+//! layout itself (see `text.rs` and its users).
 
 use proc_macro2::TokenStream;
 
@@ -9,7 +9,8 @@ use proc_macro2::TokenStream;
 pub enum Chunk {
     /// Items to parse and format.
     Tokens(TokenStream),
-    /// Items already formatted, one per line, ending with a newline.
+    /// Items already formatted in prettyplease's layout, ending with a
+    /// newline.
     Formatted(String),
 }
 

@@ -117,9 +117,10 @@ impl StructDef<'_> {
         }
     }
 
-    /// The definition as text, or `None` where a field's line is too long
-    /// to stay whole (prettyplease would break its type) or the struct has
-    /// no fields (prettyplease prints `{}` on the header line).
+    /// The definition as text, or `None` where a line is too long to stay
+    /// whole (prettyplease would break a field's type), a doc line spans
+    /// lines, or the struct has no fields (prettyplease prints `{}` on the
+    /// header line).
     pub fn text(&self) -> Option<String> {
         if self.fields.is_empty() {
             return None;

@@ -55,7 +55,8 @@ impl Lines {
     /// one level deeper; else the arguments one per line below that. A
     /// `free` suffix (the comma prettyplease prints after a struct literal's
     /// last field only because the literal is broken) does not count toward
-    /// the width.
+    /// the width of the layout chosen, except that a call without arguments,
+    /// which cannot break further, declines when it does not fit with it.
     #[allow(clippy::too_many_arguments)]
     pub fn call(
         &mut self,

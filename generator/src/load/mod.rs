@@ -102,7 +102,7 @@ impl LoadedSpec {
         }
     }
 
-    fn is_json(&self) -> bool {
+    pub(crate) fn is_json(&self) -> bool {
         self.path.ends_with(".json")
     }
 

@@ -99,7 +99,8 @@ impl<'a> Lower<'a> {
         let components: FxHashSet<String> = self.component_names.values().cloned().collect();
         let (spec, diagnostics) = (self.spec, &mut self.diagnostics);
         std::thread::scope(|scope| {
-            if !diagnostics.is_empty() {
+            // YAML diagnostics carry their lines already.
+            if spec.is_json() && !diagnostics.is_empty() {
                 scope.spawn(|| spec.locate(diagnostics));
             }
             dedup::merge_identical_types(&mut api.types, &mut api.operations, &components);

@@ -269,11 +269,13 @@ mod tests {
             additional: Additional::KeepUnknown,
         };
         assert_eq!(text::decode("Defaulted", &defaulted), None);
-        // Serialize has no one-line form: even an empty struct is written.
+        // An empty literal stays `Ok(Name {})`, however long the name.
         let empty = Struct {
             fields: vec![],
             additional: Additional::Forbidden,
         };
+        assert_eq!(text::decode(&"T".repeat(50), &empty), None);
+        // Serialize has no one-line form: even an empty struct is written.
         let ident = crate::emit::types::ident("Empty");
         assert_eq!(
             text::encode("Empty", &empty, true),

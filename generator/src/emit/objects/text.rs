@@ -1,7 +1,8 @@
 //! The serde impls of a struct written as text, line for line as prettyplease
 //! prints the tokens of `tokens.rs`. Each function declines (`None`) when the
 //! struct needs a layout it does not reproduce: a line too long to stay whole,
-//! a struct literal short enough to fit on one line, or a documented default.
+//! a struct literal short enough to fit on one line (or empty), or a
+//! documented default.
 
 use super::{Finish, keeps_unlisted, written_only_when_set};
 use crate::emit::text::{Lines, string_literal};
@@ -45,7 +46,9 @@ pub fn decode(name: &str, st: &Struct) -> Option<String> {
         } else {
             0
         };
-    if one_line <= ONE_LINE_LITERAL + 8 || !Lines::fits(2, &["Ok(", name, " {"]) {
+    // An empty literal is `Ok(Name {})` however long the name.
+    let empty = fields.is_empty() && !keeps;
+    if empty || one_line <= ONE_LINE_LITERAL + 8 || !Lines::fits(2, &["Ok(", name, " {"]) {
         return None;
     }
 
