@@ -38,8 +38,12 @@ pub struct Server {
     pub description: Option<String>,
     /// Template variables and their defaults.
     pub variables: BTreeMap<String, String>,
-    /// `x-region-endpoints`: regions whose URL is not the template.
-    pub region_endpoints: BTreeMap<String, String>,
+    /// `x-region-endpoints`: every region the spec knows and its URLs, the
+    /// preferred first. Empty when the spec lists none.
+    pub region_endpoints: BTreeMap<String, Vec<String>>,
+    /// `x-unlisted-regions: template`: a region not in `region_endpoints`
+    /// fills the template instead of being refused.
+    pub unlisted_regions_use_template: bool,
 }
 
 /// How requests authenticate.

@@ -7,7 +7,8 @@ use std::time::Duration;
 use crate::error::Error;
 use crate::request::ServiceInfo;
 use crate::secret::{Credentials, Secret};
-use crate::transport::Transport;
+use crate::signing::SignatureInputs;
+use crate::transport::{DEFAULT_MAX_RESPONSE_BODY, Transport};
 
 /// How requests authenticate.
 #[derive(Clone, Debug)]
@@ -78,6 +79,8 @@ pub struct Config {
     pub(crate) user_agent: String,
     pub(crate) validation: bool,
     pub(crate) transport: Option<Arc<dyn Transport>>,
+    pub(crate) max_response_body: u64,
+    pub(crate) fixed_signature_inputs: Option<SignatureInputs>,
 }
 
 impl Default for Config {
@@ -92,6 +95,8 @@ impl Default for Config {
             user_agent: concat!("flowscribe/", env!("CARGO_PKG_VERSION")).to_owned(),
             validation: true,
             transport: None,
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
+            fixed_signature_inputs: None,
         }
     }
 }
@@ -185,6 +190,25 @@ impl ConfigBuilder {
     /// forbids.
     pub fn validation(mut self, enabled: bool) -> Self {
         self.0.validation = enabled;
+        self
+    }
+
+    /// The largest response body accepted, in bytes after decompression
+    /// (default 64 MiB). The default transport stops reading there; a call
+    /// whose body is larger fails with
+    /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge).
+    pub fn max_response_body(mut self, bytes: u64) -> Self {
+        self.0.max_response_body = bytes;
+        self
+    }
+
+    /// Signs every request at this time with this nonce instead of fresh
+    /// ones. For tests that compare signed requests with another
+    /// implementation of the vendor's signature; a server refuses a repeated
+    /// nonce or a stale time.
+    #[doc(hidden)]
+    pub fn fixed_signature_inputs(mut self, inputs: SignatureInputs) -> Self {
+        self.0.fixed_signature_inputs = Some(inputs);
         self
     }
 

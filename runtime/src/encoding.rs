@@ -21,17 +21,13 @@ pub fn encode_component(value: &str) -> String {
     utf8_percent_encode(value, ENCODED).to_string()
 }
 
-/// The query string: pairs encoded and sorted by key, then value, joined by
-/// `&`. The same string is signed and sent.
-pub fn canonical_query(pairs: &[(String, String)]) -> String {
-    let mut encoded: Vec<(String, String)> = pairs
+/// The query string of pairs in their order, each part percent-encoded,
+/// joined by `&`: what an unsigned request sends. Signed requests send their
+/// algorithm's canonical query instead.
+pub fn query_string(pairs: &[(String, String)]) -> String {
+    pairs
         .iter()
-        .map(|(k, v)| (encode_component(k), encode_component(v)))
-        .collect();
-    encoded.sort();
-    encoded
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
+        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -91,16 +87,15 @@ mod tests {
     }
 
     #[test]
-    fn query_is_encoded_and_sorted_by_key_then_value() {
+    fn query_string_keeps_the_order_and_encodes_every_part() {
         let pairs = vec![
             ("vgw_id".to_owned(), "b".to_owned()),
             ("limit".to_owned(), "10".to_owned()),
-            ("vgw_id".to_owned(), "a".to_owned()),
-            ("Tags.1.Key".to_owned(), "Finance Dept".to_owned()),
+            ("Tags.1.Key".to_owned(), "Finance Dept/é".to_owned()),
         ];
         assert_eq!(
-            canonical_query(&pairs),
-            "Tags.1.Key=Finance%20Dept&limit=10&vgw_id=a&vgw_id=b"
+            query_string(&pairs),
+            "vgw_id=b&limit=10&Tags.1.Key=Finance%20Dept%2F%C3%A9"
         );
     }
 }

@@ -46,6 +46,34 @@ pub enum Error {
         /// The request id, if the response carried one.
         request_id: Option<String>,
     },
+    /// A successful response's body did not decode, and its `Content-Type`
+    /// is not JSON: something other than the service answered (a proxy's
+    /// page, a captive portal) or the operation answers in another format.
+    #[error(
+        "{operation}: the HTTP {status} response is `{content_type}`, not JSON; the body starts with {body_start:?}"
+    )]
+    UnexpectedContentType {
+        /// The operation.
+        operation: &'static str,
+        /// The HTTP status.
+        status: u16,
+        /// The `Content-Type` received.
+        content_type: String,
+        /// The start of the body (at most 256 characters).
+        body_start: String,
+        /// The request id, if the response carried one.
+        request_id: Option<String>,
+    },
+    /// The response body is larger than the configured limit
+    /// ([`ConfigBuilder::max_response_body`](crate::ConfigBuilder::max_response_body));
+    /// no more than the limit was read.
+    #[error("{operation}: the response body exceeds the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// The operation.
+        operation: &'static str,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The request body could not be encoded; nothing was sent.
     #[error(transparent)]
     Body(#[from] crate::request::BodyError),
@@ -76,7 +104,9 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Service(error) => error.request_id.as_deref(),
-            Error::Decode { request_id, .. } => request_id.as_deref(),
+            Error::Decode { request_id, .. } | Error::UnexpectedContentType { request_id, .. } => {
+                request_id.as_deref()
+            }
             _ => None,
         }
     }

@@ -11,25 +11,33 @@
 mod client;
 mod config;
 mod encoding;
+mod endpoint;
 mod error;
 pub mod formats;
 pub mod object;
 mod paging;
 mod request;
+mod response;
 mod secret;
 pub mod signing;
 mod transport;
 mod validation;
 
-pub use client::{Client, Response};
+pub use client::Client;
 pub use config::{Auth, Config, ConfigBuilder, RetryPolicy};
 pub use encoding::{QueryWriter, encode_path_segment};
 pub use error::{Error, ServiceError};
 pub use paging::{AsCount, Bounded, Page, RecordStream, count_as, paginate};
-pub use request::{AuthScheme, Body, BodyError, BuildError, EnvNames, OperationCall, ServiceInfo};
+pub use request::{
+    AuthScheme, Body, BodyError, BuildError, EnvNames, OperationCall, Region, ServiceInfo,
+};
+pub use response::Response;
 pub use secret::{Credentials, Secret};
-pub use signing::SigningAlgorithm;
-pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError};
+pub use signing::{SignatureInputs, SigningAlgorithm};
+pub use transport::{
+    DEFAULT_MAX_RESPONSE_BODY, HttpRequest, HttpResponse, ReqwestTransport, Transport,
+    TransportError, TransportErrorKind,
+};
 pub use validation::{ValidationError, Violation, Violations};
 
 /// The stream trait of paginated operations, re-exported so that generated code

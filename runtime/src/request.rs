@@ -15,10 +15,26 @@ pub struct ServiceInfo {
     /// Template variables and their defaults. A variable named `region` takes
     /// the configured region.
     pub variables: &'static [(&'static str, &'static str)],
-    /// Regions whose endpoint is not the template, as `(region, url)`.
-    pub region_endpoints: &'static [(&'static str, &'static str)],
+    /// Every region the spec lists, with its endpoints (the preferred one
+    /// first), sorted by name. When the list is empty, any region fills the
+    /// URL template; otherwise a region not on it is refused, unless the caller
+    /// sets an endpoint or `other_regions_use_template` says otherwise.
+    pub regions: &'static [Region],
+    /// Whether a region not in `regions` fills the URL template instead of
+    /// being refused (a vendor whose endpoint rule covers every region).
+    pub other_regions_use_template: bool,
     /// The environment variables that hold credentials, if the spec names them.
     pub credentials_env: Option<EnvNames>,
+}
+
+/// A region and the base URLs that serve it.
+#[derive(Debug, Clone, Copy)]
+pub struct Region {
+    /// The region id (`cn-north-4`).
+    pub name: &'static str,
+    /// Its base URLs: the first is used, the next ones when the one in use
+    /// cannot be reached.
+    pub endpoints: &'static [&'static str],
 }
 
 /// Names of the environment variables that hold credentials.

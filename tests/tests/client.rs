@@ -101,7 +101,10 @@ fn signed_headers(request: &Request, expected_names: &str) -> Vec<(String, Strin
 
 /// Recomputes the SDK-HMAC-SHA256 signature over what the server received.
 fn assert_huawei_signature(request: &Request) {
-    let headers = signed_headers(request, "content-type;host;x-project-id;x-sdk-date");
+    let headers = signed_headers(
+        request,
+        "content-type;host;user-agent;x-project-id;x-sdk-date",
+    );
     let expected = SdkRequest {
         method: request.method.as_str(),
         path: request.url.path(),
@@ -607,7 +610,9 @@ async fn retries_stop_at_the_bound() {
 async fn malformed_json_gives_a_decode_error_with_the_body_start() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("{\"data\": [not json"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw("{\"data\": [not json", "application/json"),
+        )
         .mount(&server)
         .await;
     let error = huawei(&server)
@@ -873,7 +878,8 @@ static PLAIN_SERVICE: flowscribe_runtime::ServiceInfo = flowscribe_runtime::Serv
     name: "plain",
     url_template: "http://127.0.0.1:9",
     variables: &[],
-    region_endpoints: &[],
+    regions: &[],
+    other_regions_use_template: false,
     credentials_env: None,
 };
 

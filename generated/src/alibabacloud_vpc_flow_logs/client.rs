@@ -14,52 +14,153 @@ pub static SERVICE: flowscribe_runtime::ServiceInfo = flowscribe_runtime::Servic
     name: "Alibaba Cloud VPC flow logs",
     url_template: "https://vpc.{region}.aliyuncs.com",
     variables: &[("region", "cn-hangzhou")],
-    region_endpoints: &[
-        ("ap-northeast-2-pop", "https://vpc.aliyuncs.com"),
-        ("ap-southeast-1", "https://vpc.aliyuncs.com"),
-        ("cn-beijing", "https://vpc.aliyuncs.com"),
-        ("cn-beijing-finance-pop", "https://vpc.aliyuncs.com"),
-        ("cn-beijing-gov-1", "https://vpc.aliyuncs.com"),
-        ("cn-beijing-nu16-b01", "https://vpc.aliyuncs.com"),
-        ("cn-edge-1", "https://vpc-nebula.cn-qingdao-nebula.aliyuncs.com"),
-        ("cn-fujian", "https://vpc.aliyuncs.com"),
-        ("cn-haidian-cm12-c01", "https://vpc.aliyuncs.com"),
-        ("cn-hangzhou", "https://vpc.aliyuncs.com"),
-        ("cn-hangzhou-bj-b01", "https://vpc.aliyuncs.com"),
-        ("cn-hangzhou-finance", "https://vpc.aliyuncs.com"),
-        ("cn-hangzhou-internal-prod-1", "https://vpc.aliyuncs.com"),
-        ("cn-hangzhou-internal-test-1", "https://vpc.aliyuncs.com"),
-        ("cn-hangzhou-internal-test-2", "https://vpc.aliyuncs.com"),
-        ("cn-hangzhou-internal-test-3", "https://vpc.aliyuncs.com"),
-        ("cn-hangzhou-test-306", "https://vpc.aliyuncs.com"),
-        ("cn-hongkong", "https://vpc.aliyuncs.com"),
-        ("cn-hongkong-finance-pop", "https://vpc.aliyuncs.com"),
-        ("cn-huhehaote-nebula-1", "https://vpc-nebula.cn-qingdao-nebula.aliyuncs.com"),
-        ("cn-north-2-gov-1", "https://vpc.aliyuncs.com"),
-        ("cn-qingdao", "https://vpc.aliyuncs.com"),
-        ("cn-qingdao-nebula", "https://vpc-nebula.cn-qingdao-nebula.aliyuncs.com"),
-        ("cn-shanghai", "https://vpc.aliyuncs.com"),
-        ("cn-shanghai-et15-b01", "https://vpc.aliyuncs.com"),
-        ("cn-shanghai-et2-b01", "https://vpc.aliyuncs.com"),
-        ("cn-shanghai-finance-1", "https://vpc.aliyuncs.com"),
-        ("cn-shanghai-inner", "https://vpc.aliyuncs.com"),
-        ("cn-shanghai-internal-test-1", "https://vpc.aliyuncs.com"),
-        ("cn-shenzhen", "https://vpc.aliyuncs.com"),
-        ("cn-shenzhen-finance-1", "https://vpc.aliyuncs.com"),
-        ("cn-shenzhen-inner", "https://vpc.aliyuncs.com"),
-        ("cn-shenzhen-st4-d01", "https://vpc.aliyuncs.com"),
-        ("cn-shenzhen-su18-b01", "https://vpc.aliyuncs.com"),
-        ("cn-wuhan", "https://vpc.aliyuncs.com"),
-        ("cn-yushanfang", "https://vpc.aliyuncs.com"),
-        ("cn-zhangbei", "https://vpc.aliyuncs.com"),
-        ("cn-zhangbei-na61-b01", "https://vpc.aliyuncs.com"),
-        ("cn-zhangjiakou-na62-a01", "https://vpc.cn-zhangjiakou.aliyuncs.com"),
-        ("cn-zhengzhou-nebula-1", "https://vpc-nebula.cn-qingdao-nebula.aliyuncs.com"),
-        ("eu-west-1-oxs", "https://vpc-nebula.cn-shenzhen-cloudstone.aliyuncs.com"),
-        ("rus-west-1-pop", "https://vpc.aliyuncs.com"),
-        ("us-east-1", "https://vpc.aliyuncs.com"),
-        ("us-west-1", "https://vpc.aliyuncs.com"),
+    regions: &[
+        flowscribe_runtime::Region {
+            name: "ap-northeast-2-pop",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-beijing-finance-pop",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-beijing-gov-1",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-beijing-nu16-b01",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-edge-1",
+            endpoints: &["https://vpc-nebula.cn-qingdao-nebula.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-fujian",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-haidian-cm12-c01",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-hangzhou",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-hangzhou-bj-b01",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-hangzhou-finance",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-hangzhou-internal-prod-1",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-hangzhou-internal-test-1",
+            endpoints: &["https://vpc-pre.cn-hangzhou.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-hangzhou-internal-test-2",
+            endpoints: &["https://vpc-inner-pre.cn-hangzhou.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-hangzhou-internal-test-3",
+            endpoints: &["https://vpc-pre.cn-hangzhou.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-hangzhou-test-306",
+            endpoints: &["https://vpc-pre.cn-hangzhou.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-hongkong-finance-pop",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-huhehaote-nebula-1",
+            endpoints: &["https://vpc-nebula.cn-qingdao-nebula.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-north-2-gov-1",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-qingdao-nebula",
+            endpoints: &["https://vpc-nebula.cn-qingdao-nebula.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-shanghai-et15-b01",
+            endpoints: &["https://vpc-pre.cn-hangzhou.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-shanghai-et2-b01",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-shanghai-finance-1",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-shanghai-inner",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-shanghai-internal-test-1",
+            endpoints: &["https://vpc-pre.cn-hangzhou.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-shenzhen-finance-1",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-shenzhen-inner",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-shenzhen-st4-d01",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-shenzhen-su18-b01",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-wuhan",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-yushanfang",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-zhangbei",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-zhangbei-na61-b01",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-zhangjiakou-na62-a01",
+            endpoints: &["https://vpc.cn-zhangjiakou.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-zhengzhou-nebula-1",
+            endpoints: &["https://vpc-nebula.cn-qingdao-nebula.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "eu-west-1-oxs",
+            endpoints: &["https://vpc-nebula.cn-shenzhen-cloudstone.aliyuncs.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "rus-west-1-pop",
+            endpoints: &["https://vpc.aliyuncs.com"],
+        },
     ],
+    other_regions_use_template: true,
     credentials_env: Some(flowscribe_runtime::EnvNames {
         access_key_id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
         secret_access_key: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",

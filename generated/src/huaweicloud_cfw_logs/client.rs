@@ -14,7 +14,124 @@ pub static SERVICE: flowscribe_runtime::ServiceInfo = flowscribe_runtime::Servic
     name: "Huawei Cloud CFW log queries",
     url_template: "https://cfw.{region}.myhuaweicloud.com",
     variables: &[("region", "cn-north-4")],
-    region_endpoints: &[],
+    regions: &[
+        flowscribe_runtime::Region {
+            name: "af-north-1",
+            endpoints: &["https://cfw.af-north-1.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "af-south-1",
+            endpoints: &["https://cfw.af-south-1.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "ap-southeast-1",
+            endpoints: &["https://cfw.ap-southeast-1.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "ap-southeast-2",
+            endpoints: &["https://cfw.ap-southeast-2.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "ap-southeast-3",
+            endpoints: &["https://cfw.ap-southeast-3.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "ap-southeast-4",
+            endpoints: &["https://cfw.ap-southeast-4.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "ap-southeast-5",
+            endpoints: &["https://cfw.ap-southeast-5.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-east-2",
+            endpoints: &["https://cfw.cn-east-2.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-east-3",
+            endpoints: &["https://cfw.cn-east-3.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-east-4",
+            endpoints: &["https://cfw.cn-east-4.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-east-5",
+            endpoints: &["https://cfw.cn-east-5.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-north-11",
+            endpoints: &["https://cfw.cn-north-11.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-north-12",
+            endpoints: &["https://cfw.cn-north-12.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-north-4",
+            endpoints: &["https://cfw.cn-north-4.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-north-9",
+            endpoints: &["https://cfw.cn-north-9.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-south-1",
+            endpoints: &["https://cfw.cn-south-1.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-south-2",
+            endpoints: &["https://cfw.cn-south-2.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-south-4",
+            endpoints: &["https://cfw.cn-south-4.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-southwest-2",
+            endpoints: &["https://cfw.cn-southwest-2.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "cn-southwest-3",
+            endpoints: &["https://cfw.cn-southwest-3.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "eu-west-101",
+            endpoints: &["https://cfw.eu-west-101.myhuaweicloud.eu"],
+        },
+        flowscribe_runtime::Region {
+            name: "la-north-2",
+            endpoints: &["https://cfw.la-north-2.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "la-south-2",
+            endpoints: &["https://cfw.la-south-2.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "me-east-1",
+            endpoints: &["https://cfw.me-east-1.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "my-kualalumpur-1",
+            endpoints: &[
+                "https://cfw.my-kualalumpur-1.myhuaweicloud.com",
+                "https://cfw.my-kualalumpur-1.myhuaweicloud.cn",
+            ],
+        },
+        flowscribe_runtime::Region {
+            name: "ru-moscow-1",
+            endpoints: &["https://cfw.ru-moscow-1.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "sa-brazil-1",
+            endpoints: &["https://cfw.sa-brazil-1.myhuaweicloud.com"],
+        },
+        flowscribe_runtime::Region {
+            name: "tr-west-1",
+            endpoints: &["https://cfw.tr-west-1.myhuaweicloud.com"],
+        },
+    ],
+    other_regions_use_template: false,
     credentials_env: Some(flowscribe_runtime::EnvNames {
         access_key_id: "HUAWEICLOUD_SDK_AK",
         secret_access_key: "HUAWEICLOUD_SDK_SK",

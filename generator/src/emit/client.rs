@@ -162,7 +162,13 @@ fn service_info(api: &Api) -> TokenStream {
     let regions = server
         .into_iter()
         .flat_map(|s| s.region_endpoints.iter())
-        .map(|(k, v)| quote!((#k, #v)));
+        .map(|(name, urls)| {
+            quote!(flowscribe_runtime::Region {
+                name: #name,
+                endpoints: &[#(#urls),*],
+            })
+        });
+    let open_regions = server.is_some_and(|s| s.unlisted_regions_use_template);
     let env = match credentials_env(api) {
         Some(env) => {
             let (ak, sk) = (&env.access_key_id, &env.secret_access_key);
@@ -190,7 +196,8 @@ fn service_info(api: &Api) -> TokenStream {
             name: #name,
             url_template: #url,
             variables: &[#(#variables),*],
-            region_endpoints: &[#(#regions),*],
+            regions: &[#(#regions),*],
+            other_regions_use_template: #open_regions,
             credentials_env: #env,
         };
     }

@@ -51,32 +51,72 @@ impl<'a> Lower<'a> {
                     );
                 }
             }
-            let mut region_endpoints = BTreeMap::new();
-            match server.extensions.get("x-region-endpoints") {
-                None => {}
-                Some(Value::Object(map)) => {
-                    for (region, url) in map {
-                        match url {
-                            Value::String(url) => {
-                                region_endpoints.insert(region.clone(), url.clone());
-                            }
-                            other => self.error(&format!("{at}/x-region-endpoints"), format!("`x-region-endpoints` maps `{region}` to `{other}`, not to a URL string")),
-                        }
-                    }
+            let region_endpoints = self.region_endpoints(server, &at);
+            let unlisted_regions_use_template = match server.extensions.get("x-unlisted-regions") {
+                None => false,
+                Some(Value::String(rule)) if rule == "template" => true,
+                Some(Value::String(rule)) if rule == "refused" => false,
+                Some(other) => {
+                    self.error(
+                        &format!("{at}/x-unlisted-regions"),
+                        format!(
+                            "`x-unlisted-regions` must be `template` or `refused`, found `{other}`"
+                        ),
+                    );
+                    false
                 }
-                Some(other) => self.error(
-                    &at,
-                    format!("`x-region-endpoints` must map regions to URLs, found `{other}`"),
-                ),
-            }
+            };
             servers.push(Server {
                 url: server.url.clone(),
                 description: server.description.clone(),
                 variables,
                 region_endpoints,
+                unlisted_regions_use_template,
             });
         }
         servers
+    }
+
+    /// `x-region-endpoints`: every region the spec knows, each with one URL
+    /// or a list of URLs (the preferred first).
+    fn region_endpoints(
+        &mut self,
+        server: &openapiv3::Server,
+        at: &str,
+    ) -> BTreeMap<String, Vec<String>> {
+        let mut regions = BTreeMap::new();
+        let at = format!("{at}/x-region-endpoints");
+        match server.extensions.get("x-region-endpoints") {
+            None => {}
+            Some(Value::Object(map)) => {
+                for (region, urls) in map {
+                    let listed: Option<Vec<String>> = match urls {
+                        Value::String(url) => Some(vec![url.clone()]),
+                        Value::Array(items) if !items.is_empty() => items
+                            .iter()
+                            .map(|item| item.as_str().map(str::to_owned))
+                            .collect(),
+                        _ => None,
+                    };
+                    match listed {
+                        Some(urls) => {
+                            regions.insert(region.clone(), urls);
+                        }
+                        None => self.error(
+                            &at,
+                            format!(
+                                "`x-region-endpoints` maps `{region}` to `{urls}`, not to a URL or a non-empty list of URLs"
+                            ),
+                        ),
+                    }
+                }
+            }
+            Some(other) => self.error(
+                &at,
+                format!("`x-region-endpoints` must map regions to URLs, found `{other}`"),
+            ),
+        }
+        regions
     }
 
     fn lower_auth(&mut self) -> BTreeMap<String, AuthScheme> {

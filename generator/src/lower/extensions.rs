@@ -37,6 +37,25 @@ pub fn string(extensions: &Extensions, key: &str) -> Result<Option<String>, Stri
     }
 }
 
+/// The documentation line of `x-sdk-source`: where an item the vendor's page
+/// leaves out was learned (`package`, `version`, and the SDK's `model`).
+pub fn sdk_source(extensions: &Extensions) -> Result<Option<String>, String> {
+    let Some(value) = extensions.get("x-sdk-source") else {
+        return Ok(None);
+    };
+    let field = |name: &str| match value.get(name) {
+        Some(Value::String(text)) if !text.trim().is_empty() => Ok(text.trim().to_owned()),
+        Some(Value::Number(number)) => Ok(number.to_string()),
+        _ => Err(format!(
+            "`x-sdk-source` needs `package`, `version` and `model` as strings; `{name}` is missing or not a string in `{value}`"
+        )),
+    };
+    let (package, version, model) = (field("package")?, field("version")?, field("model")?);
+    Ok(Some(format!(
+        "Not on the vendor's page: taken from the vendor's SDK, `{model}` in `{package}` {version}."
+    )))
+}
+
 /// Formats a number without a trailing `.0` when it is whole.
 pub fn format_number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
@@ -94,7 +113,7 @@ pub fn docs(
     Ok(Docs {
         summary: clean(summary),
         description: clean(description),
-        facts: Vec::new(),
+        facts: sdk_source(extensions)?.into_iter().collect(),
         discrepancies: string_list(extensions, "x-doc-discrepancy")?,
         deprecated: false,
     })

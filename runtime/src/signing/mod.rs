@@ -1,9 +1,13 @@
 //! Request signing, one module per algorithm, each testable step by step:
-//! canonical request, string to sign, signature.
+//! canonical request, string to sign, signature. The client only dispatches
+//! through [`SigningAlgorithm`]: each algorithm decides its canonical query,
+//! the headers it adds and the headers it signs.
 
 mod acs3_hmac_sha256;
 mod sdk_hmac_sha256;
 mod time;
+
+use std::time::SystemTime;
 
 pub use acs3_hmac_sha256::Acs3Request;
 pub use sdk_hmac_sha256::SdkRequest;
@@ -12,6 +16,8 @@ pub use time::{format_basic, format_iso8601};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
+use crate::secret::Credentials;
+
 /// The signing algorithms the runtime implements, named as `x-signing` names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SigningAlgorithm {
@@ -19,6 +25,78 @@ pub enum SigningAlgorithm {
     SdkHmacSha256,
     /// `ACS3-HMAC-SHA256`: `x-acs-*` headers and `Authorization: ACS3-HMAC-SHA256 Credential=…`.
     Acs3HmacSha256,
+}
+
+impl SigningAlgorithm {
+    /// The query string this algorithm signs, built from unencoded pairs. The
+    /// client sends exactly this string, so that what is signed is what is sent.
+    pub fn canonical_query(self, pairs: &[(String, String)]) -> String {
+        match self {
+            SigningAlgorithm::SdkHmacSha256 => sdk_hmac_sha256::canonical_query(pairs),
+            SigningAlgorithm::Acs3HmacSha256 => acs3_hmac_sha256::canonical_query(pairs),
+        }
+    }
+
+    /// What the algorithm is called in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            SigningAlgorithm::SdkHmacSha256 => "SDK-HMAC-SHA256",
+            SigningAlgorithm::Acs3HmacSha256 => "ACS3-HMAC-SHA256",
+        }
+    }
+
+    /// Adds the algorithm's headers and `authorization` to `request.headers`.
+    pub(crate) fn sign(
+        self,
+        request: Unsigned<'_>,
+        credentials: &Credentials,
+        inputs: &SignatureInputs,
+    ) {
+        match self {
+            SigningAlgorithm::SdkHmacSha256 => sdk_hmac_sha256::sign(request, credentials, inputs),
+            SigningAlgorithm::Acs3HmacSha256 => {
+                acs3_hmac_sha256::sign(request, credentials, inputs);
+            }
+        }
+    }
+}
+
+/// What a signature depends on besides the request: the time and a nonce.
+/// Each attempt gets fresh ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureInputs {
+    /// The signing time.
+    pub time: SystemTime,
+    /// A random value used once (algorithms that take one).
+    pub nonce: String,
+}
+
+impl SignatureInputs {
+    /// The current time and a random 128-bit nonce in hex.
+    pub fn fresh() -> Self {
+        SignatureInputs {
+            time: SystemTime::now(),
+            nonce: format!("{:032x}", fastrand::u128(..)),
+        }
+    }
+}
+
+/// A request about to be signed. `headers` holds lower-case names; the
+/// signer adds to it.
+#[derive(Debug)]
+pub(crate) struct Unsigned<'a> {
+    /// The method, upper case.
+    pub method: &'a str,
+    /// The `Host` value (with a port when the endpoint names one).
+    pub host: &'a str,
+    /// The path as signed, percent-encoded per segment.
+    pub path: &'a str,
+    /// The algorithm's canonical query, as [`SigningAlgorithm::canonical_query`] made it.
+    pub query: &'a str,
+    /// The headers so far.
+    pub headers: &'a mut Vec<(String, String)>,
+    /// The body.
+    pub body: &'a [u8],
 }
 
 /// Lower-case hex SHA-256.
@@ -50,4 +128,11 @@ fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
         .collect::<Vec<_>>()
         .join(";");
     (block, names)
+}
+
+/// Adds `name: value` unless a header of that name is already there.
+fn set_default(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
+    if !headers.iter().any(|(k, _)| k == name) {
+        headers.push((name.to_owned(), value.to_owned()));
+    }
 }
