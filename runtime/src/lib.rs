@@ -35,7 +35,7 @@ pub use response::Response;
 pub use secret::{Credentials, Secret};
 pub use signing::{SignatureInputs, SigningAlgorithm};
 pub use transport::{
-    DEFAULT_MAX_RESPONSE_BODY, HttpRequest, HttpResponse, ReqwestTransport, Transport,
+    DEFAULT_MAX_RESPONSE_BODY, HttpRequest, HttpResponse, ReqwestTransport, SendFuture, Transport,
     TransportError, TransportErrorKind,
 };
 pub use validation::{ValidationError, Violation, Violations};

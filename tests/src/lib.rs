@@ -1,7 +1,9 @@
 //! Shared helpers of the workspace's integration tests: where things are, and
 //! a small validator of example values against OpenAPI 3.0 schemas.
 
+pub mod cases;
 pub mod example_check;
+pub mod oracle;
 
 use std::path::{Path, PathBuf};
 
