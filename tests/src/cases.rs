@@ -77,8 +77,34 @@ pub fn operation(document: &Value, operation_id: &str) -> (Vec<Param>, Vec<(Stri
 /// Pieces of generated strings: plain text, and what encoding, sorting and
 /// parsing of queries tend to get wrong.
 const PIECES: &[&str] = &[
-    "a", "Z", "7", "-", "_", ".", "~", " ", "+", "/", "*", "=", "%", ":", "&", "?", "#", "%20",
-    "é", "中文", "naïve", "☃", "2001:db8::1", "10.0.0.1", "a b", "A", "z", "0",
+    "a",
+    "Z",
+    "7",
+    "-",
+    "_",
+    ".",
+    "~",
+    " ",
+    "+",
+    "/",
+    "*",
+    "=",
+    "%",
+    ":",
+    "&",
+    "?",
+    "#",
+    "%20",
+    "é",
+    "中文",
+    "naïve",
+    "☃",
+    "2001:db8::1",
+    "10.0.0.1",
+    "a b",
+    "A",
+    "z",
+    "0",
 ];
 
 /// A string of `min..=max` characters (at most 16 unless the minimum needs more).

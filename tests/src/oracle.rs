@@ -33,7 +33,13 @@ impl Oracle {
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {} {}: {e}", python.display(), script.display()));
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start {} {}: {e}",
+                    python.display(),
+                    script.display()
+                )
+            });
         let stdin = child.stdin.take().expect("piped stdin");
         let stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
         Oracle {
@@ -95,12 +101,21 @@ fn python() -> PathBuf {
         assert!(status.success(), "{what} failed ({status})");
     };
     run(
-        Command::new("python3").args(["-m", "venv", "--clear"]).arg(&venv),
+        Command::new("python3")
+            .args(["-m", "venv", "--clear"])
+            .arg(&venv),
         "python3 -m venv target/sdk-oracle",
     );
     run(
         Command::new(&python)
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ])
             .arg(&requirements),
         "pip install -r tests/oracle/requirements.txt",
     );

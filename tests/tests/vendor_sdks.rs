@@ -13,8 +13,8 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use flowscribe_runtime::signing::{format_basic, format_iso8601};
 use flowscribe_runtime::{
-    Config, ConfigBuilder, Credentials, HttpRequest, HttpResponse, RetryPolicy, SendFuture, SignatureInputs,
-    Transport,
+    Config, ConfigBuilder, Credentials, HttpRequest, HttpResponse, RetryPolicy, SendFuture,
+    SignatureInputs, Transport,
 };
 use flowscribe_sdk::alibabacloud_vpc_flow_logs as vpc;
 use flowscribe_sdk::huaweicloud_cfw_logs as cfw;
@@ -55,7 +55,9 @@ struct Get<'a>(&'a Params);
 
 impl Get<'_> {
     fn text(&self, name: &str) -> Option<String> {
-        self.0.get(name).map(|v| v.as_str().expect("a string").to_owned())
+        self.0
+            .get(name)
+            .map(|v| v.as_str().expect("a string").to_owned())
     }
     fn int(&self, name: &str) -> Option<i32> {
         self.0
@@ -97,7 +99,12 @@ macro_rules! set {
 
 /// Sends one generated case through the generated client and returns what
 /// went out.
-async fn send_huawei(operation: &str, params: &Params, project: &str, config: ConfigBuilder) -> HttpRequest {
+async fn send_huawei(
+    operation: &str,
+    params: &Params,
+    project: &str,
+    config: ConfigBuilder,
+) -> HttpRequest {
     let capture = Arc::new(Capture::default());
     let config = config.transport(capture.clone()).build();
     let client = cfw::Client::new(config).expect("client");
@@ -105,21 +112,33 @@ async fn send_huawei(operation: &str, params: &Params, project: &str, config: Co
     let fw = get.text("fw_instance_id").expect("required");
     let sent = match operation {
         "ShowFlowTrend" => {
-            let mut b = cfw::ShowFlowTrendRequest::builder().project_id(project).fw_instance_id(fw);
+            let mut b = cfw::ShowFlowTrendRequest::builder()
+                .project_id(project)
+                .fw_instance_id(fw);
             set!(b, get; range = int("range"), log_type = str("log_type"), direction = str("direction"),
                 start_time = long("start_time"), end_time = long("end_time"), vgw_id = texts("vgw_id"),
                 asset_type = str("asset_type"), ip = texts("ip"), vpc = texts("vpc"));
-            client.show_flow_trend(&b.build().expect("builds")).await.map(drop)
+            client
+                .show_flow_trend(&b.build().expect("builds"))
+                .await
+                .map(drop)
         }
         "ListFlowStatistic" => {
-            let mut b = cfw::ListFlowStatisticRequest::builder().project_id(project).fw_instance_id(fw);
+            let mut b = cfw::ListFlowStatisticRequest::builder()
+                .project_id(project)
+                .fw_instance_id(fw);
             set!(b, get; range = int("range"), log_type = str("log_type"), direction = str("direction"),
                 start_time = long("start_time"), end_time = long("end_time"), vgw_id = texts("vgw_id"),
                 asset_type = str("asset_type"), item = str("item"), size = int("size"));
-            client.list_flow_statistic(&b.build().expect("builds")).await.map(drop)
+            client
+                .list_flow_statistic(&b.build().expect("builds"))
+                .await
+                .map(drop)
         }
         "ListFlowLogs" => {
-            let mut b = cfw::ListFlowLogsRequest::builder().project_id(project).fw_instance_id(fw);
+            let mut b = cfw::ListFlowLogsRequest::builder()
+                .project_id(project)
+                .fw_instance_id(fw);
             set!(b, get; direction = str("direction"), log_type = str("log_type"),
                 start_time = long("start_time"), end_time = long("end_time"), src_ip = str("src_ip"),
                 src_port = int("src_port"), dst_ip = str("dst_ip"), dst_port = int("dst_port"),
@@ -129,10 +148,15 @@ async fn send_huawei(operation: &str, params: &Params, project: &str, config: Co
                 src_region_name = str("src_region_name"), dst_region_name = str("dst_region_name"),
                 src_province_name = str("src_province_name"), dst_province_name = str("dst_province_name"),
                 src_city_name = str("src_city_name"), dst_city_name = str("dst_city_name"));
-            client.list_flow_logs(&b.build().expect("builds")).await.map(drop)
+            client
+                .list_flow_logs(&b.build().expect("builds"))
+                .await
+                .map(drop)
         }
         "ListAccessControlLogs" => {
-            let mut b = cfw::ListAccessControlLogsRequest::builder().project_id(project).fw_instance_id(fw);
+            let mut b = cfw::ListAccessControlLogsRequest::builder()
+                .project_id(project)
+                .fw_instance_id(fw);
             set!(b, get; rule_id = str("rule_id"), start_time = long("start_time"),
                 end_time = long("end_time"), src_ip = str("src_ip"), src_port = int("src_port"),
                 dst_ip = str("dst_ip"), dst_port = int("dst_port"), protocol = str("protocol"),
@@ -143,7 +167,10 @@ async fn send_huawei(operation: &str, params: &Params, project: &str, config: Co
                 src_region_name = str("src_region_name"), dst_region_name = str("dst_region_name"),
                 src_province_name = str("src_province_name"), dst_province_name = str("dst_province_name"),
                 src_city_name = str("src_city_name"), dst_city_name = str("dst_city_name"));
-            client.list_access_control_logs(&b.build().expect("builds")).await.map(drop)
+            client
+                .list_access_control_logs(&b.build().expect("builds"))
+                .await
+                .map(drop)
         }
         other => panic!("no Huawei operation {other}"),
     };
@@ -156,13 +183,17 @@ async fn send_alibaba(params: &Params, config: ConfigBuilder) -> HttpRequest {
     let config = config.transport(capture.clone()).build();
     let client = vpc::Client::new(config).expect("client");
     let get = Get(params);
-    let mut b = vpc::DescribeFlowLogsRequest::builder().region_id(get.text("RegionId").expect("required"));
+    let mut b =
+        vpc::DescribeFlowLogsRequest::builder().region_id(get.text("RegionId").expect("required"));
     set!(b, get; flow_log_name = str("FlowLogName"), flow_log_id = str("FlowLogId"),
         description = str("Description"), resource_type = str("ResourceType"),
         resource_id = str("ResourceId"), traffic_type = str("TrafficType"),
         project_name = str("ProjectName"), log_store_name = str("LogStoreName"),
         status = str("Status"), page_number = int("PageNumber"), page_size = int("PageSize"),
-        vpc_id = str("VpcId"), resource_group_id = str("ResourceGroupId"));
+        vpc_id = str("VpcId"), resource_group_id = str("ResourceGroupId"),
+        owner_account = str("OwnerAccount"), owner_id = long("OwnerId"),
+        resource_owner_account = str("ResourceOwnerAccount"),
+        resource_owner_id = long("ResourceOwnerId"));
     if let Some(tags) = params.get("Tags") {
         let tags: Vec<vpc::DescribeFlowLogsTag> =
             serde_json::from_value(tags.clone()).expect("tags decode");
@@ -220,7 +251,10 @@ fn side_by_side(ours: &HttpRequest, theirs: &Value, differences: &[String]) -> S
             out += &format!("  vendor SDK {name}: {value}\n");
         }
     }
-    out += &format!("  vendor SDK canonical query: {}\n", theirs["canonical_query"]);
+    out += &format!(
+        "  vendor SDK canonical query: {}\n",
+        theirs["canonical_query"]
+    );
     out
 }
 
@@ -274,7 +308,12 @@ async fn requests_match_the_official_sdks_byte_for_byte() {
     let mut compared = 0;
 
     let huawei = spec("huaweicloud-cfw-logs.yaml");
-    for operation in ["ShowFlowTrend", "ListFlowStatistic", "ListFlowLogs", "ListAccessControlLogs"] {
+    for operation in [
+        "ShowFlowTrend",
+        "ListFlowStatistic",
+        "ListFlowLogs",
+        "ListAccessControlLogs",
+    ] {
         let (params, not_after) = cases::operation(&huawei, operation);
         for _ in 0..count {
             let case = cases::generate(&mut rng, &huawei, &params, &not_after);
@@ -305,7 +344,11 @@ async fn requests_match_the_official_sdks_byte_for_byte() {
             }
             for name in signed_names(theirs["headers"]["authorization"].as_str().expect("signed")) {
                 let theirs = theirs["headers"][name.as_str()].as_str();
-                let ours = if name == "host" { ours.url.split('/').nth(2) } else { header(&ours, &name) };
+                let ours = if name == "host" {
+                    ours.url.split('/').nth(2)
+                } else {
+                    header(&ours, &name)
+                };
                 if ours != theirs {
                     differences.push(format!("header {name}"));
                 }
@@ -315,7 +358,10 @@ async fn requests_match_the_official_sdks_byte_for_byte() {
             }
             compared += 1;
             if !differences.is_empty() {
-                failures.push(format!("{operation} {case:?}\n{}", side_by_side(&ours, &theirs, &differences)));
+                failures.push(format!(
+                    "{operation} {case:?}\n{}",
+                    side_by_side(&ours, &theirs, &differences)
+                ));
             }
         }
     }
@@ -328,7 +374,8 @@ async fn requests_match_the_official_sdks_byte_for_byte() {
         .keys()
         .cloned()
         .collect();
-    alibaba_regions.extend(["cn-beijing", "ap-northeast-1", "eu-central-1", "us-west-1"].map(String::from));
+    alibaba_regions
+        .extend(["cn-beijing", "ap-northeast-1", "eu-central-1", "us-west-1"].map(String::from));
     for _ in 0..count {
         let case = cases::generate(&mut rng, &alibaba, &params, &not_after);
         let region = &alibaba_regions[rng.usize(..alibaba_regions.len())];
@@ -363,7 +410,12 @@ async fn requests_match_the_official_sdks_byte_for_byte() {
                 .as_array()
                 .expect("query")
                 .iter()
-                .map(|pair| (pair[0].as_str().expect("key").to_owned(), pair[1].as_str().expect("value").to_owned()))
+                .map(|pair| {
+                    (
+                        pair[0].as_str().expect("key").to_owned(),
+                        pair[1].as_str().expect("value").to_owned(),
+                    )
+                })
                 .collect();
             pairs.sort();
             pairs
@@ -374,7 +426,13 @@ async fn requests_match_the_official_sdks_byte_for_byte() {
         if ours.url.split_once('?').map_or("", |(_, q)| q) != theirs["canonical_query"] {
             differences.push("canonical query".to_owned());
         }
-        for name in ["x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"] {
+        for name in [
+            "x-acs-action",
+            "x-acs-version",
+            "x-acs-date",
+            "x-acs-signature-nonce",
+            "x-acs-content-sha256",
+        ] {
             if header(&ours, name) != theirs["headers"][name].as_str() {
                 differences.push(format!("header {name}"));
             }
@@ -386,7 +444,11 @@ async fn requests_match_the_official_sdks_byte_for_byte() {
         let signed: serde_json::Map<String, Value> = signed_names(authorization)
             .into_iter()
             .map(|name| {
-                let value = if name == "host" { our_host } else { header(&ours, &name).expect("signed header sent") };
+                let value = if name == "host" {
+                    our_host
+                } else {
+                    header(&ours, &name).expect("signed header sent")
+                };
                 (name, json!(value))
             })
             .collect();
@@ -395,11 +457,17 @@ async fn requests_match_the_official_sdks_byte_for_byte() {
             "headers": signed, "body": "", "ak": "ALI-AK", "sk": "ali secret/key=",
         }));
         if verified["authorization"] != authorization {
-            differences.push(format!("Authorization (the vendor's signer gives {})", verified["authorization"]));
+            differences.push(format!(
+                "Authorization (the vendor's signer gives {})",
+                verified["authorization"]
+            ));
         }
         compared += 1;
         if !differences.is_empty() {
-            failures.push(format!("DescribeFlowLogs {case:?}\n{}", side_by_side(&ours, &theirs, &differences)));
+            failures.push(format!(
+                "DescribeFlowLogs {case:?}\n{}",
+                side_by_side(&ours, &theirs, &differences)
+            ));
         }
     }
 
@@ -408,6 +476,225 @@ async fn requests_match_the_official_sdks_byte_for_byte() {
         failures.is_empty(),
         "{} of {compared} requests differ from the vendors' SDKs (seed {seed}); the first ones:\n{}",
         failures.len(),
-        failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n")
+        failures
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
+}
+
+/// The endpoint a generated client resolves for `region`.
+fn huawei_endpoint(region: &str) -> String {
+    let config = Config::builder().region(region).build();
+    cfw::Client::new(config)
+        .expect("known region")
+        .endpoint()
+        .to_owned()
+}
+
+fn alibaba_endpoint(region: &str) -> String {
+    let config = Config::builder().region(region).build();
+    vpc::Client::new(config)
+        .expect("region")
+        .endpoint()
+        .to_owned()
+}
+
+#[test]
+fn every_region_of_the_sdks_resolves_to_their_endpoints() {
+    let mut oracle = Oracle::start();
+    let regions = oracle.ask(&json!({"cmd": "regions"}));
+    let theirs = regions["huawei"].as_object().expect("huawei regions");
+    let ours: Vec<(&str, Vec<&str>)> = cfw::SERVICE
+        .regions
+        .iter()
+        .map(|r| (r.name, r.endpoints.to_vec()))
+        .collect();
+    assert_eq!(
+        ours.len(),
+        theirs.len(),
+        "the Huawei region tables differ in size"
+    );
+    for (region, endpoints) in theirs {
+        let endpoints: Vec<&str> = endpoints
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|e| e.as_str().expect("a URL"))
+            .collect();
+        let listed = ours.iter().find(|(name, _)| name == region);
+        assert_eq!(
+            listed.map(|(_, e)| e),
+            Some(&endpoints),
+            "{region}: endpoints, in order"
+        );
+        assert_eq!(
+            huawei_endpoint(region),
+            endpoints[0],
+            "{region}: the endpoint used first"
+        );
+    }
+    let unknown = cfw::Client::new(Config::builder().region("xx-nowhere-1").build())
+        .expect_err("a region the SDK does not know");
+    assert!(
+        unknown.to_string().contains("cn-north-4, cn-north-9"),
+        "{unknown}"
+    );
+
+    let map = regions["alibaba"]["endpoint_map"]
+        .as_object()
+        .expect("endpoint map");
+    assert_eq!(
+        vpc::SERVICE.regions.len(),
+        map.len(),
+        "the Alibaba endpoint maps differ in size"
+    );
+    for (region, host) in map {
+        assert_eq!(
+            alibaba_endpoint(region),
+            format!("https://{}", host.as_str().expect("a host")),
+            "{region}"
+        );
+    }
+    // Regions outside the map follow the SDK's `regional` rule.
+    let samples = regions["alibaba"]["samples"].as_object().expect("samples");
+    let mut checked = 0;
+    for (region, host) in samples.iter().filter(|(region, _)| !region.contains(' ')) {
+        assert_eq!(
+            alibaba_endpoint(region),
+            format!("https://{}", host.as_str().expect("a host")),
+            "{region}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} sample regions");
+}
+
+/// The wire names of a spec schema's properties, or of an operation's query
+/// parameters.
+fn spec_fields(document: &Value, object: &Value) -> Vec<String> {
+    if let Some(properties) = object["properties"].as_object() {
+        return properties.keys().cloned().collect();
+    }
+    object["parameters"]
+        .as_array()
+        .expect("an operation's parameters")
+        .iter()
+        .map(|p| cases::resolve(document, p))
+        .filter(|p| p["in"] == "query")
+        .map(|p| p["name"].as_str().expect("name").to_owned())
+        .collect()
+}
+
+/// Every object of a spec that names its SDK model (`x-sdk-model`), by pointer.
+fn claimed_models(value: &Value, pointer: &str, found: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(model) = map.get("x-sdk-model").and_then(Value::as_str) {
+                found.push((model.to_owned(), pointer.to_owned()));
+            }
+            for (key, child) in map {
+                let key = key.replace('~', "~0").replace('/', "~1");
+                claimed_models(child, &format!("{pointer}/{key}"), found);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                claimed_models(child, &format!("{pointer}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_specs_know_every_field_of_the_sdk_models() {
+    let mut oracle = Oracle::start();
+    let models = oracle.ask(&json!({"cmd": "models"}));
+    let versions = oracle.ask(&json!({"cmd": "versions"}))["versions"].clone();
+    let mut lacking = Vec::new();
+    for (vendor, file, package, envelopes) in [
+        (
+            "huawei",
+            "huaweicloud-cfw-logs.yaml",
+            "huaweicloudsdkcfw",
+            &[][..],
+        ),
+        // The SDK's `DescribeFlowLogsResponse` wraps the body with the HTTP
+        // headers and status; it is no object on the wire.
+        (
+            "alibaba",
+            "alibabacloud-vpc-flow-logs.yaml",
+            "alibabacloud-vpc20160428",
+            &["DescribeFlowLogsResponse"][..],
+        ),
+    ] {
+        let document = spec(file);
+        let mut claimed = Vec::new();
+        claimed_models(&document, "", &mut claimed);
+        let sdk = models[vendor].as_object().expect("models");
+        for (model, fields) in sdk {
+            if envelopes.contains(&model.as_str()) {
+                continue;
+            }
+            let Some((_, pointer)) = claimed.iter().find(|(m, _)| m == model) else {
+                lacking.push(format!(
+                    "{file}: no schema or operation names the SDK model {model} (x-sdk-model)"
+                ));
+                continue;
+            };
+            let ours = spec_fields(&document, document.pointer(pointer).expect("claimed"));
+            for field in fields.as_array().expect("fields") {
+                let wire = field["wire_name"].as_str().expect("wire name");
+                if !ours.iter().any(|f| f == wire) {
+                    lacking.push(format!(
+                        "{file}{pointer}: lacks `{wire}` ({}) of the SDK model {model}",
+                        field["python_type"]
+                    ));
+                }
+            }
+        }
+        for (model, pointer) in &claimed {
+            if !sdk.contains_key(model) {
+                lacking.push(format!(
+                    "{file}{pointer}: names the SDK model {model}, which the SDK does not have"
+                ));
+            }
+        }
+        // What a spec says it took from the SDK names the SDK version installed.
+        let text =
+            std::fs::read_to_string(workspace_root().join("specs").join(file)).expect("spec");
+        let installed = versions[package].as_str().expect("installed version");
+        let mut sources = Vec::new();
+        sdk_sources(&document, &mut sources);
+        for source in sources {
+            if source["package"] == package && source["version"].as_str() != Some(installed) {
+                lacking.push(format!("{file}: x-sdk-source {source} names another version than the installed {installed}"));
+            }
+        }
+        assert!(
+            text.contains("x-sdk-source"),
+            "{file} marks nothing as taken from the SDK"
+        );
+    }
+    assert!(
+        lacking.is_empty(),
+        "the specs and the vendors' SDK models differ:\n{}",
+        lacking.join("\n")
+    );
+}
+
+fn sdk_sources(value: &Value, found: &mut Vec<Value>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(source) = map.get("x-sdk-source") {
+                found.push(source.clone());
+            }
+            map.values().for_each(|child| sdk_sources(child, found));
+        }
+        Value::Array(items) => items.iter().for_each(|child| sdk_sources(child, found)),
+        _ => {}
+    }
 }

@@ -92,6 +92,26 @@ pub struct DescribeFlowLogsRequest {
     ///
     /// Optional query parameter `ResourceGroupId`.
     pub resource_group_id: Option<String>,
+    /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
+    ///
+    /// Optional query parameter `OwnerAccount`.
+    pub owner_account: Option<String>,
+    /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
+    ///
+    /// - Format: `int64`.
+    ///
+    /// Optional query parameter `OwnerId`.
+    pub owner_id: Option<i64>,
+    /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
+    ///
+    /// Optional query parameter `ResourceOwnerAccount`.
+    pub resource_owner_account: Option<String>,
+    /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
+    ///
+    /// - Format: `int64`.
+    ///
+    /// Optional query parameter `ResourceOwnerId`.
+    pub resource_owner_id: Option<i64>,
     /// The tags of the flow logs to query, one entry per tag N. At most 20 tags.
     ///
     /// - Items: at most 20 items.
@@ -168,6 +188,10 @@ impl DescribeFlowLogsRequest {
         query.push_opt("PageSize", self.page_size.as_ref());
         query.push_opt("VpcId", self.vpc_id.as_ref());
         query.push_opt("ResourceGroupId", self.resource_group_id.as_ref());
+        query.push_opt("OwnerAccount", self.owner_account.as_ref());
+        query.push_opt("OwnerId", self.owner_id.as_ref());
+        query.push_opt("ResourceOwnerAccount", self.resource_owner_account.as_ref());
+        query.push_opt("ResourceOwnerId", self.resource_owner_id.as_ref());
         for (index, item) in self.tags.as_ref().into_iter().flatten().enumerate() {
             let n = index + 1;
             query.push_opt(&format!("Tags.{n}.Key"), item.key.as_ref());
@@ -210,6 +234,10 @@ pub struct DescribeFlowLogsRequestBuilder {
     page_size: Option<i32>,
     vpc_id: Option<String>,
     resource_group_id: Option<String>,
+    owner_account: Option<String>,
+    owner_id: Option<i64>,
+    resource_owner_account: Option<String>,
+    resource_owner_id: Option<i64>,
     tags: Option<Vec<DescribeFlowLogsTag>>,
 }
 
@@ -341,6 +369,42 @@ impl DescribeFlowLogsRequestBuilder {
         self
     }
 
+    /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
+    ///
+    /// Optional query parameter `OwnerAccount`.
+    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
+        self.owner_account = Some(value.into());
+        self
+    }
+
+    /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
+    ///
+    /// - Format: `int64`.
+    ///
+    /// Optional query parameter `OwnerId`.
+    pub fn owner_id(mut self, value: i64) -> Self {
+        self.owner_id = Some(value);
+        self
+    }
+
+    /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
+    ///
+    /// Optional query parameter `ResourceOwnerAccount`.
+    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
+        self.resource_owner_account = Some(value.into());
+        self
+    }
+
+    /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
+    ///
+    /// - Format: `int64`.
+    ///
+    /// Optional query parameter `ResourceOwnerId`.
+    pub fn resource_owner_id(mut self, value: i64) -> Self {
+        self.resource_owner_id = Some(value);
+        self
+    }
+
     /// The tags of the flow logs to query, one entry per tag N. At most 20 tags.
     ///
     /// - Items: at most 20 items.
@@ -372,6 +436,10 @@ impl DescribeFlowLogsRequestBuilder {
             page_size,
             vpc_id,
             resource_group_id,
+            owner_account,
+            owner_id,
+            resource_owner_account,
+            resource_owner_id,
             tags,
         } = self;
         match (region_id,) {
@@ -391,6 +459,10 @@ impl DescribeFlowLogsRequestBuilder {
                     page_size,
                     vpc_id,
                     resource_group_id,
+                    owner_account,
+                    owner_id,
+                    resource_owner_account,
+                    resource_owner_id,
                     tags,
                 })
             }

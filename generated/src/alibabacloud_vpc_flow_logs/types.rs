@@ -347,6 +347,10 @@ pub struct FlowLog {
     pub flow_log_deliver_status: Option<FlowLogDeliverStatus>,
     /// The `FlowLogDeliverErrorMessage` property; see [`FlowLogDeliverErrorMessage`].
     pub flow_log_deliver_error_message: Option<FlowLogDeliverErrorMessage>,
+    /// The IP version of the captured traffic. Not on the vendor's page and not described by the SDK model either, which types it as a string.
+    pub ip_version: Option<String>,
+    /// The format of the captured log records. Not on the vendor's page and not described by the SDK model either, which types it as a string.
+    pub log_format: Option<String>,
     /// Properties the spec does not list, exactly as received.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -384,6 +388,8 @@ impl flowscribe_runtime::object::DecodeObject for FlowLog {
         let mut v_tags = None;
         let mut v_flow_log_deliver_status = None;
         let mut v_flow_log_deliver_error_message = None;
+        let mut v_ip_version = None;
+        let mut v_log_format = None;
         let mut unlisted = std::collections::BTreeMap::new();
         while let Some(key) = object.next_key()? {
             match key.as_str() {
@@ -410,6 +416,8 @@ impl flowscribe_runtime::object::DecodeObject for FlowLog {
                 "FlowLogDeliverErrorMessage" => {
                     object.value(&mut v_flow_log_deliver_error_message, &key)?
                 }
+                "IpVersion" => object.value(&mut v_ip_version, &key)?,
+                "LogFormat" => object.value(&mut v_log_format, &key)?,
                 _ => object.keep(&mut unlisted, key)?,
             }
         }
@@ -433,6 +441,8 @@ impl flowscribe_runtime::object::DecodeObject for FlowLog {
             tags: v_tags.flatten(),
             flow_log_deliver_status: v_flow_log_deliver_status.flatten(),
             flow_log_deliver_error_message: v_flow_log_deliver_error_message.flatten(),
+            ip_version: v_ip_version.flatten(),
+            log_format: v_log_format.flatten(),
             additional_properties: unlisted,
         })
     }
@@ -465,6 +475,8 @@ impl serde::Serialize for FlowLog {
                 "FlowLogDeliverErrorMessage",
                 &self.flow_log_deliver_error_message,
             )?;
+        object.optional("IpVersion", &self.ip_version)?;
+        object.optional("LogFormat", &self.log_format)?;
         object.unlisted(&self.additional_properties)?;
         object.end()
     }

@@ -994,6 +994,14 @@ pub struct FlowDetailsVo {
     ///
     /// - Format: `int64`.
     pub last_time: Option<i64>,
+    /// Start of the aggregation period (the SDK model says "聚合开始时间").
+    ///
+    /// - Format: `int64`.
+    pub agg_start_time: Option<i64>,
+    /// End of the aggregation period (the SDK model says "聚合结束时间").
+    ///
+    /// - Format: `int64`.
+    pub agg_end_time: Option<i64>,
     /// Port statistics.
     pub ports: Option<Vec<ItemVo>>,
     /// Region.
@@ -1041,6 +1049,8 @@ impl flowscribe_runtime::object::DecodeObject for FlowDetailsVo {
         let mut v_device_name = None;
         let mut v_item = None;
         let mut v_last_time = None;
+        let mut v_agg_start_time = None;
+        let mut v_agg_end_time = None;
         let mut v_ports = None;
         let mut v_region = None;
         let mut v_request_byte = None;
@@ -1060,6 +1070,8 @@ impl flowscribe_runtime::object::DecodeObject for FlowDetailsVo {
                 "device_name" => object.value(&mut v_device_name, &key)?,
                 "item" => object.value(&mut v_item, &key)?,
                 "last_time" => object.value(&mut v_last_time, &key)?,
+                "agg_start_time" => object.value(&mut v_agg_start_time, &key)?,
+                "agg_end_time" => object.value(&mut v_agg_end_time, &key)?,
                 "ports" => object.value(&mut v_ports, &key)?,
                 "region" => object.value(&mut v_region, &key)?,
                 "request_byte" => object.value(&mut v_request_byte, &key)?,
@@ -1078,6 +1090,8 @@ impl flowscribe_runtime::object::DecodeObject for FlowDetailsVo {
             device_name: v_device_name.flatten(),
             item: v_item.flatten(),
             last_time: v_last_time.flatten(),
+            agg_start_time: v_agg_start_time.flatten(),
+            agg_end_time: v_agg_end_time.flatten(),
             ports: v_ports.flatten(),
             region: v_region.flatten(),
             request_byte: v_request_byte.flatten(),
@@ -1101,6 +1115,8 @@ impl serde::Serialize for FlowDetailsVo {
         object.optional("device_name", &self.device_name)?;
         object.optional("item", &self.item)?;
         object.optional("last_time", &self.last_time)?;
+        object.optional("agg_start_time", &self.agg_start_time)?;
+        object.optional("agg_end_time", &self.agg_end_time)?;
         object.optional("ports", &self.ports)?;
         object.optional("region", &self.region)?;
         object.optional("request_byte", &self.request_byte)?;
