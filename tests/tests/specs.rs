@@ -218,3 +218,48 @@ fn every_operation_names_its_source_page() {
         }
     }
 }
+
+/// Objects of `value` that carry `x-vendor-sdk-fact`, with their pointers.
+fn sdk_facts<'a>(value: &'a Value, pointer: String, found: &mut Vec<(String, &'a Value)>) {
+    match value {
+        Value::Object(map) => {
+            if map.contains_key("x-vendor-sdk-fact") {
+                found.push((pointer.clone(), value));
+            }
+            for (key, child) in map {
+                sdk_facts(child, format!("{pointer}/{key}"), found);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                sdk_facts(child, format!("{pointer}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A fact the pages leave out says where it was learned: the SDK package,
+/// its version and the model or code (`x-sdk-source`), so that nothing in a
+/// spec passes for page text. (The differential tests check the versions
+/// against the installed SDKs.)
+#[test]
+fn every_sdk_fact_names_its_sdk_source() {
+    let mut checked = 0;
+    for (path, text) in specs() {
+        let document = spec_value(&text);
+        let mut found = Vec::new();
+        sdk_facts(&document, String::new(), &mut found);
+        for (pointer, object) in found {
+            let source = &object["x-sdk-source"];
+            for field in ["package", "version", "model"] {
+                assert!(
+                    source[field].is_string(),
+                    "{path}{pointer}: x-vendor-sdk-fact without x-sdk-source {field}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} facts found");
+}

@@ -13,6 +13,8 @@ use super::types::*;
 ///
 /// Queries flow logs. Results are paged with `PageNumber` and `PageSize`; `TotalCount` in the response gives the number of flow logs that match.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `alibabacloud_vpc20160428.client.Client.describe_flow_logs_with_options` in `alibabacloud-vpc20160428` 7.2.2.
+///
 /// Always sent, so not a field:
 /// - header `x-acs-action: DescribeFlowLogs`
 /// - header `x-acs-version: 2016-04-28`
@@ -47,6 +49,8 @@ pub struct DescribeFlowLogsRequest {
     pub description: Option<String>,
     /// The type of resource from which traffic is captured. Valid values:
     ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
+    ///
     /// Optional query parameter `ResourceType`.
     pub resource_type: Option<ResourceType>,
     /// The ID of the resource from which traffic is captured.
@@ -54,6 +58,8 @@ pub struct DescribeFlowLogsRequest {
     /// Optional query parameter `ResourceId`.
     pub resource_id: Option<String>,
     /// The type of traffic that is captured. Valid values:
+    ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
     ///
     /// Optional query parameter `TrafficType`.
     pub traffic_type: Option<TrafficType>,
@@ -66,6 +72,8 @@ pub struct DescribeFlowLogsRequest {
     /// Optional query parameter `LogStoreName`.
     pub log_store_name: Option<String>,
     /// The status of the flow log. Valid values:
+    ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
     ///
     /// Optional query parameter `Status`.
     pub status: Option<FlowLogStatus>,
@@ -94,27 +102,34 @@ pub struct DescribeFlowLogsRequest {
     pub resource_group_id: Option<String>,
     /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
     ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
+    ///
     /// Optional query parameter `OwnerAccount`.
     pub owner_account: Option<String>,
     /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
     ///
     /// - Format: `int64`.
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
     ///
     /// Optional query parameter `OwnerId`.
     pub owner_id: Option<i64>,
     /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
+    ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
     ///
     /// Optional query parameter `ResourceOwnerAccount`.
     pub resource_owner_account: Option<String>,
     /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
     ///
     /// - Format: `int64`.
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
     ///
     /// Optional query parameter `ResourceOwnerId`.
     pub resource_owner_id: Option<i64>,
     /// The tags of the flow logs to query, one entry per tag N. At most 20 tags.
     ///
     /// - Items: at most 20 items.
+    /// - Not on the vendor's page: taken from the vendor's SDK, `alibabacloud_tea_openapi.utils.Utils.query` in `alibabacloud-tea-openapi` 0.4.6.
     ///
     /// **Documentation discrepancy:** The page documents `Tags.N.Key` and `Tags.N.Value` as "the key/value of tag N to add to the resource", wording copied from the tagging operations: this operation only queries, so the tags select flow logs and add nothing. The page's texts are kept on `DescribeFlowLogsTag`.
     ///
@@ -284,6 +299,8 @@ impl DescribeFlowLogsRequestBuilder {
 
     /// The type of resource from which traffic is captured. Valid values:
     ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
+    ///
     /// Optional query parameter `ResourceType`.
     pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
         self.resource_type = Some(value.into());
@@ -299,6 +316,8 @@ impl DescribeFlowLogsRequestBuilder {
     }
 
     /// The type of traffic that is captured. Valid values:
+    ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
     ///
     /// Optional query parameter `TrafficType`.
     pub fn traffic_type(mut self, value: impl Into<TrafficType>) -> Self {
@@ -323,6 +342,8 @@ impl DescribeFlowLogsRequestBuilder {
     }
 
     /// The status of the flow log. Valid values:
+    ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
     ///
     /// Optional query parameter `Status`.
     pub fn status(mut self, value: impl Into<FlowLogStatus>) -> Self {
@@ -371,6 +392,8 @@ impl DescribeFlowLogsRequestBuilder {
 
     /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
     ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
+    ///
     /// Optional query parameter `OwnerAccount`.
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
@@ -380,6 +403,7 @@ impl DescribeFlowLogsRequestBuilder {
     /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
     ///
     /// - Format: `int64`.
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
     ///
     /// Optional query parameter `OwnerId`.
     pub fn owner_id(mut self, value: i64) -> Self {
@@ -388,6 +412,8 @@ impl DescribeFlowLogsRequestBuilder {
     }
 
     /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
+    ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
     ///
     /// Optional query parameter `ResourceOwnerAccount`.
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
@@ -398,6 +424,7 @@ impl DescribeFlowLogsRequestBuilder {
     /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
     ///
     /// - Format: `int64`.
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
     ///
     /// Optional query parameter `ResourceOwnerId`.
     pub fn resource_owner_id(mut self, value: i64) -> Self {
@@ -408,6 +435,7 @@ impl DescribeFlowLogsRequestBuilder {
     /// The tags of the flow logs to query, one entry per tag N. At most 20 tags.
     ///
     /// - Items: at most 20 items.
+    /// - Not on the vendor's page: taken from the vendor's SDK, `alibabacloud_tea_openapi.utils.Utils.query` in `alibabacloud-tea-openapi` 0.4.6.
     ///
     /// **Documentation discrepancy:** The page documents `Tags.N.Key` and `Tags.N.Value` as "the key/value of tag N to add to the resource", wording copied from the tagging operations: this operation only queries, so the tags select flow logs and add nothing. The page's texts are kept on `DescribeFlowLogsTag`.
     ///

@@ -10,6 +10,8 @@
 
 /// The business status of the flow log.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
+///
 /// Forward compatible: a value this SDK does not list decodes into [`BusinessStatus::Unknown`], which keeps it and encodes back to exactly it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BusinessStatus {
@@ -242,6 +244,8 @@ impl serde::Serialize for DescribeFlowLogsTag {
 
 /// The body of an error response.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `alibabacloud_tea_openapi.client.Client.do_request` in `alibabacloud-tea-openapi` 0.4.6.
+///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
@@ -348,8 +352,12 @@ pub struct FlowLog {
     /// The `FlowLogDeliverErrorMessage` property; see [`FlowLogDeliverErrorMessage`].
     pub flow_log_deliver_error_message: Option<FlowLogDeliverErrorMessage>,
     /// The IP version of the captured traffic. Not on the vendor's page and not described by the SDK model either, which types it as a string.
+    ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
     pub ip_version: Option<String>,
     /// The format of the captured log records. Not on the vendor's page and not described by the SDK model either, which types it as a string.
+    ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
     pub log_format: Option<String>,
     /// Properties the spec does not list, exactly as received.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
@@ -484,6 +492,8 @@ impl serde::Serialize for FlowLog {
 
 /// If the flow log failed to be delivered, the error message to troubleshoot with. The value `UnavaliableTarget` is the vendor's spelling and is sent exactly so; the Rust variant is named `UnavailableTarget`.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
+///
 /// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverErrorMessage::Unknown`], which keeps it and encodes back to exactly it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FlowLogDeliverErrorMessage {
@@ -573,6 +583,8 @@ impl<'de> serde::Deserialize<'de> for FlowLogDeliverErrorMessage {
 
 /// Indicates whether the flow log is delivered.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
+///
 /// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverStatus::Unknown`], which keeps it and encodes back to exactly it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FlowLogDeliverStatus {
@@ -654,6 +666,8 @@ impl<'de> serde::Deserialize<'de> for FlowLogDeliverStatus {
 }
 
 /// The status of the flow log.
+///
+/// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
 /// Forward compatible: a value this SDK does not list decodes into [`FlowLogStatus::Unknown`], which keeps it and encodes back to exactly it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -742,6 +756,8 @@ impl<'de> serde::Deserialize<'de> for FlowLogStatus {
 
 /// The list of tags.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsResponseBodyFlowLogsFlowLogTags` in `alibabacloud-vpc20160428` 7.2.2.
+///
 /// **Documentation discrepancy:** The page's table documents `Tags` as "Array of Tag" and its example prints a bare array; on the wire the array is wrapped: `{"Tags": {"Tag": [...]}}`. The spec follows the wire.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
@@ -793,6 +809,8 @@ impl serde::Serialize for FlowLogTags {
 }
 
 /// The sampling scope of the traffic that is collected. Note: By default, the traffic path feature is unavailable. To use this feature, submit a ticket.
+///
+/// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsResponseBodyFlowLogsFlowLogTrafficPath` in `alibabacloud-vpc20160428` 7.2.2.
 ///
 /// **Documentation discrepancy:** The page's table documents `TrafficPath` as "Array of String" with the single example value `all`, and its example prints a bare array `["all"]`; on the wire the array is wrapped: `{"TrafficPath": {"TrafficPathList": [...]}}`. The spec follows the wire.
 ///
@@ -846,6 +864,8 @@ impl serde::Serialize for FlowLogTrafficPath {
 
 /// The information about the flow logs.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsResponseBodyFlowLogs` in `alibabacloud-vpc20160428` 7.2.2.
+///
 /// **Documentation discrepancy:** The page's table documents `FlowLogs` as "Array of FlowLog" and its example prints a bare array; on the wire the array is wrapped: `{"FlowLogs": {"FlowLog": [...]}}`. The spec follows the wire.
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
@@ -897,6 +917,8 @@ impl serde::Serialize for FlowLogs {
 }
 
 /// The type of resource from which traffic is captured.
+///
+/// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
 /// Forward compatible: a value this SDK does not list decodes into [`ResourceType::Unknown`], which keeps it and encodes back to exactly it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -985,6 +1007,8 @@ impl<'de> serde::Deserialize<'de> for ResourceType {
 
 /// The hosting type of the cloud service. Note: A flow log that is created in the SLS console can be displayed in the VPC list. However, you cannot modify, start, stop, or delete the flow log in the VPC console. If you want to manage the flow log, you can log on to the SLS console and perform required operations.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
+///
 /// Forward compatible: a value this SDK does not list decodes into [`ServiceType::Unknown`], which keeps it and encodes back to exactly it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ServiceType {
@@ -1059,6 +1083,8 @@ impl<'de> serde::Deserialize<'de> for ServiceType {
 }
 
 /// Indicates whether the operation is successful; a string on the wire, not a JSON boolean.
+///
+/// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
 /// Forward compatible: a value this SDK does not list decodes into [`SuccessFlag::Unknown`], which keeps it and encodes back to exactly it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1195,6 +1221,8 @@ impl serde::Serialize for Tag {
 
 /// The sampling scope of the traffic that is collected.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
+///
 /// Forward compatible: a value this SDK does not list decodes into [`TrafficPathScope::Unknown`], which keeps it and encodes back to exactly it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TrafficPathScope {
@@ -1276,6 +1304,8 @@ impl<'de> serde::Deserialize<'de> for TrafficPathScope {
 }
 
 /// The type of traffic that is captured.
+///
+/// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
 /// Forward compatible: a value this SDK does not list decodes into [`TrafficType::Unknown`], which keeps it and encodes back to exactly it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

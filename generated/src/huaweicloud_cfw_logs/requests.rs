@@ -13,6 +13,8 @@ use super::types::*;
 ///
 /// This API is used to query access control logs. The page lists the request headers X-Auth-Token (mandatory; a user token, see Obtaining a User Token) and Content-Type (mandatory; it can only be set to application/json). Neither is declared as a parameter: X-Auth-Token is the iamToken security scheme, and Content-Type (which OpenAPI ignores as a header parameter) is declared in x-request-headers; the vendor SDKs send it on every request, GET included.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcfw.v1.cfw_client.CfwClient` in `huaweicloudsdkcfw` 3.1.219.
+///
 /// **Documentation discrepancy:** The page says next_date takes "the start_time of the last record", but access control log records have no start_time; their only time is hit_time, which x-pagination uses.
 ///
 /// Build one with [`ListAccessControlLogsRequest::builder`].
@@ -667,6 +669,8 @@ impl ListAccessControlLogsError {
 ///
 /// This API is used to query flow logs. The page lists the request header X-Auth-Token (mandatory; a user token, obtained from the IAM API used to obtain a user token: the value of X-Subject-Token in its response header). It is the iamToken security scheme and is not declared as a parameter; the vendor SDKs sign with akskSignature instead.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcfw.v1.cfw_client.CfwClient` in `huaweicloudsdkcfw` 3.1.219.
+///
 /// **Documentation discrepancy:** x-pagination names no total: this page calls data.total "Returned quantity" (which may be the size of the page), while the access-control page calls the same field the total number of logs. Paging stops on a short or empty page instead, which cannot stop early.
 ///
 /// Build one with [`ListFlowLogsRequest::builder`].
@@ -1274,6 +1278,8 @@ impl ListFlowLogsError {
 ///
 /// This API is used to query traffic log statistics. The page lists no request headers ("Request Parameters: None"; it refers to Calling APIs). Authentication is the top-level security (the X-Auth-Token header of iamToken, or the vendor SDKs' akskSignature); those headers are not declared as parameters.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcfw.v1.cfw_client.CfwClient` in `huaweicloudsdkcfw` 3.1.219.
+///
 /// Build one with [`ListFlowStatisticRequest::builder`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1317,6 +1323,8 @@ pub struct ListFlowStatisticRequest {
     /// Optional query parameter `end_time`.
     pub end_time: Option<i64>,
     /// VGW ID. Range: 32-bit UUID.
+    ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.client.Client._parse_query_params` in `huaweicloudsdkcore` 3.1.219.
     ///
     /// Optional query parameter `vgw_id`.
     pub vgw_id: Option<Vec<String>>,
@@ -1490,6 +1498,8 @@ impl ListFlowStatisticRequestBuilder {
 
     /// VGW ID. Range: 32-bit UUID.
     ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.client.Client._parse_query_params` in `huaweicloudsdkcore` 3.1.219.
+    ///
     /// Optional query parameter `vgw_id`.
     pub fn vgw_id(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.vgw_id = Some(value.into_iter().map(Into::into).collect());
@@ -1613,6 +1623,8 @@ impl ListFlowStatisticError {
 ///
 /// This API is used to query the session trend. The page lists no request headers ("Request Parameters: None"; it refers to Calling APIs). Authentication is the top-level security (the X-Auth-Token header of iamToken, or the vendor SDKs' akskSignature); those headers are not declared as parameters.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcfw.v1.cfw_client.CfwClient` in `huaweicloudsdkcfw` 3.1.219.
+///
 /// Build one with [`ShowFlowTrendRequest::builder`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1657,6 +1669,8 @@ pub struct ShowFlowTrendRequest {
     pub end_time: Option<i64>,
     /// VGW ID. Range: 32-bit UUID.
     ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.client.Client._parse_query_params` in `huaweicloudsdkcore` 3.1.219.
+    ///
     /// Optional query parameter `vgw_id`.
     pub vgw_id: Option<Vec<String>>,
     /// IP type. Range: public (EIP), private (private IP address), open_port.
@@ -1667,9 +1681,13 @@ pub struct ShowFlowTrendRequest {
     pub asset_type: Option<AssetType>,
     /// ips
     ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.client.Client._parse_query_params` in `huaweicloudsdkcore` 3.1.219.
+    ///
     /// Optional query parameter `ip`.
     pub ip: Option<Vec<String>>,
     /// vpcs
+    ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.client.Client._parse_query_params` in `huaweicloudsdkcore` 3.1.219.
     ///
     /// Optional query parameter `vpc`.
     pub vpc: Option<Vec<String>>,
@@ -1826,6 +1844,8 @@ impl ShowFlowTrendRequestBuilder {
 
     /// VGW ID. Range: 32-bit UUID.
     ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.client.Client._parse_query_params` in `huaweicloudsdkcore` 3.1.219.
+    ///
     /// Optional query parameter `vgw_id`.
     pub fn vgw_id(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.vgw_id = Some(value.into_iter().map(Into::into).collect());
@@ -1844,6 +1864,8 @@ impl ShowFlowTrendRequestBuilder {
 
     /// ips
     ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.client.Client._parse_query_params` in `huaweicloudsdkcore` 3.1.219.
+    ///
     /// Optional query parameter `ip`.
     pub fn ip(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.ip = Some(value.into_iter().map(Into::into).collect());
@@ -1851,6 +1873,8 @@ impl ShowFlowTrendRequestBuilder {
     }
 
     /// vpcs
+    ///
+    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.client.Client._parse_query_params` in `huaweicloudsdkcore` 3.1.219.
     ///
     /// Optional query parameter `vpc`.
     pub fn vpc(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {

@@ -917,6 +917,8 @@ impl<'de> serde::Deserialize<'de> for Direction {
 
 /// Error response body.
 ///
+/// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.exceptions.exceptions.ServiceResponseException` in `huaweicloudsdkcore` 3.1.219.
+///
 /// **Documentation discrepancy:** The lengths (error_code 8 to 36, error_msg 2 to 512) are documented only on the flow-logs page; the other pages give the same two fields without lengths. The flow-logs page describes error_msg as "Description", the access-control page as "Error description."
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
@@ -997,10 +999,12 @@ pub struct FlowDetailsVo {
     /// Start of the aggregation period (the SDK model says "聚合开始时间").
     ///
     /// - Format: `int64`.
+    /// - Not on the vendor's page: taken from the vendor's SDK, `FlowDetailsVO` in `huaweicloudsdkcfw` 3.1.219.
     pub agg_start_time: Option<i64>,
     /// End of the aggregation period (the SDK model says "聚合结束时间").
     ///
     /// - Format: `int64`.
+    /// - Not on the vendor's page: taken from the vendor's SDK, `FlowDetailsVO` in `huaweicloudsdkcfw` 3.1.219.
     pub agg_end_time: Option<i64>,
     /// Port statistics.
     pub ports: Option<Vec<ItemVo>>,
@@ -1657,6 +1661,8 @@ impl serde::Serialize for ItemVo {
 }
 
 /// Response body of ListAccessControlLogs.
+///
+/// - Not on the vendor's page: taken from the vendor's SDK, `ListAccessControlLogsResponse` in `huaweicloudsdkcfw` 3.1.219.
 ///
 /// **Documentation discrepancy:** The page's response table lists total, limit and records at the top level; its example (and the vendor's SDKs) wrap them in data.
 ///

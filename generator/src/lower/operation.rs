@@ -322,7 +322,12 @@ impl<'a> Lower<'a> {
         let (constraints, default) = match self.resolved_schema(schema) {
             Some(resolved) => {
                 let schema_docs = self.schema_docs(resolved, &schema_at);
-                docs.facts = schema_docs.facts;
+                let sourced = std::mem::replace(&mut docs.facts, schema_docs.facts);
+                for fact in sourced {
+                    if !docs.facts.contains(&fact) {
+                        docs.facts.push(fact);
+                    }
+                }
                 if docs.description.is_none() {
                     docs.description = schema_docs.description;
                 }

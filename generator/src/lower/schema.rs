@@ -368,7 +368,8 @@ impl<'a> Lower<'a> {
             }
         };
         docs.deprecated = data.deprecated;
-        docs.facts = constraint_facts(&constraints_of(schema));
+        // The facts of the extensions (`x-sdk-source`) come after those of the schema.
+        let sourced = std::mem::replace(&mut docs.facts, constraint_facts(&constraints_of(schema)));
         if let Some(format) = format_of(schema) {
             docs.facts.insert(0, format!("Format: `{format}`."));
         }
@@ -376,6 +377,7 @@ impl<'a> Lower<'a> {
             docs.facts
                 .push(format!("Default: `{}`.", render_value(default)));
         }
+        docs.facts.extend(sourced);
         docs
     }
 
