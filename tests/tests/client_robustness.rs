@@ -40,7 +40,7 @@ async fn server(answer: Answer) -> (String, tokio::sync::mpsc::UnboundedReceiver
                     let _ = stream.write_all(bytes).await;
                     let _ = stream.flush().await;
                     tokio::time::sleep(Duration::from_millis(50)).await;
-                    let _ = stream.set_linger(Some(Duration::ZERO));
+                    let _ = stream.set_zero_linger();
                     drop(stream);
                 }
             }
