@@ -79,9 +79,16 @@ impl Drop for Oracle {
     }
 }
 
-/// The interpreter: `FLOWSCRIBE_SDK_ORACLE`, or the project's environment,
-/// made or refreshed when `requirements.txt` differs from what it was made from.
+/// The interpreter, prepared once per test process: tests run on parallel
+/// threads and must not make the environment twice at the same time.
 fn python() -> PathBuf {
+    static PYTHON: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PYTHON.get_or_init(prepare).clone()
+}
+
+/// `FLOWSCRIBE_SDK_ORACLE`, or the project's environment, made or refreshed
+/// when `requirements.txt` differs from what it was made from.
+fn prepare() -> PathBuf {
     if let Some(path) = std::env::var_os("FLOWSCRIBE_SDK_ORACLE") {
         return PathBuf::from(path);
     }
