@@ -17,37 +17,29 @@
 //! `x-acs-*` header.
 
 use super::{SignatureInputs, Unsigned, canonical_headers, hmac_sha256_hex, sha256_hex};
-use crate::encoding::encode_component;
+use crate::encoding::query_string;
 use crate::secret::Credentials;
 
 /// The canonical query: pairs in the order of their raw names (stable for a
 /// repeated name), each part percent-encoded, joined by `&`.
 pub(super) fn canonical_query(pairs: &[(String, String)]) -> String {
-    let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
+    let mut sorted = pairs.to_vec();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    sorted
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    query_string(&sorted)
 }
 
 /// Adds `x-acs-date`, `x-acs-signature-nonce`, `x-acs-content-sha256`,
 /// `x-acs-security-token` with temporary credentials, and the `authorization`.
 pub(super) fn sign(request: Unsigned<'_>, credentials: &Credentials, inputs: &SignatureInputs) {
-    let headers = request.headers;
+    let headers = &mut *request.headers;
     headers.push(("x-acs-date".to_owned(), super::format_iso8601(inputs.time)));
     headers.push(("x-acs-signature-nonce".to_owned(), inputs.nonce.clone()));
     headers.push(("x-acs-content-sha256".to_owned(), sha256_hex(request.body)));
     if let Some(token) = &credentials.security_token {
         headers.push(("x-acs-security-token".to_owned(), token.expose().to_owned()));
     }
-    let mut signed: Vec<(String, String)> = headers
-        .iter()
-        .filter(|(name, _)| name.starts_with("x-acs-") || name == "content-type")
-        .cloned()
-        .collect();
-    signed.push(("host".to_owned(), request.host.to_owned()));
+    let signed =
+        request.signed_headers(|name| name.starts_with("x-acs-") || name == "content-type");
     let authorization = Acs3Request {
         method: request.method,
         path: request.path,
@@ -59,7 +51,9 @@ pub(super) fn sign(request: Unsigned<'_>, credentials: &Credentials, inputs: &Si
         &credentials.access_key_id,
         credentials.secret_access_key.expose(),
     );
-    headers.push(("authorization".to_owned(), authorization));
+    request
+        .headers
+        .push(("authorization".to_owned(), authorization));
 }
 
 /// The parts of a request that the signature covers.

@@ -99,6 +99,20 @@ pub(crate) struct Unsigned<'a> {
     pub body: &'a [u8],
 }
 
+impl Unsigned<'_> {
+    /// The headers the signature covers: those `signs` picks by name, and `host`.
+    fn signed_headers(&self, signs: impl Fn(&str) -> bool) -> Vec<(String, String)> {
+        let mut signed: Vec<(String, String)> = self
+            .headers
+            .iter()
+            .filter(|(name, _)| name != "host" && signs(name))
+            .cloned()
+            .collect();
+        signed.push(("host".to_owned(), self.host.to_owned()));
+        signed
+    }
+}
+
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))

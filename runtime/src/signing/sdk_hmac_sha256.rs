@@ -17,26 +17,22 @@
 use super::{
     SignatureInputs, Unsigned, canonical_headers, hmac_sha256_hex, set_default, sha256_hex,
 };
-use crate::encoding::encode_component;
+use crate::encoding::query_string;
 use crate::secret::Credentials;
 
 /// The canonical query: pairs sorted by raw key, then raw value, each part
 /// percent-encoded (all but `A-Z a-z 0-9 - _ . ~`), joined by `&`.
 pub(super) fn canonical_query(pairs: &[(String, String)]) -> String {
-    let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
+    let mut sorted = pairs.to_vec();
     sorted.sort();
-    sorted
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    query_string(&sorted)
 }
 
 /// Adds `content-type` (JSON, as the vendor's SDKs send even on GET),
 /// `x-sdk-date`, `x-project-id` and `x-security-token` when the credentials
 /// carry them, and the `authorization` signed over every header.
 pub(super) fn sign(request: Unsigned<'_>, credentials: &Credentials, inputs: &SignatureInputs) {
-    let headers = request.headers;
+    let headers = &mut *request.headers;
     set_default(headers, "content-type", "application/json");
     let date = super::format_basic(inputs.time);
     headers.push(("x-sdk-date".to_owned(), date.clone()));
@@ -46,12 +42,7 @@ pub(super) fn sign(request: Unsigned<'_>, credentials: &Credentials, inputs: &Si
     if let Some(token) = &credentials.security_token {
         headers.push(("x-security-token".to_owned(), token.expose().to_owned()));
     }
-    let mut signed: Vec<(String, String)> = headers
-        .iter()
-        .filter(|(name, _)| !name.contains('_') && name != "host")
-        .cloned()
-        .collect();
-    signed.push(("host".to_owned(), request.host.to_owned()));
+    let signed = request.signed_headers(|name| !name.contains('_'));
     let authorization = SdkRequest {
         method: request.method,
         path: request.path,
@@ -64,7 +55,9 @@ pub(super) fn sign(request: Unsigned<'_>, credentials: &Credentials, inputs: &Si
         credentials.secret_access_key.expose(),
         &date,
     );
-    headers.push(("authorization".to_owned(), authorization));
+    request
+        .headers
+        .push(("authorization".to_owned(), authorization));
 }
 
 /// The parts of a request that the signature covers.
