@@ -1,6 +1,7 @@
 //! Shared helpers of the workspace's integration tests: where things are, and
 //! a small validator of example values against OpenAPI 3.0 schemas.
 
+pub mod calls;
 pub mod cases;
 pub mod example_check;
 pub mod oracle;

@@ -18,6 +18,7 @@ use flowscribe_runtime::{
 };
 use flowscribe_sdk::alibabacloud_vpc_flow_logs as vpc;
 use flowscribe_sdk::huaweicloud_cfw_logs as cfw;
+use flowscribe_tests::calls;
 use flowscribe_tests::cases::{self, Params};
 use flowscribe_tests::oracle::Oracle;
 use flowscribe_tests::{spec_value, workspace_root};
@@ -50,53 +51,6 @@ impl Capture {
     }
 }
 
-/// Typed access to a generated parameter set.
-struct Get<'a>(&'a Params);
-
-impl Get<'_> {
-    fn text(&self, name: &str) -> Option<String> {
-        self.0
-            .get(name)
-            .map(|v| v.as_str().expect("a string").to_owned())
-    }
-    fn int(&self, name: &str) -> Option<i32> {
-        self.0
-            .get(name)
-            .map(|v| i32::try_from(v.as_i64().expect("an integer")).expect("fits i32"))
-    }
-    fn long(&self, name: &str) -> Option<i64> {
-        self.0.get(name).map(|v| v.as_i64().expect("an integer"))
-    }
-    fn texts(&self, name: &str) -> Option<Vec<String>> {
-        self.0.get(name).map(|v| {
-            v.as_array()
-                .expect("a list")
-                .iter()
-                .map(|item| item.as_str().expect("a string").to_owned())
-                .collect()
-        })
-    }
-}
-
-/// Calls each setter whose wire name the parameter set holds:
-/// `setter = getter("wire")`, or `setter = str("wire")` for setters that
-/// take `impl Into<T>` from `&str` (strings and string enums).
-macro_rules! set {
-    ($builder:ident, $get:ident; $($setter:ident = $kind:ident($wire:literal)),* $(,)?) => {
-        $( set!(@one $builder, $get, $setter, $kind, $wire); )*
-    };
-    (@one $builder:ident, $get:ident, $setter:ident, str, $wire:literal) => {
-        if let Some(value) = $get.text($wire) {
-            $builder = $builder.$setter(value.as_str());
-        }
-    };
-    (@one $builder:ident, $get:ident, $setter:ident, $kind:ident, $wire:literal) => {
-        if let Some(value) = $get.$kind($wire) {
-            $builder = $builder.$setter(value);
-        }
-    };
-}
-
 /// Sends one generated case through the generated client and returns what
 /// went out.
 async fn send_huawei(
@@ -106,101 +60,17 @@ async fn send_huawei(
     config: ConfigBuilder,
 ) -> HttpRequest {
     let capture = Arc::new(Capture::default());
-    let config = config.transport(capture.clone()).build();
-    let client = cfw::Client::new(config).expect("client");
-    let get = Get(params);
-    let fw = get.text("fw_instance_id").expect("required");
-    let sent = match operation {
-        "ShowFlowTrend" => {
-            let mut b = cfw::ShowFlowTrendRequest::builder()
-                .project_id(project)
-                .fw_instance_id(fw);
-            set!(b, get; range = int("range"), log_type = str("log_type"), direction = str("direction"),
-                start_time = long("start_time"), end_time = long("end_time"), vgw_id = texts("vgw_id"),
-                asset_type = str("asset_type"), ip = texts("ip"), vpc = texts("vpc"));
-            client
-                .show_flow_trend(&b.build().expect("builds"))
-                .await
-                .map(drop)
-        }
-        "ListFlowStatistic" => {
-            let mut b = cfw::ListFlowStatisticRequest::builder()
-                .project_id(project)
-                .fw_instance_id(fw);
-            set!(b, get; range = int("range"), log_type = str("log_type"), direction = str("direction"),
-                start_time = long("start_time"), end_time = long("end_time"), vgw_id = texts("vgw_id"),
-                asset_type = str("asset_type"), item = str("item"), size = int("size"));
-            client
-                .list_flow_statistic(&b.build().expect("builds"))
-                .await
-                .map(drop)
-        }
-        "ListFlowLogs" => {
-            let mut b = cfw::ListFlowLogsRequest::builder()
-                .project_id(project)
-                .fw_instance_id(fw);
-            set!(b, get; direction = str("direction"), log_type = str("log_type"),
-                start_time = long("start_time"), end_time = long("end_time"), src_ip = str("src_ip"),
-                src_port = int("src_port"), dst_ip = str("dst_ip"), dst_port = int("dst_port"),
-                protocol = str("protocol"), app = str("app"), log_id = str("log_id"),
-                next_date = long("next_date"), offset = int("offset"), limit = int("limit"),
-                enterprise_project_id = str("enterprise_project_id"), dst_host = str("dst_host"),
-                src_region_name = str("src_region_name"), dst_region_name = str("dst_region_name"),
-                src_province_name = str("src_province_name"), dst_province_name = str("dst_province_name"),
-                src_city_name = str("src_city_name"), dst_city_name = str("dst_city_name"));
-            client
-                .list_flow_logs(&b.build().expect("builds"))
-                .await
-                .map(drop)
-        }
-        "ListAccessControlLogs" => {
-            let mut b = cfw::ListAccessControlLogsRequest::builder()
-                .project_id(project)
-                .fw_instance_id(fw);
-            set!(b, get; rule_id = str("rule_id"), start_time = long("start_time"),
-                end_time = long("end_time"), src_ip = str("src_ip"), src_port = int("src_port"),
-                dst_ip = str("dst_ip"), dst_port = int("dst_port"), protocol = str("protocol"),
-                app = str("app"), log_id = str("log_id"), next_date = long("next_date"),
-                offset = int("offset"), limit = int("limit"), log_type = str("log_type"),
-                enterprise_project_id = str("enterprise_project_id"), dst_host = str("dst_host"),
-                rule_name = str("rule_name"), action = str("action"),
-                src_region_name = str("src_region_name"), dst_region_name = str("dst_region_name"),
-                src_province_name = str("src_province_name"), dst_province_name = str("dst_province_name"),
-                src_city_name = str("src_city_name"), dst_city_name = str("dst_city_name"));
-            client
-                .list_access_control_logs(&b.build().expect("builds"))
-                .await
-                .map(drop)
-        }
-        other => panic!("no Huawei operation {other}"),
-    };
-    sent.unwrap_or_else(|e| panic!("{operation} {params:?}: {e}"));
+    let client = cfw::Client::new(config.transport(capture.clone()).build()).expect("client");
+    calls::call_huawei(&client, operation, params, project)
+        .await
+        .unwrap_or_else(|e| panic!("{operation} {params:?}: {e}"));
     capture.take()
 }
 
 async fn send_alibaba(params: &Params, config: ConfigBuilder) -> HttpRequest {
     let capture = Arc::new(Capture::default());
-    let config = config.transport(capture.clone()).build();
-    let client = vpc::Client::new(config).expect("client");
-    let get = Get(params);
-    let mut b =
-        vpc::DescribeFlowLogsRequest::builder().region_id(get.text("RegionId").expect("required"));
-    set!(b, get; flow_log_name = str("FlowLogName"), flow_log_id = str("FlowLogId"),
-        description = str("Description"), resource_type = str("ResourceType"),
-        resource_id = str("ResourceId"), traffic_type = str("TrafficType"),
-        project_name = str("ProjectName"), log_store_name = str("LogStoreName"),
-        status = str("Status"), page_number = int("PageNumber"), page_size = int("PageSize"),
-        vpc_id = str("VpcId"), resource_group_id = str("ResourceGroupId"),
-        owner_account = str("OwnerAccount"), owner_id = long("OwnerId"),
-        resource_owner_account = str("ResourceOwnerAccount"),
-        resource_owner_id = long("ResourceOwnerId"));
-    if let Some(tags) = params.get("Tags") {
-        let tags: Vec<vpc::DescribeFlowLogsTag> =
-            serde_json::from_value(tags.clone()).expect("tags decode");
-        b = b.tags(tags);
-    }
-    client
-        .describe_flow_logs(&b.build().expect("builds"))
+    let client = vpc::Client::new(config.transport(capture.clone()).build()).expect("client");
+    calls::call_alibaba(&client, params)
         .await
         .unwrap_or_else(|e| panic!("DescribeFlowLogs {params:?}: {e}"));
     capture.take()
