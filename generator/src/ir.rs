@@ -460,6 +460,9 @@ pub struct Param {
     pub ty: TypeRef,
     /// Whether the caller must give it.
     pub required: bool,
+    /// `allowEmptyValue` of a query parameter: whether an empty value may be
+    /// sent. Without it, a required query parameter refuses an empty string.
+    pub empty_allowed: bool,
     /// For a constant parameter (required, single-value enum): the value
     /// always sent.
     pub constant: Option<String>,

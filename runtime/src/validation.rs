@@ -125,6 +125,18 @@ impl Violations {
         }
     }
 
+    /// A required query parameter must have a value: OpenAPI takes an empty
+    /// one for none, unless the parameter sets `allowEmptyValue`.
+    pub fn not_empty(&mut self, parameter: &str, value: &str) {
+        if value.is_empty() {
+            self.push(
+                parameter,
+                "\"\"".to_owned(),
+                "a required query parameter must not be empty".to_owned(),
+            );
+        }
+    }
+
     /// A header value must not contain CR, LF or other control characters.
     pub fn header_value(&mut self, parameter: &str, value: &str) {
         if value.chars().any(|c| c.is_control() && c != '\t') {
@@ -173,15 +185,18 @@ mod tests {
         v.not_after(("start_time", 20), ("end_time", 10));
         v.path_segment("project_id", "..");
         v.header_value("x-h", "a\r\nb");
+        v.not_empty("fw_instance_id", "");
+        v.not_empty("RegionId", "cn-hangzhou");
         let error = v.finish("Op").expect_err("violations");
-        assert_eq!(error.violations.len(), 5);
+        assert_eq!(error.violations.len(), 6);
         assert_eq!(
             error.to_string(),
             "Op: invalid parameters, nothing was sent: limit = 0 (documented range: 1 to 1024); \
              Tags.1.Key = \"\" (length 0; documented length: 1 to 128 characters); \
              start_time = 20 (must not be after end_time = 10); \
              project_id = \"..\" (a path parameter must be one non-empty segment, not `.` or `..`); \
-             x-h = \"a\\r\\nb\" (header values cannot contain control characters such as CR or LF)"
+             x-h = \"a\\r\\nb\" (header values cannot contain control characters such as CR or LF); \
+             fw_instance_id = \"\" (a required query parameter must not be empty)"
         );
     }
 }

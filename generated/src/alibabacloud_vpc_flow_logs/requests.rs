@@ -149,6 +149,10 @@ impl DescribeFlowLogsRequest {
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
         #[allow(unused_mut)]
         let mut violations = flowscribe_runtime::Violations::new();
+        {
+            let value = &self.region_id;
+            violations.not_empty("RegionId", value);
+        }
         if let Some(value) = &self.flow_log_name {
             violations.length("FlowLogName", value, Some(1), Some(128));
         }

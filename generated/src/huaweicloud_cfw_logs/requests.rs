@@ -173,6 +173,10 @@ impl ListAccessControlLogsRequest {
             let value = &self.project_id;
             violations.path_segment("project_id", value);
         }
+        {
+            let value = &self.fw_instance_id;
+            violations.not_empty("fw_instance_id", value);
+        }
         if let Some(value) = &self.offset {
             violations.range("offset", *value as f64, Some(0.0), None);
         }
@@ -815,6 +819,10 @@ impl ListFlowLogsRequest {
             let value = &self.project_id;
             violations.path_segment("project_id", value);
         }
+        {
+            let value = &self.fw_instance_id;
+            violations.not_empty("fw_instance_id", value);
+        }
         if let Some(value) = &self.src_port {
             violations.range("src_port", *value as f64, Some(0.0), Some(65535.0));
         }
@@ -1364,6 +1372,10 @@ impl ListFlowStatisticRequest {
             let value = &self.project_id;
             violations.path_segment("project_id", value);
         }
+        {
+            let value = &self.fw_instance_id;
+            violations.not_empty("fw_instance_id", value);
+        }
         if let Some(value) = &self.size {
             violations.range("size", *value as f64, Some(0.0), Some(10.0));
         }
@@ -1708,6 +1720,10 @@ impl ShowFlowTrendRequest {
         {
             let value = &self.project_id;
             violations.path_segment("project_id", value);
+        }
+        {
+            let value = &self.fw_instance_id;
+            violations.not_empty("fw_instance_id", value);
         }
         if let (Some(first), Some(second)) = (self.start_time, self.end_time) {
             violations.not_after(("start_time", first), ("end_time", second));

@@ -137,6 +137,13 @@ pub fn validate_fn(api: &Api, operation: &Operation, params: &[&Param]) -> Token
         {
             checks.extend(quote!(violations.header_value(#name, value);));
         }
+        if param.location == ParamLocation::Query
+            && param.required
+            && !param.empty_allowed
+            && param.ty == TypeRef::Primitive(Primitive::String)
+        {
+            checks.extend(quote!(violations.not_empty(#name, value);));
+        }
         if !checks.is_empty() {
             body.extend(if param.required {
                 quote! { { let value = &self.#field; #checks } }

@@ -224,6 +224,7 @@ impl<'a> Lower<'a> {
         type_prefix: &str,
     ) -> Option<Param> {
         let (param, at) = self.resolve(param, at, "parameters", "parameter", |c| &c.parameters)?;
+        let mut empty_allowed = false;
         let (data, location, encoding) = match param {
             Parameter::Path { parameter_data, .. } => {
                 (parameter_data, ParamLocation::Path, QueryEncoding::Repeated)
@@ -236,8 +237,10 @@ impl<'a> Lower<'a> {
             Parameter::Query {
                 parameter_data,
                 style,
+                allow_empty_value,
                 ..
             } => {
+                empty_allowed = allow_empty_value.unwrap_or(false);
                 let encoding = match (style, parameter_data.explode) {
                     (_, _)
                         if parameter_data.extensions.get("x-query-flatten")
@@ -349,6 +352,7 @@ impl<'a> Lower<'a> {
             location,
             ty,
             required: data.required,
+            empty_allowed,
             constant,
             constraints,
             default,
@@ -614,6 +618,7 @@ impl<'a> Lower<'a> {
             location: ParamLocation::Body,
             ty,
             required: body.required,
+            empty_allowed: false,
             constant: None,
             constraints: Constraints::default(),
             default: None,
