@@ -19,6 +19,8 @@ pub struct Param {
     pub required: bool,
     /// Its schema, `$ref`s resolved at the top.
     pub schema: Value,
+    /// Its named `examples`, by name (a page's example request).
+    pub examples: Map<String, Value>,
 }
 
 /// The spec's `#/...` target of a `$ref`, or the value itself.
@@ -53,6 +55,12 @@ pub fn operation(document: &Value, operation_id: &str) -> (Vec<Param>, Vec<(Stri
                         location: p["in"].as_str().expect("in").to_owned(),
                         required: p["required"].as_bool().unwrap_or(false),
                         schema: resolve(document, &p["schema"]).clone(),
+                        examples: p["examples"]
+                            .as_object()
+                            .into_iter()
+                            .flatten()
+                            .map(|(name, example)| (name.clone(), example["value"].clone()))
+                            .collect(),
                     }
                 })
                 .collect();
@@ -195,7 +203,12 @@ pub fn generate(
             continue;
         }
         if param.required || rng.bool() {
-            out.insert(param.name.clone(), value(rng, document, &param.schema));
+            let mut value = value(rng, document, &param.schema);
+            // OpenAPI takes an empty query value for none (`allowEmptyValue`).
+            if param.required && value == json!("") {
+                value = json!(text(rng, 1, 16));
+            }
+            out.insert(param.name.clone(), value);
         }
     }
     for (first, second) in not_after {
@@ -209,4 +222,19 @@ pub fn generate(
         }
     }
     out
+}
+
+/// The page's example requests of an operation: each example name with the
+/// parameters that give a value under it (path parameters included).
+pub fn examples(params: &[Param]) -> Vec<(String, Params)> {
+    let mut named: std::collections::BTreeMap<String, Params> = Default::default();
+    for param in params {
+        for (name, value) in &param.examples {
+            named
+                .entry(name.clone())
+                .or_default()
+                .insert(param.name.clone(), value.clone());
+        }
+    }
+    named.into_iter().collect()
 }

@@ -5,6 +5,7 @@ pub mod calls;
 pub mod cases;
 pub mod example_check;
 pub mod oracle;
+pub mod prism;
 
 use std::path::{Path, PathBuf};
 
