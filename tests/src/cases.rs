@@ -38,7 +38,7 @@ pub fn resolve<'a>(document: &'a Value, value: &'a Value) -> &'a Value {
 pub fn operation(document: &Value, operation_id: &str) -> (Vec<Param>, Vec<(String, String)>) {
     let paths = document["paths"].as_object().expect("paths");
     for item in paths.values() {
-        for (method, op) in item.as_object().expect("path item") {
+        for op in item.as_object().expect("path item").values() {
             if op.get("operationId").and_then(Value::as_str) != Some(operation_id) {
                 continue;
             }
@@ -75,7 +75,6 @@ pub fn operation(document: &Value, operation_id: &str) -> (Vec<Param>, Vec<(Stri
                     )
                 })
                 .collect();
-            let _ = method;
             return (params, not_after);
         }
     }
