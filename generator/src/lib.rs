@@ -6,8 +6,7 @@
 //!    way back from any node to its line;
 //! 2. [`lower`]: the document into the validated IR of [`ir`], collecting every
 //!    problem as a [`Diagnostic`] before any code is emitted;
-//! 3. [`emit`]: Rust tokens from the IR with `quote`, and the items whose
-//!    layout is fixed as text in prettyplease's layout (see [`Options`]);
+//! 3. [`emit`]: Rust tokens from the IR with `quote`;
 //! 4. [`write`](mod@write): formatted source text, and the freshness comparison.
 //!
 //! Nothing here knows any vendor: what is vendor-specific comes from the spec
@@ -91,35 +90,10 @@ impl ApiSummary {
     }
 }
 
-/// How the generator builds its output; the output is the same either way.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Options {
-    /// Writes items whose layout the generator knows (struct definitions,
-    /// their serde impls, string enums) straight as formatted text instead
-    /// of formatting their tokens with prettyplease, which is most of the
-    /// time a large API takes. On by default; tests turn it off to check
-    /// that both paths print the same files.
-    pub preformat: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options { preformat: true }
-    }
-}
-
-/// Runs the whole pipeline over a set of specs with the default [`Options`].
+/// Runs the whole pipeline over a set of specs.
 /// Every spec is loaded and lowered even when an earlier one fails, so that
 /// all errors are reported at once.
 pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
-    generate_with(sources, &Options::default())
-}
-
-/// [`generate`] with explicit [`Options`].
-pub fn generate_with(
-    sources: Vec<SpecSource>,
-    options: &Options,
-) -> Result<Generated, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut timings = Timings::default();
     let mut apis = Vec::new();
@@ -170,7 +144,7 @@ pub fn generate_with(
     let start = Instant::now();
     let mut planned = vec![emit::crate_root(&apis)];
     for api in &apis {
-        planned.extend(emit::api_files(api, options));
+        planned.extend(emit::api_files(api));
     }
     let mut files = BTreeMap::new();
     let rendered = render_all(&planned);

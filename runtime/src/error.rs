@@ -137,6 +137,13 @@ pub struct ServiceError {
     pub body: String,
 }
 
+impl ServiceError {
+    /// The body decoded as `T`, or `None` when it is not JSON of that shape.
+    pub fn decode_body<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_str(&self.body).ok()
+    }
+}
+
 impl std::fmt::Display for ServiceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: HTTP {}", self.operation, self.status)?;

@@ -8,13 +8,15 @@
 //! algorithms are named by the algorithm, and endpoints and environment
 //! variable names come from the generated [`ServiceInfo`].
 
+#[doc(hidden)]
+#[path = "private/mod.rs"]
+pub mod __private;
 mod client;
 mod config;
 mod encoding;
 mod endpoint;
 mod error;
 pub mod formats;
-pub mod object;
 mod paging;
 mod request;
 mod response;
@@ -25,7 +27,6 @@ mod validation;
 
 pub use client::Client;
 pub use config::{Auth, Config, ConfigBuilder, RetryPolicy};
-pub use encoding::{QueryWriter, encode_path_segment};
 pub use error::{Error, ServiceError};
 pub use paging::{AsCount, Bounded, Page, RecordStream, count_as, paginate};
 pub use request::{
@@ -38,7 +39,7 @@ pub use transport::{
     DEFAULT_MAX_RESPONSE_BODY, HttpRequest, HttpResponse, ReqwestTransport, SendFuture, Transport,
     TransportError, TransportErrorKind,
 };
-pub use validation::{ValidationError, Violation, Violations};
+pub use validation::{ValidationError, Violation};
 
 /// The stream trait of paginated operations, re-exported so that generated code
 /// and its callers agree on one `futures` version.

@@ -62,6 +62,28 @@ fn range_text(min: Option<f64>, max: Option<f64>, unit: &str) -> String {
     }
 }
 
+/// A number a documented range applies to.
+pub trait Number: Copy + fmt::Display {
+    /// The value as an `f64`, the type ranges are written in (integers
+    /// beyond 2^53 round to the nearest `f64`).
+    fn to_f64(self) -> f64;
+}
+
+macro_rules! numbers {
+    ($($ty:ty),*) => {
+        $(
+            impl Number for $ty {
+                #[allow(clippy::cast_lossless, clippy::unnecessary_cast)]
+                fn to_f64(self) -> f64 {
+                    self as f64
+                }
+            }
+        )*
+    };
+}
+
+numbers!(i32, i64, f32, f64);
+
 /// Collects violations for one request; generated `validate` methods call it.
 #[derive(Debug, Default)]
 pub struct Violations(Vec<Violation>);
@@ -81,11 +103,18 @@ impl Violations {
     }
 
     /// A number must lie within the documented range.
-    pub fn range(&mut self, parameter: &str, value: f64, min: Option<f64>, max: Option<f64>) {
-        if min.is_some_and(|min| value < min) || max.is_some_and(|max| value > max) {
+    pub fn range<N: Number>(
+        &mut self,
+        parameter: &str,
+        value: &N,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) {
+        let number = value.to_f64();
+        if min.is_some_and(|min| number < min) || max.is_some_and(|max| number > max) {
             self.push(
                 parameter,
-                format_bound(value),
+                value.to_string(),
                 format!("documented range: {}", range_text(min, max, "")),
             );
         }
@@ -104,7 +133,14 @@ impl Violations {
     }
 
     /// A list's size must lie within the documented range.
-    pub fn items(&mut self, parameter: &str, count: usize, min: Option<usize>, max: Option<usize>) {
+    pub fn items<T>(
+        &mut self,
+        parameter: &str,
+        list: &[T],
+        min: Option<usize>,
+        max: Option<usize>,
+    ) {
+        let count = list.len();
         if min.is_some_and(|min| count < min) || max.is_some_and(|max| count > max) {
             let rule = format!(
                 "documented size: {}",
@@ -179,8 +215,10 @@ mod tests {
     #[test]
     fn every_violation_is_listed_with_parameter_value_and_range() {
         let mut v = Violations::new();
-        v.range("limit", 0.0, Some(1.0), Some(1024.0));
-        v.range("size", 5.0, Some(0.0), Some(10.0));
+        v.range("limit", &0_i32, Some(1.0), Some(1024.0));
+        v.range("size", &5.0_f32, Some(0.0), Some(10.0));
+        v.range("big", &i64::MAX, None, Some(1e18));
+        v.items("tags", &[1, 2, 3], None, Some(3));
         v.length("Tags.1.Key", "", Some(1), Some(128));
         v.not_after(("start_time", 20), ("end_time", 10));
         v.path_segment("project_id", "..");
@@ -188,10 +226,11 @@ mod tests {
         v.not_empty("fw_instance_id", "");
         v.not_empty("RegionId", "cn-hangzhou");
         let error = v.finish("Op").expect_err("violations");
-        assert_eq!(error.violations.len(), 6);
+        assert_eq!(error.violations.len(), 7);
         assert_eq!(
             error.to_string(),
             "Op: invalid parameters, nothing was sent: limit = 0 (documented range: 1 to 1024); \
+             big = 9223372036854775807 (documented range: at most 1000000000000000000); \
              Tags.1.Key = \"\" (length 0; documented length: 1 to 128 characters); \
              start_time = 20 (must not be after end_time = 10); \
              project_id = \"..\" (a path parameter must be one non-empty segment, not `.` or `..`); \

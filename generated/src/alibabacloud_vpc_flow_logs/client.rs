@@ -189,18 +189,15 @@ impl Client {
             inner: flowscribe_runtime::Client::new(&SERVICE, config)?,
         })
     }
-
     /// A client with default settings and credentials read from the
     /// environment variables the spec names.
     pub fn from_env() -> Result<Self, flowscribe_runtime::Error> {
         Client::new(flowscribe_runtime::Config::from_env(&SERVICE)?)
     }
-
     /// The endpoint requests go to.
     pub fn endpoint(&self) -> &str {
         self.inner.endpoint()
     }
-
     /// Queries flow logs.
     ///
     /// Queries flow logs. Results are paged with `PageNumber` and `PageSize`; `TotalCount` in the response gives the number of flow logs that match.
@@ -226,7 +223,6 @@ impl Client {
         }
         self.inner.execute(request.to_call()).await
     }
-
     /// Every record of `DescribeFlowLogs`, page after page, as a stream: each next request follows the spec's paging rule, and the stream ends after a short or empty page or once the total is reached.
     ///
     /// An error ends the stream after it is yielded.

@@ -13,9 +13,7 @@
 #![allow(clippy::doc_lazy_continuation)]
 
 pub mod client;
-
 pub mod requests;
-
 pub mod types;
 
 pub use client::*;

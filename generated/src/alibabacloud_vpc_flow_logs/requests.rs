@@ -138,21 +138,11 @@ pub struct DescribeFlowLogsRequest {
 }
 
 impl DescribeFlowLogsRequest {
-    /// Starts a [`DescribeFlowLogsRequestBuilder`]: set each parameter, then call [`DescribeFlowLogsRequestBuilder::build`].
-    pub fn builder() -> DescribeFlowLogsRequestBuilder {
-        DescribeFlowLogsRequestBuilder::default()
-    }
-
-    /// Checks the documented constraints (ranges, lengths, sizes, path
-    /// segments, header values, parameter order) and lists every violation.
-    /// The client calls it before sending unless validation is turned off.
+    /// Lists every documented constraint the parameters break; the client calls it before sending.
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
         #[allow(unused_mut)]
-        let mut violations = flowscribe_runtime::Violations::new();
-        {
-            let value = &self.region_id;
-            violations.not_empty("RegionId", value);
-        }
+        let mut violations = flowscribe_runtime::__private::Violations::new();
+        violations.not_empty("RegionId", &self.region_id);
         if let Some(value) = &self.flow_log_name {
             violations.length("FlowLogName", value, Some(1), Some(128));
         }
@@ -160,10 +150,10 @@ impl DescribeFlowLogsRequest {
             violations.length("Description", value, Some(1), Some(256));
         }
         if let Some(value) = &self.page_size {
-            violations.range("PageSize", *value as f64, None, Some(50.0));
+            violations.range("PageSize", value, None, Some(50.0));
         }
         if let Some(value) = &self.tags {
-            violations.items("Tags", value.len(), None, Some(20));
+            violations.items("Tags", value, None, Some(20));
         }
         for (index, item) in self.tags.as_ref().into_iter().flatten().enumerate() {
             if let Some(value) = &item.key {
@@ -187,12 +177,9 @@ impl DescribeFlowLogsRequest {
         }
         violations.finish("DescribeFlowLogs")
     }
-
-    /// The HTTP call this request becomes: method, percent-encoded path,
-    /// query (arrays as the vendor writes them), headers and accepted auth,
-    /// before the endpoint and the signature are added.
+    /// The HTTP call this request becomes, before the endpoint and the signature are added.
     pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
-        let mut query = flowscribe_runtime::QueryWriter::new();
+        let mut query = flowscribe_runtime::__private::QueryWriter::new();
         query.push("RegionId", &self.region_id);
         query.push_opt("FlowLogName", self.flow_log_name.as_ref());
         query.push_opt("FlowLogId", self.flow_log_id.as_ref());
@@ -236,278 +223,16 @@ impl DescribeFlowLogsRequest {
     }
 }
 
-/// Builds a [`DescribeFlowLogsRequest`]; see [`DescribeFlowLogsRequest::builder`].
-#[derive(Debug, Clone, Default)]
-pub struct DescribeFlowLogsRequestBuilder {
-    region_id: Option<String>,
-    flow_log_name: Option<String>,
-    flow_log_id: Option<String>,
-    description: Option<String>,
-    resource_type: Option<ResourceType>,
-    resource_id: Option<String>,
-    traffic_type: Option<TrafficType>,
-    project_name: Option<String>,
-    log_store_name: Option<String>,
-    status: Option<FlowLogStatus>,
-    page_number: Option<i32>,
-    page_size: Option<i32>,
-    vpc_id: Option<String>,
-    resource_group_id: Option<String>,
-    owner_account: Option<String>,
-    owner_id: Option<i64>,
-    resource_owner_account: Option<String>,
-    resource_owner_id: Option<i64>,
-    tags: Option<Vec<DescribeFlowLogsTag>>,
-}
-
-impl DescribeFlowLogsRequestBuilder {
-    /// The region ID of the flow log. You can call the DescribeRegions operation to query the most recent region list.
-    ///
-    /// Required query parameter `RegionId`.
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-
-    /// The name of the flow log. The name must be 1 to 128 characters in length, and cannot start with
-    ///
-    /// - Length: 1 to 128 characters.
-    ///
-    /// **Documentation discrepancy:** The sentence "cannot start with" ends there on the page: the rest was lost in the rendering. The text is kept as printed and no pattern is enforced.
-    ///
-    /// Optional query parameter `FlowLogName`.
-    pub fn flow_log_name(mut self, value: impl Into<String>) -> Self {
-        self.flow_log_name = Some(value.into());
-        self
-    }
-
-    /// The ID of the flow log.
-    ///
-    /// Optional query parameter `FlowLogId`.
-    pub fn flow_log_id(mut self, value: impl Into<String>) -> Self {
-        self.flow_log_id = Some(value.into());
-        self
-    }
-
-    /// The description of the flow log. The description must be 1 to 256 characters in length, and cannot start with
-    ///
-    /// - Length: 1 to 256 characters.
-    ///
-    /// **Documentation discrepancy:** The sentence "cannot start with" ends there on the page: the rest was lost in the rendering. The text is kept as printed and no pattern is enforced.
-    ///
-    /// Optional query parameter `Description`.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// The type of resource from which traffic is captured. Valid values:
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
-    ///
-    /// Optional query parameter `ResourceType`.
-    pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-
-    /// The ID of the resource from which traffic is captured.
-    ///
-    /// Optional query parameter `ResourceId`.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-
-    /// The type of traffic that is captured. Valid values:
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
-    ///
-    /// Optional query parameter `TrafficType`.
-    pub fn traffic_type(mut self, value: impl Into<TrafficType>) -> Self {
-        self.traffic_type = Some(value.into());
-        self
-    }
-
-    /// The project that manages the captured traffic data.
-    ///
-    /// Optional query parameter `ProjectName`.
-    pub fn project_name(mut self, value: impl Into<String>) -> Self {
-        self.project_name = Some(value.into());
-        self
-    }
-
-    /// The Logstore that stores the captured traffic data.
-    ///
-    /// Optional query parameter `LogStoreName`.
-    pub fn log_store_name(mut self, value: impl Into<String>) -> Self {
-        self.log_store_name = Some(value.into());
-        self
-    }
-
-    /// The status of the flow log. Valid values:
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
-    ///
-    /// Optional query parameter `Status`.
-    pub fn status(mut self, value: impl Into<FlowLogStatus>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-
-    /// The number of the page to return. Default value: 1.
-    ///
-    /// - Format: `int32`.
-    /// - Default: `1`.
-    ///
-    /// Optional query parameter `PageNumber`.
-    pub fn page_number(mut self, value: i32) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-
-    /// The number of entries to return on each page. Maximum value: 50. Default value: 20.
-    ///
-    /// - Format: `int32`.
-    /// - Range: at most 50.
-    /// - Default: `20`.
-    ///
-    /// Optional query parameter `PageSize`.
-    pub fn page_size(mut self, value: i32) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-
-    /// The ID of the VPC to which the flow log belongs.
-    ///
-    /// Optional query parameter `VpcId`.
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-
-    /// The ID of the resource group to which the flow log belongs.
-    ///
-    /// Optional query parameter `ResourceGroupId`.
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_group_id = Some(value.into());
-        self
-    }
-
-    /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
-    ///
-    /// Optional query parameter `OwnerAccount`.
-    pub fn owner_account(mut self, value: impl Into<String>) -> Self {
-        self.owner_account = Some(value.into());
-        self
-    }
-
-    /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
-    ///
-    /// - Format: `int64`.
-    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
-    ///
-    /// Optional query parameter `OwnerId`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
-        self
-    }
-
-    /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
-    ///
-    /// Optional query parameter `ResourceOwnerAccount`.
-    pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
-        self.resource_owner_account = Some(value.into());
-        self
-    }
-
-    /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
-    ///
-    /// - Format: `int64`.
-    /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
-    ///
-    /// Optional query parameter `ResourceOwnerId`.
-    pub fn resource_owner_id(mut self, value: i64) -> Self {
-        self.resource_owner_id = Some(value);
-        self
-    }
-
-    /// The tags of the flow logs to query, one entry per tag N. At most 20 tags.
-    ///
-    /// - Items: at most 20 items.
-    /// - Not on the vendor's page: taken from the vendor's SDK, `alibabacloud_tea_openapi.utils.Utils.query` in `alibabacloud-tea-openapi` 0.4.6.
-    ///
-    /// **Documentation discrepancy:** The page documents `Tags.N.Key` and `Tags.N.Value` as "the key/value of tag N to add to the resource", wording copied from the tagging operations: this operation only queries, so the tags select flow logs and add nothing. The page's texts are kept on `DescribeFlowLogsTag`.
-    ///
-    /// Optional query parameter `Tags`.
-    pub fn tags(mut self, value: impl IntoIterator<Item = DescribeFlowLogsTag>) -> Self {
-        self.tags = Some(value.into_iter().collect());
-        self
-    }
-
-    /// Builds the request, or names every required parameter not set (`region_id`).
-    pub fn build(
-        self,
-    ) -> Result<DescribeFlowLogsRequest, flowscribe_runtime::BuildError> {
-        let DescribeFlowLogsRequestBuilder {
-            region_id,
-            flow_log_name,
-            flow_log_id,
-            description,
-            resource_type,
-            resource_id,
-            traffic_type,
-            project_name,
-            log_store_name,
-            status,
-            page_number,
-            page_size,
-            vpc_id,
-            resource_group_id,
-            owner_account,
-            owner_id,
-            resource_owner_account,
-            resource_owner_id,
-            tags,
-        } = self;
-        match (region_id,) {
-            (Some(region_id),) => {
-                Ok(DescribeFlowLogsRequest {
-                    region_id,
-                    flow_log_name,
-                    flow_log_id,
-                    description,
-                    resource_type,
-                    resource_id,
-                    traffic_type,
-                    project_name,
-                    log_store_name,
-                    status,
-                    page_number,
-                    page_size,
-                    vpc_id,
-                    resource_group_id,
-                    owner_account,
-                    owner_id,
-                    resource_owner_account,
-                    resource_owner_id,
-                    tags,
-                })
-            }
-            (region_id,) => {
-                let mut missing = Vec::new();
-                if region_id.is_none() {
-                    missing.push("region_id");
-                }
-                Err(flowscribe_runtime::BuildError::missing("DescribeFlowLogs", missing))
-            }
-        }
-    }
-}
+flowscribe_runtime::__private::builder!(
+    DescribeFlowLogsRequest, DescribeFlowLogsRequestBuilder, "DescribeFlowLogs",
+    required(region_id(into String)), optional(flow_log_name(into String),
+    flow_log_id(into String), description(into String), resource_type(into ResourceType),
+    resource_id(into String), traffic_type(into TrafficType), project_name(into String),
+    log_store_name(into String), status(into FlowLogStatus), page_number(i32),
+    page_size(i32), vpc_id(into String), resource_group_id(into String),
+    owner_account(into String), owner_id(i64), resource_owner_account(into String),
+    resource_owner_id(i64), tags(list DescribeFlowLogsTag))
+);
 
 /// The documented error answers of `DescribeFlowLogs`, by HTTP status; [`DescribeFlowLogsError::from_error`] decodes one from a call's error.
 #[derive(Debug, Clone, PartialEq)]
@@ -532,14 +257,10 @@ impl DescribeFlowLogsError {
     pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
-            400 => {
-                serde_json::from_str(&service.body)
-                    .ok()
-                    .map(DescribeFlowLogsError::BadRequest)
-            }
+            400 => service.decode_body().map(DescribeFlowLogsError::BadRequest),
             status => {
-                serde_json::from_str(&service.body)
-                    .ok()
+                service
+                    .decode_body()
                     .map(|body| DescribeFlowLogsError::Other {
                         status,
                         body,

@@ -23,74 +23,9 @@ pub enum BusinessStatus {
     Unknown(String),
 }
 
-impl BusinessStatus {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [BusinessStatus] = &[
-        BusinessStatus::Normal,
-        BusinessStatus::FinancialLocked,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            BusinessStatus::Normal => "Normal",
-            BusinessStatus::FinancialLocked => "FinancialLocked",
-            BusinessStatus::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, BusinessStatus::Unknown(_))
-    }
-}
-
-impl From<&str> for BusinessStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Normal" => BusinessStatus::Normal,
-            "FinancialLocked" => BusinessStatus::FinancialLocked,
-            other => BusinessStatus::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for BusinessStatus {
-    fn from(value: String) -> Self {
-        match BusinessStatus::from(value.as_str()) {
-            BusinessStatus::Unknown(_) => BusinessStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for BusinessStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(BusinessStatus::from(value))
-    }
-}
-
-impl std::fmt::Display for BusinessStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for BusinessStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BusinessStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(BusinessStatus::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    BusinessStatus { Normal("Normal"), FinancialLocked("FinancialLocked") }
+);
 
 /// The body of a successful DescribeFlowLogs response.
 ///
@@ -119,64 +54,12 @@ pub struct DescribeFlowLogsResponse {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeFlowLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for DescribeFlowLogsResponse {
-    const NAME: &'static str = "DescribeFlowLogsResponse";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_page_size = None;
-        let mut v_page_number = None;
-        let mut v_request_id = None;
-        let mut v_total_count = None;
-        let mut v_success = None;
-        let mut v_flow_logs = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "PageSize" => object.value(&mut v_page_size, &key)?,
-                "PageNumber" => object.value(&mut v_page_number, &key)?,
-                "RequestId" => object.value(&mut v_request_id, &key)?,
-                "TotalCount" => object.value(&mut v_total_count, &key)?,
-                "Success" => object.value(&mut v_success, &key)?,
-                "FlowLogs" => object.value(&mut v_flow_logs, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(DescribeFlowLogsResponse {
-            page_size: v_page_size.flatten(),
-            page_number: v_page_number.flatten(),
-            request_id: v_request_id.flatten(),
-            total_count: v_total_count.flatten(),
-            success: v_success.flatten(),
-            flow_logs: v_flow_logs.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for DescribeFlowLogsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("PageSize", &self.page_size)?;
-        object.optional("PageNumber", &self.page_number)?;
-        object.optional("RequestId", &self.request_id)?;
-        object.optional("TotalCount", &self.total_count)?;
-        object.optional("Success", &self.success)?;
-        object.optional("FlowLogs", &self.flow_logs)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    DescribeFlowLogsResponse { page_size("PageSize"), page_number("PageNumber"),
+    request_id("RequestId"), total_count("TotalCount"), success("Success"),
+    flow_logs("FlowLogs") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// One tag N of the `Tags` request parameter.
 ///
@@ -199,48 +82,10 @@ pub struct DescribeFlowLogsTag {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for DescribeFlowLogsTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for DescribeFlowLogsTag {
-    const NAME: &'static str = "DescribeFlowLogsTag";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_key = None;
-        let mut v_value = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "Key" => object.value(&mut v_key, &key)?,
-                "Value" => object.value(&mut v_value, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(DescribeFlowLogsTag {
-            key: v_key.flatten(),
-            value: v_value.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for DescribeFlowLogsTag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("Key", &self.key)?;
-        object.optional("Value", &self.value)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    DescribeFlowLogsTag { key("Key"), value("Value") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// The body of an error response.
 ///
@@ -259,52 +104,10 @@ pub struct ErrorResponse {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for ErrorResponse {
-    const NAME: &'static str = "ErrorResponse";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_code = None;
-        let mut v_message = None;
-        let mut v_request_id = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "Code" => object.value(&mut v_code, &key)?,
-                "Message" => object.value(&mut v_message, &key)?,
-                "RequestId" => object.value(&mut v_request_id, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(ErrorResponse {
-            code: v_code.flatten(),
-            message: v_message.flatten(),
-            request_id: v_request_id.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for ErrorResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("Code", &self.code)?;
-        object.optional("Message", &self.message)?;
-        object.optional("RequestId", &self.request_id)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    ErrorResponse { code("Code"), message("Message"), request_id("RequestId") }
+    unlisted(additional_properties) serialize_feature("serialize")
+);
 
 /// One flow log.
 ///
@@ -363,132 +166,20 @@ pub struct FlowLog {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FlowLog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for FlowLog {
-    const NAME: &'static str = "FlowLog";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_status = None;
-        let mut v_creation_time = None;
-        let mut v_flow_log_name = None;
-        let mut v_traffic_type = None;
-        let mut v_resource_type = None;
-        let mut v_description = None;
-        let mut v_project_name = None;
-        let mut v_log_store_name = None;
-        let mut v_resource_id = None;
-        let mut v_region_id = None;
-        let mut v_flow_log_id = None;
-        let mut v_business_status = None;
-        let mut v_aggregation_interval = None;
-        let mut v_traffic_path = None;
-        let mut v_service_type = None;
-        let mut v_resource_group_id = None;
-        let mut v_tags = None;
-        let mut v_flow_log_deliver_status = None;
-        let mut v_flow_log_deliver_error_message = None;
-        let mut v_ip_version = None;
-        let mut v_log_format = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "Status" => object.value(&mut v_status, &key)?,
-                "CreationTime" => object.value(&mut v_creation_time, &key)?,
-                "FlowLogName" => object.value(&mut v_flow_log_name, &key)?,
-                "TrafficType" => object.value(&mut v_traffic_type, &key)?,
-                "ResourceType" => object.value(&mut v_resource_type, &key)?,
-                "Description" => object.value(&mut v_description, &key)?,
-                "ProjectName" => object.value(&mut v_project_name, &key)?,
-                "LogStoreName" => object.value(&mut v_log_store_name, &key)?,
-                "ResourceId" => object.value(&mut v_resource_id, &key)?,
-                "RegionId" => object.value(&mut v_region_id, &key)?,
-                "FlowLogId" => object.value(&mut v_flow_log_id, &key)?,
-                "BusinessStatus" => object.value(&mut v_business_status, &key)?,
-                "AggregationInterval" => object.value(&mut v_aggregation_interval, &key)?,
-                "TrafficPath" => object.value(&mut v_traffic_path, &key)?,
-                "ServiceType" => object.value(&mut v_service_type, &key)?,
-                "ResourceGroupId" => object.value(&mut v_resource_group_id, &key)?,
-                "Tags" => object.value(&mut v_tags, &key)?,
-                "FlowLogDeliverStatus" => {
-                    object.value(&mut v_flow_log_deliver_status, &key)?
-                }
-                "FlowLogDeliverErrorMessage" => {
-                    object.value(&mut v_flow_log_deliver_error_message, &key)?
-                }
-                "IpVersion" => object.value(&mut v_ip_version, &key)?,
-                "LogFormat" => object.value(&mut v_log_format, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(FlowLog {
-            status: v_status.flatten(),
-            creation_time: v_creation_time.flatten(),
-            flow_log_name: v_flow_log_name.flatten(),
-            traffic_type: v_traffic_type.flatten(),
-            resource_type: v_resource_type.flatten(),
-            description: v_description.flatten(),
-            project_name: v_project_name.flatten(),
-            log_store_name: v_log_store_name.flatten(),
-            resource_id: v_resource_id.flatten(),
-            region_id: v_region_id.flatten(),
-            flow_log_id: v_flow_log_id.flatten(),
-            business_status: v_business_status.flatten(),
-            aggregation_interval: v_aggregation_interval.flatten(),
-            traffic_path: v_traffic_path.flatten(),
-            service_type: v_service_type.flatten(),
-            resource_group_id: v_resource_group_id.flatten(),
-            tags: v_tags.flatten(),
-            flow_log_deliver_status: v_flow_log_deliver_status.flatten(),
-            flow_log_deliver_error_message: v_flow_log_deliver_error_message.flatten(),
-            ip_version: v_ip_version.flatten(),
-            log_format: v_log_format.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for FlowLog {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("Status", &self.status)?;
-        object.optional("CreationTime", &self.creation_time)?;
-        object.optional("FlowLogName", &self.flow_log_name)?;
-        object.optional("TrafficType", &self.traffic_type)?;
-        object.optional("ResourceType", &self.resource_type)?;
-        object.optional("Description", &self.description)?;
-        object.optional("ProjectName", &self.project_name)?;
-        object.optional("LogStoreName", &self.log_store_name)?;
-        object.optional("ResourceId", &self.resource_id)?;
-        object.optional("RegionId", &self.region_id)?;
-        object.optional("FlowLogId", &self.flow_log_id)?;
-        object.optional("BusinessStatus", &self.business_status)?;
-        object.optional("AggregationInterval", &self.aggregation_interval)?;
-        object.optional("TrafficPath", &self.traffic_path)?;
-        object.optional("ServiceType", &self.service_type)?;
-        object.optional("ResourceGroupId", &self.resource_group_id)?;
-        object.optional("Tags", &self.tags)?;
-        object.optional("FlowLogDeliverStatus", &self.flow_log_deliver_status)?;
-        object
-            .optional(
-                "FlowLogDeliverErrorMessage",
-                &self.flow_log_deliver_error_message,
-            )?;
-        object.optional("IpVersion", &self.ip_version)?;
-        object.optional("LogFormat", &self.log_format)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    FlowLog { status("Status"), creation_time("CreationTime"),
+    flow_log_name("FlowLogName"), traffic_type("TrafficType"),
+    resource_type("ResourceType"), description("Description"),
+    project_name("ProjectName"), log_store_name("LogStoreName"),
+    resource_id("ResourceId"), region_id("RegionId"), flow_log_id("FlowLogId"),
+    business_status("BusinessStatus"), aggregation_interval("AggregationInterval"),
+    traffic_path("TrafficPath"), service_type("ServiceType"),
+    resource_group_id("ResourceGroupId"), tags("Tags"),
+    flow_log_deliver_status("FlowLogDeliverStatus"),
+    flow_log_deliver_error_message("FlowLogDeliverErrorMessage"),
+    ip_version("IpVersion"), log_format("LogFormat") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// If the flow log failed to be delivered, the error message to troubleshoot with. The value `UnavaliableTarget` is the vendor's spelling and is sent exactly so; the Rust variant is named `UnavailableTarget`.
 ///
@@ -507,79 +198,10 @@ pub enum FlowLogDeliverErrorMessage {
     Unknown(String),
 }
 
-impl FlowLogDeliverErrorMessage {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [FlowLogDeliverErrorMessage] = &[
-        FlowLogDeliverErrorMessage::UnavailableTarget,
-        FlowLogDeliverErrorMessage::ProjectNotExist,
-        FlowLogDeliverErrorMessage::UnknownError,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            FlowLogDeliverErrorMessage::UnavailableTarget => "UnavaliableTarget",
-            FlowLogDeliverErrorMessage::ProjectNotExist => "ProjectNotExist",
-            FlowLogDeliverErrorMessage::UnknownError => "UnknownError",
-            FlowLogDeliverErrorMessage::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, FlowLogDeliverErrorMessage::Unknown(_))
-    }
-}
-
-impl From<&str> for FlowLogDeliverErrorMessage {
-    fn from(value: &str) -> Self {
-        match value {
-            "UnavaliableTarget" => FlowLogDeliverErrorMessage::UnavailableTarget,
-            "ProjectNotExist" => FlowLogDeliverErrorMessage::ProjectNotExist,
-            "UnknownError" => FlowLogDeliverErrorMessage::UnknownError,
-            other => FlowLogDeliverErrorMessage::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for FlowLogDeliverErrorMessage {
-    fn from(value: String) -> Self {
-        match FlowLogDeliverErrorMessage::from(value.as_str()) {
-            FlowLogDeliverErrorMessage::Unknown(_) => {
-                FlowLogDeliverErrorMessage::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for FlowLogDeliverErrorMessage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(FlowLogDeliverErrorMessage::from(value))
-    }
-}
-
-impl std::fmt::Display for FlowLogDeliverErrorMessage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FlowLogDeliverErrorMessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FlowLogDeliverErrorMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(FlowLogDeliverErrorMessage::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    FlowLogDeliverErrorMessage { UnavailableTarget("UnavaliableTarget"),
+    ProjectNotExist("ProjectNotExist"), UnknownError("UnknownError") }
+);
 
 /// Indicates whether the flow log is delivered.
 ///
@@ -596,74 +218,9 @@ pub enum FlowLogDeliverStatus {
     Unknown(String),
 }
 
-impl FlowLogDeliverStatus {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [FlowLogDeliverStatus] = &[
-        FlowLogDeliverStatus::Success,
-        FlowLogDeliverStatus::Failed,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            FlowLogDeliverStatus::Success => "SUCCESS",
-            FlowLogDeliverStatus::Failed => "FAILED",
-            FlowLogDeliverStatus::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, FlowLogDeliverStatus::Unknown(_))
-    }
-}
-
-impl From<&str> for FlowLogDeliverStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "SUCCESS" => FlowLogDeliverStatus::Success,
-            "FAILED" => FlowLogDeliverStatus::Failed,
-            other => FlowLogDeliverStatus::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for FlowLogDeliverStatus {
-    fn from(value: String) -> Self {
-        match FlowLogDeliverStatus::from(value.as_str()) {
-            FlowLogDeliverStatus::Unknown(_) => FlowLogDeliverStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for FlowLogDeliverStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(FlowLogDeliverStatus::from(value))
-    }
-}
-
-impl std::fmt::Display for FlowLogDeliverStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FlowLogDeliverStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FlowLogDeliverStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(FlowLogDeliverStatus::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    FlowLogDeliverStatus { Success("SUCCESS"), Failed("FAILED") }
+);
 
 /// The status of the flow log.
 ///
@@ -682,77 +239,9 @@ pub enum FlowLogStatus {
     Unknown(String),
 }
 
-impl FlowLogStatus {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [FlowLogStatus] = &[
-        FlowLogStatus::Active,
-        FlowLogStatus::Activating,
-        FlowLogStatus::Inactive,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            FlowLogStatus::Active => "Active",
-            FlowLogStatus::Activating => "Activating",
-            FlowLogStatus::Inactive => "Inactive",
-            FlowLogStatus::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, FlowLogStatus::Unknown(_))
-    }
-}
-
-impl From<&str> for FlowLogStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Active" => FlowLogStatus::Active,
-            "Activating" => FlowLogStatus::Activating,
-            "Inactive" => FlowLogStatus::Inactive,
-            other => FlowLogStatus::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for FlowLogStatus {
-    fn from(value: String) -> Self {
-        match FlowLogStatus::from(value.as_str()) {
-            FlowLogStatus::Unknown(_) => FlowLogStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for FlowLogStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(FlowLogStatus::from(value))
-    }
-}
-
-impl std::fmt::Display for FlowLogStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for FlowLogStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FlowLogStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(FlowLogStatus::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    FlowLogStatus { Active("Active"), Activating("Activating"), Inactive("Inactive") }
+);
 
 /// The list of tags.
 ///
@@ -769,44 +258,10 @@ pub struct FlowLogTags {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FlowLogTags {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for FlowLogTags {
-    const NAME: &'static str = "FlowLogTags";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_tag = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "Tag" => object.value(&mut v_tag, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(FlowLogTags {
-            tag: v_tag.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for FlowLogTags {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("Tag", &self.tag)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    FlowLogTags { tag("Tag") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// The sampling scope of the traffic that is collected. Note: By default, the traffic path feature is unavailable. To use this feature, submit a ticket.
 ///
@@ -823,44 +278,10 @@ pub struct FlowLogTrafficPath {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FlowLogTrafficPath {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for FlowLogTrafficPath {
-    const NAME: &'static str = "FlowLogTrafficPath";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_traffic_path_list = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "TrafficPathList" => object.value(&mut v_traffic_path_list, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(FlowLogTrafficPath {
-            traffic_path_list: v_traffic_path_list.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for FlowLogTrafficPath {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("TrafficPathList", &self.traffic_path_list)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    FlowLogTrafficPath { traffic_path_list("TrafficPathList") }
+    unlisted(additional_properties) serialize_feature("serialize")
+);
 
 /// The information about the flow logs.
 ///
@@ -877,44 +298,10 @@ pub struct FlowLogs {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FlowLogs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for FlowLogs {
-    const NAME: &'static str = "FlowLogs";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_flow_log = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "FlowLog" => object.value(&mut v_flow_log, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(FlowLogs {
-            flow_log: v_flow_log.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for FlowLogs {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("FlowLog", &self.flow_log)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    FlowLogs { flow_log("FlowLog") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// The type of resource from which traffic is captured.
 ///
@@ -933,77 +320,9 @@ pub enum ResourceType {
     Unknown(String),
 }
 
-impl ResourceType {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [ResourceType] = &[
-        ResourceType::NetworkInterface,
-        ResourceType::VSwitch,
-        ResourceType::Vpc,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ResourceType::NetworkInterface => "NetworkInterface",
-            ResourceType::VSwitch => "VSwitch",
-            ResourceType::Vpc => "VPC",
-            ResourceType::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, ResourceType::Unknown(_))
-    }
-}
-
-impl From<&str> for ResourceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "NetworkInterface" => ResourceType::NetworkInterface,
-            "VSwitch" => ResourceType::VSwitch,
-            "VPC" => ResourceType::Vpc,
-            other => ResourceType::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for ResourceType {
-    fn from(value: String) -> Self {
-        match ResourceType::from(value.as_str()) {
-            ResourceType::Unknown(_) => ResourceType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for ResourceType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(ResourceType::from(value))
-    }
-}
-
-impl std::fmt::Display for ResourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ResourceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ResourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(ResourceType::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    ResourceType { NetworkInterface("NetworkInterface"), VSwitch("VSwitch"), Vpc("VPC") }
+);
 
 /// The hosting type of the cloud service. Note: A flow log that is created in the SLS console can be displayed in the VPC list. However, you cannot modify, start, stop, or delete the flow log in the VPC console. If you want to manage the flow log, you can log on to the SLS console and perform required operations.
 ///
@@ -1018,69 +337,7 @@ pub enum ServiceType {
     Unknown(String),
 }
 
-impl ServiceType {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [ServiceType] = &[ServiceType::Sls];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ServiceType::Sls => "sls",
-            ServiceType::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, ServiceType::Unknown(_))
-    }
-}
-
-impl From<&str> for ServiceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "sls" => ServiceType::Sls,
-            other => ServiceType::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for ServiceType {
-    fn from(value: String) -> Self {
-        match ServiceType::from(value.as_str()) {
-            ServiceType::Unknown(_) => ServiceType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for ServiceType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(ServiceType::from(value))
-    }
-}
-
-impl std::fmt::Display for ServiceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ServiceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ServiceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(ServiceType::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(ServiceType { Sls("sls") });
 
 /// Indicates whether the operation is successful; a string on the wire, not a JSON boolean.
 ///
@@ -1097,71 +354,9 @@ pub enum SuccessFlag {
     Unknown(String),
 }
 
-impl SuccessFlag {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [SuccessFlag] = &[SuccessFlag::True, SuccessFlag::False];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SuccessFlag::True => "true",
-            SuccessFlag::False => "false",
-            SuccessFlag::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, SuccessFlag::Unknown(_))
-    }
-}
-
-impl From<&str> for SuccessFlag {
-    fn from(value: &str) -> Self {
-        match value {
-            "true" => SuccessFlag::True,
-            "false" => SuccessFlag::False,
-            other => SuccessFlag::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for SuccessFlag {
-    fn from(value: String) -> Self {
-        match SuccessFlag::from(value.as_str()) {
-            SuccessFlag::Unknown(_) => SuccessFlag::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for SuccessFlag {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(SuccessFlag::from(value))
-    }
-}
-
-impl std::fmt::Display for SuccessFlag {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SuccessFlag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SuccessFlag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(SuccessFlag::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    SuccessFlag { True("true"), False("false") }
+);
 
 /// One tag of a flow log.
 ///
@@ -1176,48 +371,10 @@ pub struct Tag {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for Tag {
-    const NAME: &'static str = "Tag";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_key = None;
-        let mut v_value = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "Key" => object.value(&mut v_key, &key)?,
-                "Value" => object.value(&mut v_value, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(Tag {
-            key: v_key.flatten(),
-            value: v_value.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for Tag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("Key", &self.key)?;
-        object.optional("Value", &self.value)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    Tag { key("Key"), value("Value") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// The sampling scope of the traffic that is collected.
 ///
@@ -1234,74 +391,9 @@ pub enum TrafficPathScope {
     Unknown(String),
 }
 
-impl TrafficPathScope {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [TrafficPathScope] = &[
-        TrafficPathScope::All,
-        TrafficPathScope::InternetGateway,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            TrafficPathScope::All => "all",
-            TrafficPathScope::InternetGateway => "internetGateway",
-            TrafficPathScope::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, TrafficPathScope::Unknown(_))
-    }
-}
-
-impl From<&str> for TrafficPathScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "all" => TrafficPathScope::All,
-            "internetGateway" => TrafficPathScope::InternetGateway,
-            other => TrafficPathScope::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for TrafficPathScope {
-    fn from(value: String) -> Self {
-        match TrafficPathScope::from(value.as_str()) {
-            TrafficPathScope::Unknown(_) => TrafficPathScope::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for TrafficPathScope {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(TrafficPathScope::from(value))
-    }
-}
-
-impl std::fmt::Display for TrafficPathScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for TrafficPathScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TrafficPathScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(TrafficPathScope::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    TrafficPathScope { All("all"), InternetGateway("internetGateway") }
+);
 
 /// The type of traffic that is captured.
 ///
@@ -1320,74 +412,6 @@ pub enum TrafficType {
     Unknown(String),
 }
 
-impl TrafficType {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [TrafficType] = &[
-        TrafficType::All,
-        TrafficType::Allow,
-        TrafficType::Drop,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            TrafficType::All => "All",
-            TrafficType::Allow => "Allow",
-            TrafficType::Drop => "Drop",
-            TrafficType::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, TrafficType::Unknown(_))
-    }
-}
-
-impl From<&str> for TrafficType {
-    fn from(value: &str) -> Self {
-        match value {
-            "All" => TrafficType::All,
-            "Allow" => TrafficType::Allow,
-            "Drop" => TrafficType::Drop,
-            other => TrafficType::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for TrafficType {
-    fn from(value: String) -> Self {
-        match TrafficType::from(value.as_str()) {
-            TrafficType::Unknown(_) => TrafficType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for TrafficType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(TrafficType::from(value))
-    }
-}
-
-impl std::fmt::Display for TrafficType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for TrafficType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TrafficType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(TrafficType::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    TrafficType { All("All"), Allow("Allow"), Drop("Drop") }
+);

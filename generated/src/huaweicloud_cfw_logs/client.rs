@@ -160,18 +160,15 @@ impl Client {
             inner: flowscribe_runtime::Client::new(&SERVICE, config)?,
         })
     }
-
     /// A client with default settings and credentials read from the
     /// environment variables the spec names.
     pub fn from_env() -> Result<Self, flowscribe_runtime::Error> {
         Client::new(flowscribe_runtime::Config::from_env(&SERVICE)?)
     }
-
     /// The endpoint requests go to.
     pub fn endpoint(&self) -> &str {
         self.inner.endpoint()
     }
-
     /// Query access control logs
     ///
     /// This API is used to query access control logs. The page lists the request headers X-Auth-Token (mandatory; a user token, see Obtaining a User Token) and Content-Type (mandatory; it can only be set to application/json). Neither is declared as a parameter: X-Auth-Token is the iamToken security scheme, and Content-Type (which OpenAPI ignores as a header parameter) is declared in x-request-headers; the vendor SDKs send it on every request, GET included.
@@ -202,7 +199,6 @@ impl Client {
         }
         self.inner.execute(request.to_call()).await
     }
-
     /// Query flow logs
     ///
     /// This API is used to query flow logs. The page lists the request header X-Auth-Token (mandatory; a user token, obtained from the IAM API used to obtain a user token: the value of X-Subject-Token in its response header). It is the iamToken security scheme and is not declared as a parameter; the vendor SDKs sign with akskSignature instead.
@@ -233,7 +229,6 @@ impl Client {
         }
         self.inner.execute(request.to_call()).await
     }
-
     /// Query traffic log statistics
     ///
     /// This API is used to query traffic log statistics. The page lists no request headers ("Request Parameters: None"; it refers to Calling APIs). Authentication is the top-level security (the X-Auth-Token header of iamToken, or the vendor SDKs' akskSignature); those headers are not declared as parameters.
@@ -258,7 +253,6 @@ impl Client {
         }
         self.inner.execute(request.to_call()).await
     }
-
     /// Query the session trend
     ///
     /// This API is used to query the session trend. The page lists no request headers ("Request Parameters: None"; it refers to Calling APIs). Authentication is the top-level security (the X-Auth-Token header of iamToken, or the vendor SDKs' akskSignature); those headers are not declared as parameters.
@@ -283,7 +277,6 @@ impl Client {
         }
         self.inner.execute(request.to_call()).await
     }
-
     /// Every record of `ListAccessControlLogs`, page after page, as a stream: each next request follows the spec's paging rule, and the stream ends after a short or empty page or once the total is reached.
     ///
     /// An error ends the stream after it is yielded.
@@ -353,7 +346,6 @@ impl Client {
             },
         )
     }
-
     /// Every record of `ListFlowLogs`, page after page, as a stream: each next request follows the spec's paging rule, and the stream ends after a short or empty page.
     ///
     /// An error ends the stream after it is yielded.

@@ -158,32 +158,16 @@ pub struct ListAccessControlLogsRequest {
 }
 
 impl ListAccessControlLogsRequest {
-    /// Starts a [`ListAccessControlLogsRequestBuilder`]: set each parameter, then call [`ListAccessControlLogsRequestBuilder::build`].
-    pub fn builder() -> ListAccessControlLogsRequestBuilder {
-        ListAccessControlLogsRequestBuilder::default()
-    }
-
-    /// Checks the documented constraints (ranges, lengths, sizes, path
-    /// segments, header values, parameter order) and lists every violation.
-    /// The client calls it before sending unless validation is turned off.
+    /// Lists every documented constraint the parameters break; the client calls it before sending.
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
         #[allow(unused_mut)]
-        let mut violations = flowscribe_runtime::Violations::new();
-        {
-            let value = &self.project_id;
-            violations.path_segment("project_id", value);
-        }
-        {
-            let value = &self.fw_instance_id;
-            violations.not_empty("fw_instance_id", value);
-        }
+        let mut violations = flowscribe_runtime::__private::Violations::new();
+        violations.path_segment("project_id", &self.project_id);
+        violations.not_empty("fw_instance_id", &self.fw_instance_id);
         if let Some(value) = &self.offset {
-            violations.range("offset", *value as f64, Some(0.0), None);
+            violations.range("offset", value, Some(0.0), None);
         }
-        {
-            let value = &self.limit;
-            violations.range("limit", *value as f64, Some(1.0), Some(1024.0));
-        }
+        violations.range("limit", &self.limit, Some(1.0), Some(1024.0));
         if let (Some(first), Some(second)) = (
             Some(self.start_time),
             Some(self.end_time),
@@ -192,12 +176,9 @@ impl ListAccessControlLogsRequest {
         }
         violations.finish("ListAccessControlLogs")
     }
-
-    /// The HTTP call this request becomes: method, percent-encoded path,
-    /// query (arrays as the vendor writes them), headers and accepted auth,
-    /// before the endpoint and the signature are added.
+    /// The HTTP call this request becomes, before the endpoint and the signature are added.
     pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
-        let mut query = flowscribe_runtime::QueryWriter::new();
+        let mut query = flowscribe_runtime::__private::QueryWriter::new();
         query.push("fw_instance_id", &self.fw_instance_id);
         query.push_opt("rule_id", self.rule_id.as_ref());
         query.push("start_time", self.start_time);
@@ -231,7 +212,8 @@ impl ListAccessControlLogsRequest {
             method: "GET",
             path: format!(
                 "/v1/{}/cfw/logs/access-control",
-                flowscribe_runtime::encode_path_segment(& self.project_id.to_string())
+                flowscribe_runtime::__private::encode_path_segment(& self.project_id
+                .to_string())
             ),
             query: query.into_pairs(),
             headers,
@@ -246,372 +228,18 @@ impl ListAccessControlLogsRequest {
     }
 }
 
-/// Builds a [`ListAccessControlLogsRequest`]; see [`ListAccessControlLogsRequest::builder`].
-#[derive(Debug, Clone, Default)]
-pub struct ListAccessControlLogsRequestBuilder {
-    project_id: Option<String>,
-    fw_instance_id: Option<String>,
-    rule_id: Option<String>,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
-    src_ip: Option<String>,
-    src_port: Option<i32>,
-    dst_ip: Option<String>,
-    dst_port: Option<i32>,
-    protocol: Option<AccessControlProtocol>,
-    app: Option<AccessControlApp>,
-    log_id: Option<String>,
-    next_date: Option<i64>,
-    offset: Option<i32>,
-    limit: Option<i32>,
-    log_type: Option<LogType>,
-    enterprise_project_id: Option<String>,
-    dst_host: Option<String>,
-    rule_name: Option<String>,
-    action: Option<RuleAction>,
-    src_region_name: Option<String>,
-    dst_region_name: Option<String>,
-    src_province_name: Option<String>,
-    dst_province_name: Option<String>,
-    src_city_name: Option<String>,
-    dst_city_name: Option<String>,
-}
-
-impl ListAccessControlLogsRequestBuilder {
-    /// Project ID, which can be obtained by calling an API or from the console. For details, see Obtaining a Project ID.
-    ///
-    /// Required path parameter `project_id`.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
-    ///
-    /// Required query parameter `fw_instance_id`.
-    pub fn fw_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.fw_instance_id = Some(value.into());
-        self
-    }
-
-    /// Rule ID, which can be obtained by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
-    ///
-    /// Optional query parameter `rule_id`.
-    pub fn rule_id(mut self, value: impl Into<String>) -> Self {
-        self.rule_id = Some(value.into());
-        self
-    }
-
-    /// Start time, in milliseconds. The value is a timestamp, for example, 1718936272648.
-    ///
-    /// - Format: `int64`.
-    ///
-    /// Required query parameter `start_time`.
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.start_time = Some(value);
-        self
-    }
-
-    /// End time, in milliseconds. The value is a timestamp, for example, 1718936272648.
-    ///
-    /// - Format: `int64`.
-    ///
-    /// Required query parameter `end_time`.
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.end_time = Some(value);
-        self
-    }
-
-    /// Source IP address.
-    ///
-    /// Optional query parameter `src_ip`.
-    pub fn src_ip(mut self, value: impl Into<String>) -> Self {
-        self.src_ip = Some(value.into());
-        self
-    }
-
-    /// Source port.
-    ///
-    /// - Format: `int32`.
-    ///
-    /// **Documentation discrepancy:** This page documents no range; the flow-logs page documents 0 to 65535 for the same parameter. Only what this page documents is applied.
-    ///
-    /// Optional query parameter `src_port`.
-    pub fn src_port(mut self, value: i32) -> Self {
-        self.src_port = Some(value);
-        self
-    }
-
-    /// Destination IP address.
-    ///
-    /// Optional query parameter `dst_ip`.
-    pub fn dst_ip(mut self, value: impl Into<String>) -> Self {
-        self.dst_ip = Some(value.into());
-        self
-    }
-
-    /// Destination port.
-    ///
-    /// - Format: `int32`.
-    ///
-    /// **Documentation discrepancy:** This page documents no range; the flow-logs page documents 0 to 65535 for the same parameter. Only what this page documents is applied.
-    ///
-    /// Optional query parameter `dst_port`.
-    pub fn dst_port(mut self, value: i32) -> Self {
-        self.dst_port = Some(value);
-        self
-    }
-
-    /// Protocol type. Its value can be TCP, UDP, ICMP, or ICMPv6.
-    ///
-    /// Optional query parameter `protocol`.
-    pub fn protocol(mut self, value: impl Into<AccessControlProtocol>) -> Self {
-        self.protocol = Some(value.into());
-        self
-    }
-
-    /// Rule application type. Its value can be HTTP, HTTPS, TLS1, DNS, SSH, MYSQL, SMTP, RDP, RDPS, VNC, POP3, IMAP4, SMTPS, POP3S, FTPS, ANY, or BGP.
-    ///
-    /// **Documentation discrepancy:** The access-control page's example response returns app "PING", which is not in this list.
-    ///
-    /// Optional query parameter `app`.
-    pub fn app(mut self, value: impl Into<AccessControlApp>) -> Self {
-        self.app = Some(value.into());
-        self
-    }
-
-    /// Document ID. For the first page, its value is null. For other pages, its value can be the log_id of the last record in the last query.
-    ///
-    /// Optional query parameter `log_id`.
-    pub fn log_id(mut self, value: impl Into<String>) -> Self {
-        self.log_id = Some(value.into());
-        self
-    }
-
-    /// Next date. For the first page, its value is null. For other pages, its value can be the start_time of the last record in the last query.
-    ///
-    /// - Format: `int64`.
-    ///
-    /// **Documentation discrepancy:** Typed Integer on this page, but it carries a millisecond timestamp (start_time and hit_time are Long; the flow-logs page types next_date Long), which does not fit in 32 bits: int64. The page says it takes the start_time of the last record, but these records have only hit_time.
-    ///
-    /// Optional query parameter `next_date`.
-    pub fn next_date(mut self, value: i64) -> Self {
-        self.next_date = Some(value);
-        self
-    }
-
-    /// Offset, which specifies the start position of the record to be returned. The value must be a number greater than 0. For the first page, its value is null. For other pages, its value is not null.
-    ///
-    /// - Format: `int32`.
-    /// - Range: at least 0.
-    ///
-    /// **Documentation discrepancy:** This page says "greater than 0", but its own example request describes "records whose initial position is 0", and the flow-logs page says "no less than 0". minimum 0, which rejects no value either page allows.
-    ///
-    /// Optional query parameter `offset`.
-    pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-
-    /// Number of records displayed on each page. The value ranges from 1 to 1024.
-    ///
-    /// - Format: `int32`.
-    /// - Range: 1 to 1024.
-    ///
-    /// Required query parameter `limit`.
-    pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-
-    /// Log type. Its value can be internet, vpc, or nat.
-    ///
-    /// **Documentation discrepancy:** The flow-trend and flow-statistic pages also list vgw (VGW logs) (AnalysisLogType); the flow-log and access-control pages do not.
-    ///
-    /// Optional query parameter `log_type`.
-    pub fn log_type(mut self, value: impl Into<LogType>) -> Self {
-        self.log_type = Some(value.into());
-        self
-    }
-
-    /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
-    ///
-    /// Optional query parameter `enterprise_project_id`.
-    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-        self.enterprise_project_id = Some(value.into());
-        self
-    }
-
-    /// Destination host.
-    ///
-    /// Optional query parameter `dst_host`.
-    pub fn dst_host(mut self, value: impl Into<String>) -> Self {
-        self.dst_host = Some(value.into());
-        self
-    }
-
-    /// Rule name.
-    ///
-    /// Optional query parameter `rule_name`.
-    pub fn rule_name(mut self, value: impl Into<String>) -> Self {
-        self.rule_name = Some(value.into());
-        self
-    }
-
-    /// Action. Its value can be permit or deny.
-    ///
-    /// **Documentation discrepancy:** The query parameter takes permit or deny; the response field action is documented as 0 (allow) or 1 (deny), and the example returns "deny".
-    ///
-    /// Optional query parameter `action`.
-    pub fn action(mut self, value: impl Into<RuleAction>) -> Self {
-        self.action = Some(value.into());
-        self
-    }
-
-    /// Source region name.
-    ///
-    /// Optional query parameter `src_region_name`.
-    pub fn src_region_name(mut self, value: impl Into<String>) -> Self {
-        self.src_region_name = Some(value.into());
-        self
-    }
-
-    /// Destination region name.
-    ///
-    /// Optional query parameter `dst_region_name`.
-    pub fn dst_region_name(mut self, value: impl Into<String>) -> Self {
-        self.dst_region_name = Some(value.into());
-        self
-    }
-
-    /// Source province name.
-    ///
-    /// Optional query parameter `src_province_name`.
-    pub fn src_province_name(mut self, value: impl Into<String>) -> Self {
-        self.src_province_name = Some(value.into());
-        self
-    }
-
-    /// Destination province name.
-    ///
-    /// Optional query parameter `dst_province_name`.
-    pub fn dst_province_name(mut self, value: impl Into<String>) -> Self {
-        self.dst_province_name = Some(value.into());
-        self
-    }
-
-    /// Source city name.
-    ///
-    /// Optional query parameter `src_city_name`.
-    pub fn src_city_name(mut self, value: impl Into<String>) -> Self {
-        self.src_city_name = Some(value.into());
-        self
-    }
-
-    /// Destination city name.
-    ///
-    /// Optional query parameter `dst_city_name`.
-    pub fn dst_city_name(mut self, value: impl Into<String>) -> Self {
-        self.dst_city_name = Some(value.into());
-        self
-    }
-
-    /// Builds the request, or names every required parameter not set (`project_id`, `fw_instance_id`, `start_time`, `end_time`, `limit`).
-    pub fn build(
-        self,
-    ) -> Result<ListAccessControlLogsRequest, flowscribe_runtime::BuildError> {
-        let ListAccessControlLogsRequestBuilder {
-            project_id,
-            fw_instance_id,
-            rule_id,
-            start_time,
-            end_time,
-            src_ip,
-            src_port,
-            dst_ip,
-            dst_port,
-            protocol,
-            app,
-            log_id,
-            next_date,
-            offset,
-            limit,
-            log_type,
-            enterprise_project_id,
-            dst_host,
-            rule_name,
-            action,
-            src_region_name,
-            dst_region_name,
-            src_province_name,
-            dst_province_name,
-            src_city_name,
-            dst_city_name,
-        } = self;
-        match (project_id, fw_instance_id, start_time, end_time, limit) {
-            (
-                Some(project_id),
-                Some(fw_instance_id),
-                Some(start_time),
-                Some(end_time),
-                Some(limit),
-            ) => {
-                Ok(ListAccessControlLogsRequest {
-                    project_id,
-                    fw_instance_id,
-                    rule_id,
-                    start_time,
-                    end_time,
-                    src_ip,
-                    src_port,
-                    dst_ip,
-                    dst_port,
-                    protocol,
-                    app,
-                    log_id,
-                    next_date,
-                    offset,
-                    limit,
-                    log_type,
-                    enterprise_project_id,
-                    dst_host,
-                    rule_name,
-                    action,
-                    src_region_name,
-                    dst_region_name,
-                    src_province_name,
-                    dst_province_name,
-                    src_city_name,
-                    dst_city_name,
-                })
-            }
-            (project_id, fw_instance_id, start_time, end_time, limit) => {
-                let mut missing = Vec::new();
-                if project_id.is_none() {
-                    missing.push("project_id");
-                }
-                if fw_instance_id.is_none() {
-                    missing.push("fw_instance_id");
-                }
-                if start_time.is_none() {
-                    missing.push("start_time");
-                }
-                if end_time.is_none() {
-                    missing.push("end_time");
-                }
-                if limit.is_none() {
-                    missing.push("limit");
-                }
-                Err(
-                    flowscribe_runtime::BuildError::missing(
-                        "ListAccessControlLogs",
-                        missing,
-                    ),
-                )
-            }
-        }
-    }
-}
+flowscribe_runtime::__private::builder!(
+    ListAccessControlLogsRequest, ListAccessControlLogsRequestBuilder,
+    "ListAccessControlLogs", required(project_id(into String), fw_instance_id(into
+    String), start_time(i64), end_time(i64), limit(i32)), optional(rule_id(into String),
+    src_ip(into String), src_port(i32), dst_ip(into String), dst_port(i32), protocol(into
+    AccessControlProtocol), app(into AccessControlApp), log_id(into String),
+    next_date(i64), offset(i32), log_type(into LogType), enterprise_project_id(into
+    String), dst_host(into String), rule_name(into String), action(into RuleAction),
+    src_region_name(into String), dst_region_name(into String), src_province_name(into
+    String), dst_province_name(into String), src_city_name(into String),
+    dst_city_name(into String))
+);
 
 /// The documented error answers of `ListAccessControlLogs`, by HTTP status; [`ListAccessControlLogsError::from_error`] decodes one from a call's error.
 #[derive(Debug, Clone, PartialEq)]
@@ -637,29 +265,13 @@ impl ListAccessControlLogsError {
     pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
-            400 => {
-                serde_json::from_str(&service.body)
-                    .ok()
-                    .map(ListAccessControlLogsError::BadRequest)
-            }
-            401 => {
-                serde_json::from_str(&service.body)
-                    .ok()
-                    .map(ListAccessControlLogsError::Unauthorized)
-            }
-            403 => {
-                serde_json::from_str(&service.body)
-                    .ok()
-                    .map(ListAccessControlLogsError::Forbidden)
-            }
-            404 => {
-                serde_json::from_str(&service.body)
-                    .ok()
-                    .map(ListAccessControlLogsError::NotFound)
-            }
+            400 => service.decode_body().map(ListAccessControlLogsError::BadRequest),
+            401 => service.decode_body().map(ListAccessControlLogsError::Unauthorized),
+            403 => service.decode_body().map(ListAccessControlLogsError::Forbidden),
+            404 => service.decode_body().map(ListAccessControlLogsError::NotFound),
             500 => {
-                serde_json::from_str(&service.body)
-                    .ok()
+                service
+                    .decode_body()
                     .map(ListAccessControlLogsError::InternalServerError)
             }
             _ => None,
@@ -804,38 +416,22 @@ pub struct ListFlowLogsRequest {
 }
 
 impl ListFlowLogsRequest {
-    /// Starts a [`ListFlowLogsRequestBuilder`]: set each parameter, then call [`ListFlowLogsRequestBuilder::build`].
-    pub fn builder() -> ListFlowLogsRequestBuilder {
-        ListFlowLogsRequestBuilder::default()
-    }
-
-    /// Checks the documented constraints (ranges, lengths, sizes, path
-    /// segments, header values, parameter order) and lists every violation.
-    /// The client calls it before sending unless validation is turned off.
+    /// Lists every documented constraint the parameters break; the client calls it before sending.
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
         #[allow(unused_mut)]
-        let mut violations = flowscribe_runtime::Violations::new();
-        {
-            let value = &self.project_id;
-            violations.path_segment("project_id", value);
-        }
-        {
-            let value = &self.fw_instance_id;
-            violations.not_empty("fw_instance_id", value);
-        }
+        let mut violations = flowscribe_runtime::__private::Violations::new();
+        violations.path_segment("project_id", &self.project_id);
+        violations.not_empty("fw_instance_id", &self.fw_instance_id);
         if let Some(value) = &self.src_port {
-            violations.range("src_port", *value as f64, Some(0.0), Some(65535.0));
+            violations.range("src_port", value, Some(0.0), Some(65535.0));
         }
         if let Some(value) = &self.dst_port {
-            violations.range("dst_port", *value as f64, Some(0.0), Some(65535.0));
+            violations.range("dst_port", value, Some(0.0), Some(65535.0));
         }
         if let Some(value) = &self.offset {
-            violations.range("offset", *value as f64, Some(0.0), None);
+            violations.range("offset", value, Some(0.0), None);
         }
-        {
-            let value = &self.limit;
-            violations.range("limit", *value as f64, Some(1.0), Some(1024.0));
-        }
+        violations.range("limit", &self.limit, Some(1.0), Some(1024.0));
         if let (Some(first), Some(second)) = (
             Some(self.start_time),
             Some(self.end_time),
@@ -844,12 +440,9 @@ impl ListFlowLogsRequest {
         }
         violations.finish("ListFlowLogs")
     }
-
-    /// The HTTP call this request becomes: method, percent-encoded path,
-    /// query (arrays as the vendor writes them), headers and accepted auth,
-    /// before the endpoint and the signature are added.
+    /// The HTTP call this request becomes, before the endpoint and the signature are added.
     pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
-        let mut query = flowscribe_runtime::QueryWriter::new();
+        let mut query = flowscribe_runtime::__private::QueryWriter::new();
         query.push("fw_instance_id", &self.fw_instance_id);
         query.push_opt("direction", self.direction.as_ref());
         query.push_opt("log_type", self.log_type.as_ref());
@@ -880,8 +473,9 @@ impl ListFlowLogsRequest {
             operation: "ListFlowLogs",
             method: "GET",
             path: format!(
-                "/v1/{}/cfw/logs/flow", flowscribe_runtime::encode_path_segment(& self
-                .project_id.to_string())
+                "/v1/{}/cfw/logs/flow",
+                flowscribe_runtime::__private::encode_path_segment(& self.project_id
+                .to_string())
             ),
             query: query.into_pairs(),
             headers,
@@ -896,337 +490,17 @@ impl ListFlowLogsRequest {
     }
 }
 
-/// Builds a [`ListFlowLogsRequest`]; see [`ListFlowLogsRequest::builder`].
-#[derive(Debug, Clone, Default)]
-pub struct ListFlowLogsRequestBuilder {
-    project_id: Option<String>,
-    fw_instance_id: Option<String>,
-    direction: Option<Direction>,
-    log_type: Option<LogType>,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
-    src_ip: Option<String>,
-    src_port: Option<i32>,
-    dst_ip: Option<String>,
-    dst_port: Option<i32>,
-    protocol: Option<String>,
-    app: Option<String>,
-    log_id: Option<String>,
-    next_date: Option<i64>,
-    offset: Option<i32>,
-    limit: Option<i32>,
-    enterprise_project_id: Option<String>,
-    dst_host: Option<String>,
-    src_region_name: Option<String>,
-    dst_region_name: Option<String>,
-    src_province_name: Option<String>,
-    dst_province_name: Option<String>,
-    src_city_name: Option<String>,
-    dst_city_name: Option<String>,
-}
-
-impl ListFlowLogsRequestBuilder {
-    /// Project ID
-    ///
-    /// Required path parameter `project_id`.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// Firewall instance ID, which is automatically generated after a CFW instance is created. You can obtain the ID by calling the API used for querying a firewall instance. For details, see the API Explorer and Help Center FAQ.
-    ///
-    /// Required query parameter `fw_instance_id`.
-    pub fn fw_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.fw_instance_id = Some(value.into());
-        self
-    }
-
-    /// direction, including in2out and out2in
-    ///
-    /// Optional query parameter `direction`.
-    pub fn direction(mut self, value: impl Into<Direction>) -> Self {
-        self.direction = Some(value.into());
-        self
-    }
-
-    /// Log type. Enumeration values: internet, vpc, nat.
-    ///
-    /// **Documentation discrepancy:** The flow-trend and flow-statistic pages also list vgw (VGW logs) (AnalysisLogType); the flow-log and access-control pages do not.
-    ///
-    /// Optional query parameter `log_type`.
-    pub fn log_type(mut self, value: impl Into<LogType>) -> Self {
-        self.log_type = Some(value.into());
-        self
-    }
-
-    /// Start time, a timestamp in milliseconds, such as 1718936272648
-    ///
-    /// - Format: `int64`.
-    ///
-    /// Required query parameter `start_time`.
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.start_time = Some(value);
-        self
-    }
-
-    /// End time, a timestamp in milliseconds, such as 1718936272648
-    ///
-    /// - Format: `int64`.
-    ///
-    /// Required query parameter `end_time`.
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.end_time = Some(value);
-        self
-    }
-
-    /// Source IP address
-    ///
-    /// Optional query parameter `src_ip`.
-    pub fn src_ip(mut self, value: impl Into<String>) -> Self {
-        self.src_ip = Some(value.into());
-        self
-    }
-
-    /// Source port. Minimum 0, maximum 65535.
-    ///
-    /// - Format: `int32`.
-    /// - Range: 0 to 65535.
-    ///
-    /// Optional query parameter `src_port`.
-    pub fn src_port(mut self, value: i32) -> Self {
-        self.src_port = Some(value);
-        self
-    }
-
-    /// Destination IP address
-    ///
-    /// Optional query parameter `dst_ip`.
-    pub fn dst_ip(mut self, value: impl Into<String>) -> Self {
-        self.dst_ip = Some(value.into());
-        self
-    }
-
-    /// Destination port. Minimum 0, maximum 65535.
-    ///
-    /// - Format: `int32`.
-    /// - Range: 0 to 65535.
-    ///
-    /// Optional query parameter `dst_port`.
-    pub fn dst_port(mut self, value: i32) -> Self {
-        self.dst_port = Some(value);
-        self
-    }
-
-    /// Protocol types, including TCP, UDP, ICMP, ICMPV6, etc.
-    ///
-    /// **Documentation discrepancy:** An open list ("etc."), so a plain string. This page spells ICMPV6; the access-control page spells ICMPv6. The records of this page document protocol as numeric codes (6, 17, 1, 58, -1) while this parameter takes names.
-    ///
-    /// Optional query parameter `protocol`.
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
-    }
-
-    /// Application protocol
-    ///
-    /// Optional query parameter `app`.
-    pub fn app(mut self, value: impl Into<String>) -> Self {
-        self.app = Some(value.into());
-        self
-    }
-
-    /// Document ID, the first page is empty, the other pages are not empty, and the other pages can take the log_id of the last query record.
-    ///
-    /// Optional query parameter `log_id`.
-    pub fn log_id(mut self, value: impl Into<String>) -> Self {
-        self.log_id = Some(value.into());
-        self
-    }
-
-    /// The next date is empty when it is the first page, not empty when it is not the first page, and the other pages can take the start_time of the last query record.
-    ///
-    /// - Format: `int64`.
-    ///
-    /// Optional query parameter `next_date`.
-    pub fn next_date(mut self, value: i64) -> Self {
-        self.next_date = Some(value);
-        self
-    }
-
-    /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The first page is empty, and the non-first page is not empty.
-    ///
-    /// - Format: `int32`.
-    /// - Range: at least 0.
-    ///
-    /// **Documentation discrepancy:** This page says "no less than 0"; the access-control page says "greater than 0". Both operations use minimum 0.
-    ///
-    /// Optional query parameter `offset`.
-    pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
-        self
-    }
-
-    /// Number of records displayed on each page, in the range 1-1024
-    ///
-    /// - Format: `int32`.
-    /// - Range: 1 to 1024.
-    ///
-    /// Required query parameter `limit`.
-    pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-
-    /// Enterprise project id, the id generated by the enterprise project after the user supports the enterprise project.
-    ///
-    /// Optional query parameter `enterprise_project_id`.
-    pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-        self.enterprise_project_id = Some(value.into());
-        self
-    }
-
-    /// destination host
-    ///
-    /// Optional query parameter `dst_host`.
-    pub fn dst_host(mut self, value: impl Into<String>) -> Self {
-        self.dst_host = Some(value.into());
-        self
-    }
-
-    /// source region name
-    ///
-    /// Optional query parameter `src_region_name`.
-    pub fn src_region_name(mut self, value: impl Into<String>) -> Self {
-        self.src_region_name = Some(value.into());
-        self
-    }
-
-    /// dst region name
-    ///
-    /// Optional query parameter `dst_region_name`.
-    pub fn dst_region_name(mut self, value: impl Into<String>) -> Self {
-        self.dst_region_name = Some(value.into());
-        self
-    }
-
-    /// source province name
-    ///
-    /// Optional query parameter `src_province_name`.
-    pub fn src_province_name(mut self, value: impl Into<String>) -> Self {
-        self.src_province_name = Some(value.into());
-        self
-    }
-
-    /// dst province name
-    ///
-    /// Optional query parameter `dst_province_name`.
-    pub fn dst_province_name(mut self, value: impl Into<String>) -> Self {
-        self.dst_province_name = Some(value.into());
-        self
-    }
-
-    /// source city name
-    ///
-    /// Optional query parameter `src_city_name`.
-    pub fn src_city_name(mut self, value: impl Into<String>) -> Self {
-        self.src_city_name = Some(value.into());
-        self
-    }
-
-    /// dst city name
-    ///
-    /// Optional query parameter `dst_city_name`.
-    pub fn dst_city_name(mut self, value: impl Into<String>) -> Self {
-        self.dst_city_name = Some(value.into());
-        self
-    }
-
-    /// Builds the request, or names every required parameter not set (`project_id`, `fw_instance_id`, `start_time`, `end_time`, `limit`).
-    pub fn build(self) -> Result<ListFlowLogsRequest, flowscribe_runtime::BuildError> {
-        let ListFlowLogsRequestBuilder {
-            project_id,
-            fw_instance_id,
-            direction,
-            log_type,
-            start_time,
-            end_time,
-            src_ip,
-            src_port,
-            dst_ip,
-            dst_port,
-            protocol,
-            app,
-            log_id,
-            next_date,
-            offset,
-            limit,
-            enterprise_project_id,
-            dst_host,
-            src_region_name,
-            dst_region_name,
-            src_province_name,
-            dst_province_name,
-            src_city_name,
-            dst_city_name,
-        } = self;
-        match (project_id, fw_instance_id, start_time, end_time, limit) {
-            (
-                Some(project_id),
-                Some(fw_instance_id),
-                Some(start_time),
-                Some(end_time),
-                Some(limit),
-            ) => {
-                Ok(ListFlowLogsRequest {
-                    project_id,
-                    fw_instance_id,
-                    direction,
-                    log_type,
-                    start_time,
-                    end_time,
-                    src_ip,
-                    src_port,
-                    dst_ip,
-                    dst_port,
-                    protocol,
-                    app,
-                    log_id,
-                    next_date,
-                    offset,
-                    limit,
-                    enterprise_project_id,
-                    dst_host,
-                    src_region_name,
-                    dst_region_name,
-                    src_province_name,
-                    dst_province_name,
-                    src_city_name,
-                    dst_city_name,
-                })
-            }
-            (project_id, fw_instance_id, start_time, end_time, limit) => {
-                let mut missing = Vec::new();
-                if project_id.is_none() {
-                    missing.push("project_id");
-                }
-                if fw_instance_id.is_none() {
-                    missing.push("fw_instance_id");
-                }
-                if start_time.is_none() {
-                    missing.push("start_time");
-                }
-                if end_time.is_none() {
-                    missing.push("end_time");
-                }
-                if limit.is_none() {
-                    missing.push("limit");
-                }
-                Err(flowscribe_runtime::BuildError::missing("ListFlowLogs", missing))
-            }
-        }
-    }
-}
+flowscribe_runtime::__private::builder!(
+    ListFlowLogsRequest, ListFlowLogsRequestBuilder, "ListFlowLogs",
+    required(project_id(into String), fw_instance_id(into String), start_time(i64),
+    end_time(i64), limit(i32)), optional(direction(into Direction), log_type(into
+    LogType), src_ip(into String), src_port(i32), dst_ip(into String), dst_port(i32),
+    protocol(into String), app(into String), log_id(into String), next_date(i64),
+    offset(i32), enterprise_project_id(into String), dst_host(into String),
+    src_region_name(into String), dst_region_name(into String), src_province_name(into
+    String), dst_province_name(into String), src_city_name(into String),
+    dst_city_name(into String))
+);
 
 /// The documented error answers of `ListFlowLogs`, by HTTP status; [`ListFlowLogsError::from_error`] decodes one from a call's error.
 #[derive(Debug, Clone, PartialEq)]
@@ -1252,29 +526,11 @@ impl ListFlowLogsError {
     pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
-            400 => {
-                serde_json::from_str(&service.body)
-                    .ok()
-                    .map(ListFlowLogsError::BadRequest)
-            }
-            401 => {
-                serde_json::from_str(&service.body)
-                    .ok()
-                    .map(ListFlowLogsError::Unauthorized)
-            }
-            403 => {
-                serde_json::from_str(&service.body)
-                    .ok()
-                    .map(ListFlowLogsError::Forbidden)
-            }
-            404 => {
-                serde_json::from_str(&service.body).ok().map(ListFlowLogsError::NotFound)
-            }
-            500 => {
-                serde_json::from_str(&service.body)
-                    .ok()
-                    .map(ListFlowLogsError::InternalServerError)
-            }
+            400 => service.decode_body().map(ListFlowLogsError::BadRequest),
+            401 => service.decode_body().map(ListFlowLogsError::Unauthorized),
+            403 => service.decode_body().map(ListFlowLogsError::Forbidden),
+            404 => service.decode_body().map(ListFlowLogsError::NotFound),
+            500 => service.decode_body().map(ListFlowLogsError::InternalServerError),
             _ => None,
         }
     }
@@ -1357,39 +613,23 @@ pub struct ListFlowStatisticRequest {
 }
 
 impl ListFlowStatisticRequest {
-    /// Starts a [`ListFlowStatisticRequestBuilder`]: set each parameter, then call [`ListFlowStatisticRequestBuilder::build`].
-    pub fn builder() -> ListFlowStatisticRequestBuilder {
-        ListFlowStatisticRequestBuilder::default()
-    }
-
-    /// Checks the documented constraints (ranges, lengths, sizes, path
-    /// segments, header values, parameter order) and lists every violation.
-    /// The client calls it before sending unless validation is turned off.
+    /// Lists every documented constraint the parameters break; the client calls it before sending.
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
         #[allow(unused_mut)]
-        let mut violations = flowscribe_runtime::Violations::new();
-        {
-            let value = &self.project_id;
-            violations.path_segment("project_id", value);
-        }
-        {
-            let value = &self.fw_instance_id;
-            violations.not_empty("fw_instance_id", value);
-        }
+        let mut violations = flowscribe_runtime::__private::Violations::new();
+        violations.path_segment("project_id", &self.project_id);
+        violations.not_empty("fw_instance_id", &self.fw_instance_id);
         if let Some(value) = &self.size {
-            violations.range("size", *value as f64, Some(0.0), Some(10.0));
+            violations.range("size", value, Some(0.0), Some(10.0));
         }
         if let (Some(first), Some(second)) = (self.start_time, self.end_time) {
             violations.not_after(("start_time", first), ("end_time", second));
         }
         violations.finish("ListFlowStatistic")
     }
-
-    /// The HTTP call this request becomes: method, percent-encoded path,
-    /// query (arrays as the vendor writes them), headers and accepted auth,
-    /// before the endpoint and the signature are added.
+    /// The HTTP call this request becomes, before the endpoint and the signature are added.
     pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
-        let mut query = flowscribe_runtime::QueryWriter::new();
+        let mut query = flowscribe_runtime::__private::QueryWriter::new();
         query.push("fw_instance_id", &self.fw_instance_id);
         query.push_opt("range", self.range.as_ref());
         query.push("log_type", &self.log_type);
@@ -1410,7 +650,8 @@ impl ListFlowStatisticRequest {
             method: "GET",
             path: format!(
                 "/v1/{}/cfw/logs/flow-statistic",
-                flowscribe_runtime::encode_path_segment(& self.project_id.to_string())
+                flowscribe_runtime::__private::encode_path_segment(& self.project_id
+                .to_string())
             ),
             query: query.into_pairs(),
             headers,
@@ -1425,183 +666,13 @@ impl ListFlowStatisticRequest {
     }
 }
 
-/// Builds a [`ListFlowStatisticRequest`]; see [`ListFlowStatisticRequest::builder`].
-#[derive(Debug, Clone, Default)]
-pub struct ListFlowStatisticRequestBuilder {
-    project_id: Option<String>,
-    fw_instance_id: Option<String>,
-    range: Option<TimeRange>,
-    log_type: Option<AnalysisLogType>,
-    direction: Option<Direction>,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
-    vgw_id: Option<Vec<String>>,
-    asset_type: Option<AssetType>,
-    item: Option<AggregationItem>,
-    size: Option<i32>,
-}
-
-impl ListFlowStatisticRequestBuilder {
-    /// Project ID, which is used to specify the project that an asset belongs to. You can query the assets of a project by project ID. You can obtain the project ID from the API or console. For details, see Obtaining a Project ID. Range: 32-bit UUID.
-    ///
-    /// Required path parameter `project_id`.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// Firewall ID. It is a unique ID generated after a firewall instance is created. You can obtain the firewall ID by referring to Obtaining a Firewall ID. Range: 32-bit UUID.
-    ///
-    /// **Documentation discrepancy:** The range says "32-bit UUID", but the page's example firewall ID is a 36-character hyphenated UUID (the example project ID, also "32-bit UUID", is 32 hex characters). The spec imposes no length or pattern.
-    ///
-    /// Required query parameter `fw_instance_id`.
-    pub fn fw_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.fw_instance_id = Some(value.into());
-        self
-    }
-
-    /// Time range. Range: 0 (last hour), 1 (last day), or 2 (last seven days).
-    ///
-    /// - Format: `int32`.
-    ///
-    /// Optional query parameter `range`.
-    pub fn range(mut self, value: impl Into<TimeRange>) -> Self {
-        self.range = Some(value.into());
-        self
-    }
-
-    /// Log type. Range: internet (north-south logs), nat (NAT logs), vpc (east-west logs), or vgw (VGW logs).
-    ///
-    /// **Documentation discrepancy:** The flow-log and access-control pages list only internet, vpc and nat (LogType); vgw appears only on the flow-trend and flow-statistic pages.
-    ///
-    /// Required query parameter `log_type`.
-    pub fn log_type(mut self, value: impl Into<AnalysisLogType>) -> Self {
-        self.log_type = Some(value.into());
-        self
-    }
-
-    /// Session direction. Range: in2out (outbound) or out2in (inbound).
-    ///
-    /// Optional query parameter `direction`.
-    pub fn direction(mut self, value: impl Into<Direction>) -> Self {
-        self.direction = Some(value.into());
-        self
-    }
-
-    /// Start time. Range: milliseconds-level timestamp.
-    ///
-    /// - Format: `int64`.
-    ///
-    /// Optional query parameter `start_time`.
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.start_time = Some(value);
-        self
-    }
-
-    /// End time. Range: milliseconds-level timestamp.
-    ///
-    /// - Format: `int64`.
-    ///
-    /// Optional query parameter `end_time`.
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.end_time = Some(value);
-        self
-    }
-
-    /// VGW ID. Range: 32-bit UUID.
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.client.Client._parse_query_params` in `huaweicloudsdkcore` 3.1.219.
-    ///
-    /// Optional query parameter `vgw_id`.
-    pub fn vgw_id(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.vgw_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// IP type. Range: public (EIP), private (private IP address), open_port.
-    ///
-    /// **Documentation discrepancy:** The pages list open_port under asset_type's range without a meaning (public and private have one); open_port is also a value of the flow-statistic item parameter (open port).
-    ///
-    /// Optional query parameter `asset_type`.
-    pub fn asset_type(mut self, value: impl Into<AssetType>) -> Self {
-        self.asset_type = Some(value.into());
-        self
-    }
-
-    /// Aggregation type. Range: src_ip (source IP address), dst_ip (destination IP address), dst_port (destination port), protocol (protocol), dst_host (destination domain name), app (application), dst_region_name (destination region), src_region_name (source region), risk_ip (unsafe IP address), risk_host (unsafe domain name), open_port (open port).
-    ///
-    /// Required query parameter `item`.
-    pub fn item(mut self, value: impl Into<AggregationItem>) -> Self {
-        self.item = Some(value.into());
-        self
-    }
-
-    /// Number of aggregated records. Range: 0 to 10. Default value: 5.
-    ///
-    /// - Format: `int32`.
-    /// - Range: 0 to 10.
-    /// - Default: `5`.
-    ///
-    /// Optional query parameter `size`.
-    pub fn size(mut self, value: i32) -> Self {
-        self.size = Some(value);
-        self
-    }
-
-    /// Builds the request, or names every required parameter not set (`project_id`, `fw_instance_id`, `log_type`, `item`).
-    pub fn build(
-        self,
-    ) -> Result<ListFlowStatisticRequest, flowscribe_runtime::BuildError> {
-        let ListFlowStatisticRequestBuilder {
-            project_id,
-            fw_instance_id,
-            range,
-            log_type,
-            direction,
-            start_time,
-            end_time,
-            vgw_id,
-            asset_type,
-            item,
-            size,
-        } = self;
-        match (project_id, fw_instance_id, log_type, item) {
-            (Some(project_id), Some(fw_instance_id), Some(log_type), Some(item)) => {
-                Ok(ListFlowStatisticRequest {
-                    project_id,
-                    fw_instance_id,
-                    range,
-                    log_type,
-                    direction,
-                    start_time,
-                    end_time,
-                    vgw_id,
-                    asset_type,
-                    item,
-                    size,
-                })
-            }
-            (project_id, fw_instance_id, log_type, item) => {
-                let mut missing = Vec::new();
-                if project_id.is_none() {
-                    missing.push("project_id");
-                }
-                if fw_instance_id.is_none() {
-                    missing.push("fw_instance_id");
-                }
-                if log_type.is_none() {
-                    missing.push("log_type");
-                }
-                if item.is_none() {
-                    missing.push("item");
-                }
-                Err(
-                    flowscribe_runtime::BuildError::missing("ListFlowStatistic", missing),
-                )
-            }
-        }
-    }
-}
+flowscribe_runtime::__private::builder!(
+    ListFlowStatisticRequest, ListFlowStatisticRequestBuilder, "ListFlowStatistic",
+    required(project_id(into String), fw_instance_id(into String), log_type(into
+    AnalysisLogType), item(into AggregationItem)), optional(range(into TimeRange),
+    direction(into Direction), start_time(i64), end_time(i64), vgw_id(list into String),
+    asset_type(into AssetType), size(i32))
+);
 
 /// The documented error answers of `ListFlowStatistic`, by HTTP status; [`ListFlowStatisticError::from_error`] decodes one from a call's error.
 #[derive(Debug, Clone, PartialEq)]
@@ -1619,11 +690,7 @@ impl ListFlowStatisticError {
     pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
-            400 => {
-                serde_json::from_str(&service.body)
-                    .ok()
-                    .map(ListFlowStatisticError::BadRequest)
-            }
+            400 => service.decode_body().map(ListFlowStatisticError::BadRequest),
             _ => None,
         }
     }
@@ -1706,36 +773,20 @@ pub struct ShowFlowTrendRequest {
 }
 
 impl ShowFlowTrendRequest {
-    /// Starts a [`ShowFlowTrendRequestBuilder`]: set each parameter, then call [`ShowFlowTrendRequestBuilder::build`].
-    pub fn builder() -> ShowFlowTrendRequestBuilder {
-        ShowFlowTrendRequestBuilder::default()
-    }
-
-    /// Checks the documented constraints (ranges, lengths, sizes, path
-    /// segments, header values, parameter order) and lists every violation.
-    /// The client calls it before sending unless validation is turned off.
+    /// Lists every documented constraint the parameters break; the client calls it before sending.
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
         #[allow(unused_mut)]
-        let mut violations = flowscribe_runtime::Violations::new();
-        {
-            let value = &self.project_id;
-            violations.path_segment("project_id", value);
-        }
-        {
-            let value = &self.fw_instance_id;
-            violations.not_empty("fw_instance_id", value);
-        }
+        let mut violations = flowscribe_runtime::__private::Violations::new();
+        violations.path_segment("project_id", &self.project_id);
+        violations.not_empty("fw_instance_id", &self.fw_instance_id);
         if let (Some(first), Some(second)) = (self.start_time, self.end_time) {
             violations.not_after(("start_time", first), ("end_time", second));
         }
         violations.finish("ShowFlowTrend")
     }
-
-    /// The HTTP call this request becomes: method, percent-encoded path,
-    /// query (arrays as the vendor writes them), headers and accepted auth,
-    /// before the endpoint and the signature are added.
+    /// The HTTP call this request becomes, before the endpoint and the signature are added.
     pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
-        let mut query = flowscribe_runtime::QueryWriter::new();
+        let mut query = flowscribe_runtime::__private::QueryWriter::new();
         query.push("fw_instance_id", &self.fw_instance_id);
         query.push_opt("range", self.range.as_ref());
         query.push("log_type", &self.log_type);
@@ -1759,8 +810,9 @@ impl ShowFlowTrendRequest {
             operation: "ShowFlowTrend",
             method: "GET",
             path: format!(
-                "/v1/{}/cfw/logs/flow-trend", flowscribe_runtime::encode_path_segment(&
-                self.project_id.to_string())
+                "/v1/{}/cfw/logs/flow-trend",
+                flowscribe_runtime::__private::encode_path_segment(& self.project_id
+                .to_string())
             ),
             query: query.into_pairs(),
             headers,
@@ -1775,176 +827,13 @@ impl ShowFlowTrendRequest {
     }
 }
 
-/// Builds a [`ShowFlowTrendRequest`]; see [`ShowFlowTrendRequest::builder`].
-#[derive(Debug, Clone, Default)]
-pub struct ShowFlowTrendRequestBuilder {
-    project_id: Option<String>,
-    fw_instance_id: Option<String>,
-    range: Option<TimeRange>,
-    log_type: Option<AnalysisLogType>,
-    direction: Option<Direction>,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
-    vgw_id: Option<Vec<String>>,
-    asset_type: Option<AssetType>,
-    ip: Option<Vec<String>>,
-    vpc: Option<Vec<String>>,
-}
-
-impl ShowFlowTrendRequestBuilder {
-    /// Project ID, which is used to specify the project that an asset belongs to. You can query the assets of a project by project ID. You can obtain the project ID from the API or console. For details, see Obtaining a Project ID. Range: 32-bit UUID.
-    ///
-    /// Required path parameter `project_id`.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-
-    /// Firewall ID. It is a unique ID generated after a firewall instance is created. You can obtain the firewall ID by referring to Obtaining a Firewall ID. Range: 32-bit UUID.
-    ///
-    /// **Documentation discrepancy:** The range says "32-bit UUID", but the page's example firewall ID is a 36-character hyphenated UUID (the example project ID, also "32-bit UUID", is 32 hex characters). The spec imposes no length or pattern.
-    ///
-    /// Required query parameter `fw_instance_id`.
-    pub fn fw_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.fw_instance_id = Some(value.into());
-        self
-    }
-
-    /// Time range. Range: 0 (last hour), 1 (last day), or 2 (last seven days).
-    ///
-    /// - Format: `int32`.
-    ///
-    /// Optional query parameter `range`.
-    pub fn range(mut self, value: impl Into<TimeRange>) -> Self {
-        self.range = Some(value.into());
-        self
-    }
-
-    /// Log type. Range: internet (north-south logs), nat (NAT logs), vpc (east-west logs), or vgw (VGW logs).
-    ///
-    /// **Documentation discrepancy:** The flow-log and access-control pages list only internet, vpc and nat (LogType); vgw appears only on the flow-trend and flow-statistic pages.
-    ///
-    /// Required query parameter `log_type`.
-    pub fn log_type(mut self, value: impl Into<AnalysisLogType>) -> Self {
-        self.log_type = Some(value.into());
-        self
-    }
-
-    /// Session direction. Range: in2out (outbound) or out2in (inbound).
-    ///
-    /// Optional query parameter `direction`.
-    pub fn direction(mut self, value: impl Into<Direction>) -> Self {
-        self.direction = Some(value.into());
-        self
-    }
-
-    /// Start time. Range: milliseconds-level timestamp.
-    ///
-    /// - Format: `int64`.
-    ///
-    /// Optional query parameter `start_time`.
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.start_time = Some(value);
-        self
-    }
-
-    /// End time. Range: milliseconds-level timestamp.
-    ///
-    /// - Format: `int64`.
-    ///
-    /// Optional query parameter `end_time`.
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.end_time = Some(value);
-        self
-    }
-
-    /// VGW ID. Range: 32-bit UUID.
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.client.Client._parse_query_params` in `huaweicloudsdkcore` 3.1.219.
-    ///
-    /// Optional query parameter `vgw_id`.
-    pub fn vgw_id(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.vgw_id = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// IP type. Range: public (EIP), private (private IP address), open_port.
-    ///
-    /// **Documentation discrepancy:** The pages list open_port under asset_type's range without a meaning (public and private have one); open_port is also a value of the flow-statistic item parameter (open port).
-    ///
-    /// Optional query parameter `asset_type`.
-    pub fn asset_type(mut self, value: impl Into<AssetType>) -> Self {
-        self.asset_type = Some(value.into());
-        self
-    }
-
-    /// ips
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.client.Client._parse_query_params` in `huaweicloudsdkcore` 3.1.219.
-    ///
-    /// Optional query parameter `ip`.
-    pub fn ip(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.ip = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// vpcs
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.client.Client._parse_query_params` in `huaweicloudsdkcore` 3.1.219.
-    ///
-    /// Optional query parameter `vpc`.
-    pub fn vpc(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.vpc = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Builds the request, or names every required parameter not set (`project_id`, `fw_instance_id`, `log_type`).
-    pub fn build(self) -> Result<ShowFlowTrendRequest, flowscribe_runtime::BuildError> {
-        let ShowFlowTrendRequestBuilder {
-            project_id,
-            fw_instance_id,
-            range,
-            log_type,
-            direction,
-            start_time,
-            end_time,
-            vgw_id,
-            asset_type,
-            ip,
-            vpc,
-        } = self;
-        match (project_id, fw_instance_id, log_type) {
-            (Some(project_id), Some(fw_instance_id), Some(log_type)) => {
-                Ok(ShowFlowTrendRequest {
-                    project_id,
-                    fw_instance_id,
-                    range,
-                    log_type,
-                    direction,
-                    start_time,
-                    end_time,
-                    vgw_id,
-                    asset_type,
-                    ip,
-                    vpc,
-                })
-            }
-            (project_id, fw_instance_id, log_type) => {
-                let mut missing = Vec::new();
-                if project_id.is_none() {
-                    missing.push("project_id");
-                }
-                if fw_instance_id.is_none() {
-                    missing.push("fw_instance_id");
-                }
-                if log_type.is_none() {
-                    missing.push("log_type");
-                }
-                Err(flowscribe_runtime::BuildError::missing("ShowFlowTrend", missing))
-            }
-        }
-    }
-}
+flowscribe_runtime::__private::builder!(
+    ShowFlowTrendRequest, ShowFlowTrendRequestBuilder, "ShowFlowTrend",
+    required(project_id(into String), fw_instance_id(into String), log_type(into
+    AnalysisLogType)), optional(range(into TimeRange), direction(into Direction),
+    start_time(i64), end_time(i64), vgw_id(list into String), asset_type(into AssetType),
+    ip(list into String), vpc(list into String))
+);
 
 /// The documented error answers of `ShowFlowTrend`, by HTTP status; [`ShowFlowTrendError::from_error`] decodes one from a call's error.
 #[derive(Debug, Clone, PartialEq)]
@@ -1962,11 +851,7 @@ impl ShowFlowTrendError {
     pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
-            400 => {
-                serde_json::from_str(&service.body)
-                    .ok()
-                    .map(ShowFlowTrendError::BadRequest)
-            }
+            400 => service.decode_body().map(ShowFlowTrendError::BadRequest),
             _ => None,
         }
     }

@@ -53,119 +53,12 @@ pub enum AccessControlApp {
     Unknown(String),
 }
 
-impl AccessControlApp {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [AccessControlApp] = &[
-        AccessControlApp::Http,
-        AccessControlApp::Https,
-        AccessControlApp::Tls1,
-        AccessControlApp::Dns,
-        AccessControlApp::Ssh,
-        AccessControlApp::Mysql,
-        AccessControlApp::Smtp,
-        AccessControlApp::Rdp,
-        AccessControlApp::Rdps,
-        AccessControlApp::Vnc,
-        AccessControlApp::Pop3,
-        AccessControlApp::Imap4,
-        AccessControlApp::Smtps,
-        AccessControlApp::Pop3s,
-        AccessControlApp::Ftps,
-        AccessControlApp::Any,
-        AccessControlApp::Bgp,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AccessControlApp::Http => "HTTP",
-            AccessControlApp::Https => "HTTPS",
-            AccessControlApp::Tls1 => "TLS1",
-            AccessControlApp::Dns => "DNS",
-            AccessControlApp::Ssh => "SSH",
-            AccessControlApp::Mysql => "MYSQL",
-            AccessControlApp::Smtp => "SMTP",
-            AccessControlApp::Rdp => "RDP",
-            AccessControlApp::Rdps => "RDPS",
-            AccessControlApp::Vnc => "VNC",
-            AccessControlApp::Pop3 => "POP3",
-            AccessControlApp::Imap4 => "IMAP4",
-            AccessControlApp::Smtps => "SMTPS",
-            AccessControlApp::Pop3s => "POP3S",
-            AccessControlApp::Ftps => "FTPS",
-            AccessControlApp::Any => "ANY",
-            AccessControlApp::Bgp => "BGP",
-            AccessControlApp::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, AccessControlApp::Unknown(_))
-    }
-}
-
-impl From<&str> for AccessControlApp {
-    fn from(value: &str) -> Self {
-        match value {
-            "HTTP" => AccessControlApp::Http,
-            "HTTPS" => AccessControlApp::Https,
-            "TLS1" => AccessControlApp::Tls1,
-            "DNS" => AccessControlApp::Dns,
-            "SSH" => AccessControlApp::Ssh,
-            "MYSQL" => AccessControlApp::Mysql,
-            "SMTP" => AccessControlApp::Smtp,
-            "RDP" => AccessControlApp::Rdp,
-            "RDPS" => AccessControlApp::Rdps,
-            "VNC" => AccessControlApp::Vnc,
-            "POP3" => AccessControlApp::Pop3,
-            "IMAP4" => AccessControlApp::Imap4,
-            "SMTPS" => AccessControlApp::Smtps,
-            "POP3S" => AccessControlApp::Pop3s,
-            "FTPS" => AccessControlApp::Ftps,
-            "ANY" => AccessControlApp::Any,
-            "BGP" => AccessControlApp::Bgp,
-            other => AccessControlApp::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for AccessControlApp {
-    fn from(value: String) -> Self {
-        match AccessControlApp::from(value.as_str()) {
-            AccessControlApp::Unknown(_) => AccessControlApp::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for AccessControlApp {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AccessControlApp::from(value))
-    }
-}
-
-impl std::fmt::Display for AccessControlApp {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccessControlApp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccessControlApp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(AccessControlApp::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    AccessControlApp { Http("HTTP"), Https("HTTPS"), Tls1("TLS1"), Dns("DNS"),
+    Ssh("SSH"), Mysql("MYSQL"), Smtp("SMTP"), Rdp("RDP"), Rdps("RDPS"), Vnc("VNC"),
+    Pop3("POP3"), Imap4("IMAP4"), Smtps("SMTPS"), Pop3s("POP3S"), Ftps("FTPS"),
+    Any("ANY"), Bgp("BGP") }
+);
 
 /// Access control log record.
 ///
@@ -236,136 +129,19 @@ pub struct AccessControlLogRecord {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AccessControlLogRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for AccessControlLogRecord {
-    const NAME: &'static str = "AccessControlLogRecord";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_action = None;
-        let mut v_rule_name = None;
-        let mut v_rule_id = None;
-        let mut v_hit_time = None;
-        let mut v_src_region_id = None;
-        let mut v_src_region_name = None;
-        let mut v_dst_region_id = None;
-        let mut v_dst_region_name = None;
-        let mut v_log_id = None;
-        let mut v_src_ip = None;
-        let mut v_src_port = None;
-        let mut v_dst_ip = None;
-        let mut v_dst_port = None;
-        let mut v_protocol = None;
-        let mut v_app = None;
-        let mut v_dst_host = None;
-        let mut v_src_province_id = None;
-        let mut v_src_province_name = None;
-        let mut v_src_city_id = None;
-        let mut v_src_city_name = None;
-        let mut v_dst_province_id = None;
-        let mut v_dst_province_name = None;
-        let mut v_dst_city_id = None;
-        let mut v_dst_city_name = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "action" => object.value(&mut v_action, &key)?,
-                "rule_name" => object.value(&mut v_rule_name, &key)?,
-                "rule_id" => object.value(&mut v_rule_id, &key)?,
-                "hit_time" => object.value(&mut v_hit_time, &key)?,
-                "src_region_id" => object.value(&mut v_src_region_id, &key)?,
-                "src_region_name" => object.value(&mut v_src_region_name, &key)?,
-                "dst_region_id" => object.value(&mut v_dst_region_id, &key)?,
-                "dst_region_name" => object.value(&mut v_dst_region_name, &key)?,
-                "log_id" => object.value(&mut v_log_id, &key)?,
-                "src_ip" => object.value(&mut v_src_ip, &key)?,
-                "src_port" => object.value(&mut v_src_port, &key)?,
-                "dst_ip" => object.value(&mut v_dst_ip, &key)?,
-                "dst_port" => object.value(&mut v_dst_port, &key)?,
-                "protocol" => object.value(&mut v_protocol, &key)?,
-                "app" => object.value(&mut v_app, &key)?,
-                "dst_host" => object.value(&mut v_dst_host, &key)?,
-                "src_province_id" => object.value(&mut v_src_province_id, &key)?,
-                "src_province_name" => object.value(&mut v_src_province_name, &key)?,
-                "src_city_id" => object.value(&mut v_src_city_id, &key)?,
-                "src_city_name" => object.value(&mut v_src_city_name, &key)?,
-                "dst_province_id" => object.value(&mut v_dst_province_id, &key)?,
-                "dst_province_name" => object.value(&mut v_dst_province_name, &key)?,
-                "dst_city_id" => object.value(&mut v_dst_city_id, &key)?,
-                "dst_city_name" => object.value(&mut v_dst_city_name, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(AccessControlLogRecord {
-            action: v_action.flatten(),
-            rule_name: v_rule_name.flatten(),
-            rule_id: v_rule_id.flatten(),
-            hit_time: v_hit_time.flatten(),
-            src_region_id: v_src_region_id.flatten(),
-            src_region_name: v_src_region_name.flatten(),
-            dst_region_id: v_dst_region_id.flatten(),
-            dst_region_name: v_dst_region_name.flatten(),
-            log_id: v_log_id.flatten(),
-            src_ip: v_src_ip.flatten(),
-            src_port: v_src_port.flatten(),
-            dst_ip: v_dst_ip.flatten(),
-            dst_port: v_dst_port.flatten(),
-            protocol: v_protocol.flatten(),
-            app: v_app.flatten(),
-            dst_host: v_dst_host.flatten(),
-            src_province_id: v_src_province_id.flatten(),
-            src_province_name: v_src_province_name.flatten(),
-            src_city_id: v_src_city_id.flatten(),
-            src_city_name: v_src_city_name.flatten(),
-            dst_province_id: v_dst_province_id.flatten(),
-            dst_province_name: v_dst_province_name.flatten(),
-            dst_city_id: v_dst_city_id.flatten(),
-            dst_city_name: v_dst_city_name.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for AccessControlLogRecord {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("action", &self.action)?;
-        object.optional("rule_name", &self.rule_name)?;
-        object.optional("rule_id", &self.rule_id)?;
-        object.optional("hit_time", &self.hit_time)?;
-        object.optional("src_region_id", &self.src_region_id)?;
-        object.optional("src_region_name", &self.src_region_name)?;
-        object.optional("dst_region_id", &self.dst_region_id)?;
-        object.optional("dst_region_name", &self.dst_region_name)?;
-        object.optional("log_id", &self.log_id)?;
-        object.optional("src_ip", &self.src_ip)?;
-        object.optional("src_port", &self.src_port)?;
-        object.optional("dst_ip", &self.dst_ip)?;
-        object.optional("dst_port", &self.dst_port)?;
-        object.optional("protocol", &self.protocol)?;
-        object.optional("app", &self.app)?;
-        object.optional("dst_host", &self.dst_host)?;
-        object.optional("src_province_id", &self.src_province_id)?;
-        object.optional("src_province_name", &self.src_province_name)?;
-        object.optional("src_city_id", &self.src_city_id)?;
-        object.optional("src_city_name", &self.src_city_name)?;
-        object.optional("dst_province_id", &self.dst_province_id)?;
-        object.optional("dst_province_name", &self.dst_province_name)?;
-        object.optional("dst_city_id", &self.dst_city_id)?;
-        object.optional("dst_city_name", &self.dst_city_name)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    AccessControlLogRecord { action("action"), rule_name("rule_name"),
+    rule_id("rule_id"), hit_time("hit_time"), src_region_id("src_region_id"),
+    src_region_name("src_region_name"), dst_region_id("dst_region_id"),
+    dst_region_name("dst_region_name"), log_id("log_id"), src_ip("src_ip"),
+    src_port("src_port"), dst_ip("dst_ip"), dst_port("dst_port"), protocol("protocol"),
+    app("app"), dst_host("dst_host"), src_province_id("src_province_id"),
+    src_province_name("src_province_name"), src_city_id("src_city_id"),
+    src_city_name("src_city_name"), dst_province_id("dst_province_id"),
+    dst_province_name("dst_province_name"), dst_city_id("dst_city_id"),
+    dst_city_name("dst_city_name") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// Access control log query result.
 ///
@@ -387,52 +163,10 @@ pub struct AccessControlLogsData {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for AccessControlLogsData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for AccessControlLogsData {
-    const NAME: &'static str = "AccessControlLogsData";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_total = None;
-        let mut v_limit = None;
-        let mut v_records = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "total" => object.value(&mut v_total, &key)?,
-                "limit" => object.value(&mut v_limit, &key)?,
-                "records" => object.value(&mut v_records, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(AccessControlLogsData {
-            total: v_total.flatten(),
-            limit: v_limit.flatten(),
-            records: v_records.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for AccessControlLogsData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("total", &self.total)?;
-        object.optional("limit", &self.limit)?;
-        object.optional("records", &self.records)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    AccessControlLogsData { total("total"), limit("limit"), records("records") }
+    unlisted(additional_properties) serialize_feature("serialize")
+);
 
 /// Protocol type.
 ///
@@ -451,80 +185,9 @@ pub enum AccessControlProtocol {
     Unknown(String),
 }
 
-impl AccessControlProtocol {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [AccessControlProtocol] = &[
-        AccessControlProtocol::Tcp,
-        AccessControlProtocol::Udp,
-        AccessControlProtocol::Icmp,
-        AccessControlProtocol::Icmpv6,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AccessControlProtocol::Tcp => "TCP",
-            AccessControlProtocol::Udp => "UDP",
-            AccessControlProtocol::Icmp => "ICMP",
-            AccessControlProtocol::Icmpv6 => "ICMPv6",
-            AccessControlProtocol::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, AccessControlProtocol::Unknown(_))
-    }
-}
-
-impl From<&str> for AccessControlProtocol {
-    fn from(value: &str) -> Self {
-        match value {
-            "TCP" => AccessControlProtocol::Tcp,
-            "UDP" => AccessControlProtocol::Udp,
-            "ICMP" => AccessControlProtocol::Icmp,
-            "ICMPv6" => AccessControlProtocol::Icmpv6,
-            other => AccessControlProtocol::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for AccessControlProtocol {
-    fn from(value: String) -> Self {
-        match AccessControlProtocol::from(value.as_str()) {
-            AccessControlProtocol::Unknown(_) => AccessControlProtocol::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for AccessControlProtocol {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AccessControlProtocol::from(value))
-    }
-}
-
-impl std::fmt::Display for AccessControlProtocol {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AccessControlProtocol {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccessControlProtocol {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(AccessControlProtocol::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    AccessControlProtocol { Tcp("TCP"), Udp("UDP"), Icmp("ICMP"), Icmpv6("ICMPv6") }
+);
 
 /// Aggregation type.
 ///
@@ -557,101 +220,12 @@ pub enum AggregationItem {
     Unknown(String),
 }
 
-impl AggregationItem {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [AggregationItem] = &[
-        AggregationItem::SrcIp,
-        AggregationItem::DstIp,
-        AggregationItem::DstPort,
-        AggregationItem::Protocol,
-        AggregationItem::DstHost,
-        AggregationItem::App,
-        AggregationItem::DstRegionName,
-        AggregationItem::SrcRegionName,
-        AggregationItem::RiskIp,
-        AggregationItem::RiskHost,
-        AggregationItem::OpenPort,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AggregationItem::SrcIp => "src_ip",
-            AggregationItem::DstIp => "dst_ip",
-            AggregationItem::DstPort => "dst_port",
-            AggregationItem::Protocol => "protocol",
-            AggregationItem::DstHost => "dst_host",
-            AggregationItem::App => "app",
-            AggregationItem::DstRegionName => "dst_region_name",
-            AggregationItem::SrcRegionName => "src_region_name",
-            AggregationItem::RiskIp => "risk_ip",
-            AggregationItem::RiskHost => "risk_host",
-            AggregationItem::OpenPort => "open_port",
-            AggregationItem::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, AggregationItem::Unknown(_))
-    }
-}
-
-impl From<&str> for AggregationItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "src_ip" => AggregationItem::SrcIp,
-            "dst_ip" => AggregationItem::DstIp,
-            "dst_port" => AggregationItem::DstPort,
-            "protocol" => AggregationItem::Protocol,
-            "dst_host" => AggregationItem::DstHost,
-            "app" => AggregationItem::App,
-            "dst_region_name" => AggregationItem::DstRegionName,
-            "src_region_name" => AggregationItem::SrcRegionName,
-            "risk_ip" => AggregationItem::RiskIp,
-            "risk_host" => AggregationItem::RiskHost,
-            "open_port" => AggregationItem::OpenPort,
-            other => AggregationItem::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for AggregationItem {
-    fn from(value: String) -> Self {
-        match AggregationItem::from(value.as_str()) {
-            AggregationItem::Unknown(_) => AggregationItem::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for AggregationItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AggregationItem::from(value))
-    }
-}
-
-impl std::fmt::Display for AggregationItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AggregationItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AggregationItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(AggregationItem::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    AggregationItem { SrcIp("src_ip"), DstIp("dst_ip"), DstPort("dst_port"),
+    Protocol("protocol"), DstHost("dst_host"), App("app"),
+    DstRegionName("dst_region_name"), SrcRegionName("src_region_name"),
+    RiskIp("risk_ip"), RiskHost("risk_host"), OpenPort("open_port") }
+);
 
 /// Log type (flow-trend and flow-statistic pages).
 ///
@@ -672,80 +246,9 @@ pub enum AnalysisLogType {
     Unknown(String),
 }
 
-impl AnalysisLogType {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [AnalysisLogType] = &[
-        AnalysisLogType::Internet,
-        AnalysisLogType::Nat,
-        AnalysisLogType::Vpc,
-        AnalysisLogType::Vgw,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AnalysisLogType::Internet => "internet",
-            AnalysisLogType::Nat => "nat",
-            AnalysisLogType::Vpc => "vpc",
-            AnalysisLogType::Vgw => "vgw",
-            AnalysisLogType::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, AnalysisLogType::Unknown(_))
-    }
-}
-
-impl From<&str> for AnalysisLogType {
-    fn from(value: &str) -> Self {
-        match value {
-            "internet" => AnalysisLogType::Internet,
-            "nat" => AnalysisLogType::Nat,
-            "vpc" => AnalysisLogType::Vpc,
-            "vgw" => AnalysisLogType::Vgw,
-            other => AnalysisLogType::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for AnalysisLogType {
-    fn from(value: String) -> Self {
-        match AnalysisLogType::from(value.as_str()) {
-            AnalysisLogType::Unknown(_) => AnalysisLogType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for AnalysisLogType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AnalysisLogType::from(value))
-    }
-}
-
-impl std::fmt::Display for AnalysisLogType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AnalysisLogType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AnalysisLogType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(AnalysisLogType::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    AnalysisLogType { Internet("internet"), Nat("nat"), Vpc("vpc"), Vgw("vgw") }
+);
 
 /// IP type.
 ///
@@ -764,77 +267,9 @@ pub enum AssetType {
     Unknown(String),
 }
 
-impl AssetType {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [AssetType] = &[
-        AssetType::Public,
-        AssetType::Private,
-        AssetType::OpenPort,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AssetType::Public => "public",
-            AssetType::Private => "private",
-            AssetType::OpenPort => "open_port",
-            AssetType::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, AssetType::Unknown(_))
-    }
-}
-
-impl From<&str> for AssetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "public" => AssetType::Public,
-            "private" => AssetType::Private,
-            "open_port" => AssetType::OpenPort,
-            other => AssetType::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for AssetType {
-    fn from(value: String) -> Self {
-        match AssetType::from(value.as_str()) {
-            AssetType::Unknown(_) => AssetType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for AssetType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AssetType::from(value))
-    }
-}
-
-impl std::fmt::Display for AssetType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AssetType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AssetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(AssetType::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    AssetType { Public("public"), Private("private"), OpenPort("open_port") }
+);
 
 /// Session direction.
 ///
@@ -849,71 +284,9 @@ pub enum Direction {
     Unknown(String),
 }
 
-impl Direction {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [Direction] = &[Direction::In2Out, Direction::Out2In];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Direction::In2Out => "in2out",
-            Direction::Out2In => "out2in",
-            Direction::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Direction::Unknown(_))
-    }
-}
-
-impl From<&str> for Direction {
-    fn from(value: &str) -> Self {
-        match value {
-            "in2out" => Direction::In2Out,
-            "out2in" => Direction::Out2In,
-            other => Direction::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for Direction {
-    fn from(value: String) -> Self {
-        match Direction::from(value.as_str()) {
-            Direction::Unknown(_) => Direction::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for Direction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Direction::from(value))
-    }
-}
-
-impl std::fmt::Display for Direction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for Direction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Direction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Direction::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    Direction { In2Out("in2out"), Out2In("out2in") }
+);
 
 /// Error response body.
 ///
@@ -936,48 +309,10 @@ pub struct ErrorResponse {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for ErrorResponse {
-    const NAME: &'static str = "ErrorResponse";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_error_code = None;
-        let mut v_error_msg = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "error_code" => object.value(&mut v_error_code, &key)?,
-                "error_msg" => object.value(&mut v_error_msg, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(ErrorResponse {
-            error_code: v_error_code.flatten(),
-            error_msg: v_error_msg.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for ErrorResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("error_code", &self.error_code)?;
-        object.optional("error_msg", &self.error_msg)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    ErrorResponse { error_code("error_code"), error_msg("error_msg") }
+    unlisted(additional_properties) serialize_feature("serialize")
+);
 
 /// Statistics record.
 ///
@@ -1034,106 +369,14 @@ pub struct FlowDetailsVo {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FlowDetailsVo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for FlowDetailsVo {
-    const NAME: &'static str = "FlowDetailsVo";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_apps = None;
-        let mut v_associate_instance_type = None;
-        let mut v_device_name = None;
-        let mut v_item = None;
-        let mut v_last_time = None;
-        let mut v_agg_start_time = None;
-        let mut v_agg_end_time = None;
-        let mut v_ports = None;
-        let mut v_region = None;
-        let mut v_request_byte = None;
-        let mut v_response_byte = None;
-        let mut v_sessions = None;
-        let mut v_tags = None;
-        let mut v_src_ip = None;
-        let mut v_dst_ip = None;
-        let mut v_protocol = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "apps" => object.value(&mut v_apps, &key)?,
-                "associate_instance_type" => {
-                    object.value(&mut v_associate_instance_type, &key)?
-                }
-                "device_name" => object.value(&mut v_device_name, &key)?,
-                "item" => object.value(&mut v_item, &key)?,
-                "last_time" => object.value(&mut v_last_time, &key)?,
-                "agg_start_time" => object.value(&mut v_agg_start_time, &key)?,
-                "agg_end_time" => object.value(&mut v_agg_end_time, &key)?,
-                "ports" => object.value(&mut v_ports, &key)?,
-                "region" => object.value(&mut v_region, &key)?,
-                "request_byte" => object.value(&mut v_request_byte, &key)?,
-                "response_byte" => object.value(&mut v_response_byte, &key)?,
-                "sessions" => object.value(&mut v_sessions, &key)?,
-                "tags" => object.value(&mut v_tags, &key)?,
-                "src_ip" => object.value(&mut v_src_ip, &key)?,
-                "dst_ip" => object.value(&mut v_dst_ip, &key)?,
-                "protocol" => object.value(&mut v_protocol, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(FlowDetailsVo {
-            apps: v_apps.flatten(),
-            associate_instance_type: v_associate_instance_type.flatten(),
-            device_name: v_device_name.flatten(),
-            item: v_item.flatten(),
-            last_time: v_last_time.flatten(),
-            agg_start_time: v_agg_start_time.flatten(),
-            agg_end_time: v_agg_end_time.flatten(),
-            ports: v_ports.flatten(),
-            region: v_region.flatten(),
-            request_byte: v_request_byte.flatten(),
-            response_byte: v_response_byte.flatten(),
-            sessions: v_sessions.flatten(),
-            tags: v_tags.flatten(),
-            src_ip: v_src_ip.flatten(),
-            dst_ip: v_dst_ip.flatten(),
-            protocol: v_protocol.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for FlowDetailsVo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("apps", &self.apps)?;
-        object.optional("associate_instance_type", &self.associate_instance_type)?;
-        object.optional("device_name", &self.device_name)?;
-        object.optional("item", &self.item)?;
-        object.optional("last_time", &self.last_time)?;
-        object.optional("agg_start_time", &self.agg_start_time)?;
-        object.optional("agg_end_time", &self.agg_end_time)?;
-        object.optional("ports", &self.ports)?;
-        object.optional("region", &self.region)?;
-        object.optional("request_byte", &self.request_byte)?;
-        object.optional("response_byte", &self.response_byte)?;
-        object.optional("sessions", &self.sessions)?;
-        object.optional("tags", &self.tags)?;
-        object.optional("src_ip", &self.src_ip)?;
-        object.optional("dst_ip", &self.dst_ip)?;
-        object.optional("protocol", &self.protocol)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    FlowDetailsVo { apps("apps"), associate_instance_type("associate_instance_type"),
+    device_name("device_name"), item("item"), last_time("last_time"),
+    agg_start_time("agg_start_time"), agg_end_time("agg_end_time"), ports("ports"),
+    region("region"), request_byte("request_byte"), response_byte("response_byte"),
+    sessions("sessions"), tags("tags"), src_ip("src_ip"), dst_ip("dst_ip"),
+    protocol("protocol") } unlisted(additional_properties) serialize_feature("serialize")
+);
 
 /// Flow log record.
 ///
@@ -1208,140 +451,19 @@ pub struct FlowLogRecord {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FlowLogRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for FlowLogRecord {
-    const NAME: &'static str = "FlowLogRecord";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_bytes = None;
-        let mut v_direction = None;
-        let mut v_packets = None;
-        let mut v_start_time = None;
-        let mut v_end_time = None;
-        let mut v_log_id = None;
-        let mut v_src_ip = None;
-        let mut v_src_port = None;
-        let mut v_dst_ip = None;
-        let mut v_app = None;
-        let mut v_dst_port = None;
-        let mut v_protocol = None;
-        let mut v_dst_host = None;
-        let mut v_dst_region_id = None;
-        let mut v_dst_region_name = None;
-        let mut v_src_region_id = None;
-        let mut v_src_region_name = None;
-        let mut v_src_province_id = None;
-        let mut v_src_province_name = None;
-        let mut v_src_city_id = None;
-        let mut v_src_city_name = None;
-        let mut v_dst_province_id = None;
-        let mut v_dst_province_name = None;
-        let mut v_dst_city_id = None;
-        let mut v_dst_city_name = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "bytes" => object.value(&mut v_bytes, &key)?,
-                "direction" => object.value(&mut v_direction, &key)?,
-                "packets" => object.value(&mut v_packets, &key)?,
-                "start_time" => object.value(&mut v_start_time, &key)?,
-                "end_time" => object.value(&mut v_end_time, &key)?,
-                "log_id" => object.value(&mut v_log_id, &key)?,
-                "src_ip" => object.value(&mut v_src_ip, &key)?,
-                "src_port" => object.value(&mut v_src_port, &key)?,
-                "dst_ip" => object.value(&mut v_dst_ip, &key)?,
-                "app" => object.value(&mut v_app, &key)?,
-                "dst_port" => object.value(&mut v_dst_port, &key)?,
-                "protocol" => object.value(&mut v_protocol, &key)?,
-                "dst_host" => object.value(&mut v_dst_host, &key)?,
-                "dst_region_id" => object.value(&mut v_dst_region_id, &key)?,
-                "dst_region_name" => object.value(&mut v_dst_region_name, &key)?,
-                "src_region_id" => object.value(&mut v_src_region_id, &key)?,
-                "src_region_name" => object.value(&mut v_src_region_name, &key)?,
-                "src_province_id" => object.value(&mut v_src_province_id, &key)?,
-                "src_province_name" => object.value(&mut v_src_province_name, &key)?,
-                "src_city_id" => object.value(&mut v_src_city_id, &key)?,
-                "src_city_name" => object.value(&mut v_src_city_name, &key)?,
-                "dst_province_id" => object.value(&mut v_dst_province_id, &key)?,
-                "dst_province_name" => object.value(&mut v_dst_province_name, &key)?,
-                "dst_city_id" => object.value(&mut v_dst_city_id, &key)?,
-                "dst_city_name" => object.value(&mut v_dst_city_name, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(FlowLogRecord {
-            bytes: v_bytes.flatten(),
-            direction: v_direction.flatten(),
-            packets: v_packets.flatten(),
-            start_time: v_start_time.flatten(),
-            end_time: v_end_time.flatten(),
-            log_id: v_log_id.flatten(),
-            src_ip: v_src_ip.flatten(),
-            src_port: v_src_port.flatten(),
-            dst_ip: v_dst_ip.flatten(),
-            app: v_app.flatten(),
-            dst_port: v_dst_port.flatten(),
-            protocol: v_protocol.flatten(),
-            dst_host: v_dst_host.flatten(),
-            dst_region_id: v_dst_region_id.flatten(),
-            dst_region_name: v_dst_region_name.flatten(),
-            src_region_id: v_src_region_id.flatten(),
-            src_region_name: v_src_region_name.flatten(),
-            src_province_id: v_src_province_id.flatten(),
-            src_province_name: v_src_province_name.flatten(),
-            src_city_id: v_src_city_id.flatten(),
-            src_city_name: v_src_city_name.flatten(),
-            dst_province_id: v_dst_province_id.flatten(),
-            dst_province_name: v_dst_province_name.flatten(),
-            dst_city_id: v_dst_city_id.flatten(),
-            dst_city_name: v_dst_city_name.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for FlowLogRecord {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("bytes", &self.bytes)?;
-        object.optional("direction", &self.direction)?;
-        object.optional("packets", &self.packets)?;
-        object.optional("start_time", &self.start_time)?;
-        object.optional("end_time", &self.end_time)?;
-        object.optional("log_id", &self.log_id)?;
-        object.optional("src_ip", &self.src_ip)?;
-        object.optional("src_port", &self.src_port)?;
-        object.optional("dst_ip", &self.dst_ip)?;
-        object.optional("app", &self.app)?;
-        object.optional("dst_port", &self.dst_port)?;
-        object.optional("protocol", &self.protocol)?;
-        object.optional("dst_host", &self.dst_host)?;
-        object.optional("dst_region_id", &self.dst_region_id)?;
-        object.optional("dst_region_name", &self.dst_region_name)?;
-        object.optional("src_region_id", &self.src_region_id)?;
-        object.optional("src_region_name", &self.src_region_name)?;
-        object.optional("src_province_id", &self.src_province_id)?;
-        object.optional("src_province_name", &self.src_province_name)?;
-        object.optional("src_city_id", &self.src_city_id)?;
-        object.optional("src_city_name", &self.src_city_name)?;
-        object.optional("dst_province_id", &self.dst_province_id)?;
-        object.optional("dst_province_name", &self.dst_province_name)?;
-        object.optional("dst_city_id", &self.dst_city_id)?;
-        object.optional("dst_city_name", &self.dst_city_name)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    FlowLogRecord { bytes("bytes"), direction("direction"), packets("packets"),
+    start_time("start_time"), end_time("end_time"), log_id("log_id"), src_ip("src_ip"),
+    src_port("src_port"), dst_ip("dst_ip"), app("app"), dst_port("dst_port"),
+    protocol("protocol"), dst_host("dst_host"), dst_region_id("dst_region_id"),
+    dst_region_name("dst_region_name"), src_region_id("src_region_id"),
+    src_region_name("src_region_name"), src_province_id("src_province_id"),
+    src_province_name("src_province_name"), src_city_id("src_city_id"),
+    src_city_name("src_city_name"), dst_province_id("dst_province_id"),
+    dst_province_name("dst_province_name"), dst_city_id("dst_city_id"),
+    dst_city_name("dst_city_name") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// Value returned for flow log query
 ///
@@ -1365,52 +487,10 @@ pub struct FlowLogsData {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FlowLogsData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for FlowLogsData {
-    const NAME: &'static str = "FlowLogsData";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_total = None;
-        let mut v_limit = None;
-        let mut v_records = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "total" => object.value(&mut v_total, &key)?,
-                "limit" => object.value(&mut v_limit, &key)?,
-                "records" => object.value(&mut v_records, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(FlowLogsData {
-            total: v_total.flatten(),
-            limit: v_limit.flatten(),
-            records: v_records.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for FlowLogsData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("total", &self.total)?;
-        object.optional("limit", &self.limit)?;
-        object.optional("records", &self.records)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    FlowLogsData { total("total"), limit("limit"), records("records") }
+    unlisted(additional_properties) serialize_feature("serialize")
+);
 
 /// Traffic log statistics.
 ///
@@ -1427,48 +507,10 @@ pub struct FlowStatisticData {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FlowStatisticData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for FlowStatisticData {
-    const NAME: &'static str = "FlowStatisticData";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_records = None;
-        let mut v_total = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "records" => object.value(&mut v_records, &key)?,
-                "total" => object.value(&mut v_total, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(FlowStatisticData {
-            records: v_records.flatten(),
-            total: v_total.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for FlowStatisticData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("records", &self.records)?;
-        object.optional("total", &self.total)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    FlowStatisticData { records("records"), total("total") }
+    unlisted(additional_properties) serialize_feature("serialize")
+);
 
 /// Session trend statistics.
 ///
@@ -1485,48 +527,10 @@ pub struct FlowTrendData {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FlowTrendData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for FlowTrendData {
-    const NAME: &'static str = "FlowTrendData";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_records = None;
-        let mut v_total = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "records" => object.value(&mut v_records, &key)?,
-                "total" => object.value(&mut v_total, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(FlowTrendData {
-            records: v_records.flatten(),
-            total: v_total.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for FlowTrendData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("records", &self.records)?;
-        object.optional("total", &self.total)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    FlowTrendData { records("records"), total("total") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// Traffic trend data point.
 ///
@@ -1549,52 +553,10 @@ pub struct FlowTrendVo {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for FlowTrendVo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for FlowTrendVo {
-    const NAME: &'static str = "FlowTrendVo";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_agg_time = None;
-        let mut v_in_bps = None;
-        let mut v_out_bps = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "agg_time" => object.value(&mut v_agg_time, &key)?,
-                "in_bps" => object.value(&mut v_in_bps, &key)?,
-                "out_bps" => object.value(&mut v_out_bps, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(FlowTrendVo {
-            agg_time: v_agg_time.flatten(),
-            in_bps: v_in_bps.flatten(),
-            out_bps: v_out_bps.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for FlowTrendVo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("agg_time", &self.agg_time)?;
-        object.optional("in_bps", &self.in_bps)?;
-        object.optional("out_bps", &self.out_bps)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    FlowTrendVo { agg_time("agg_time"), in_bps("in_bps"), out_bps("out_bps") }
+    unlisted(additional_properties) serialize_feature("serialize")
+);
 
 /// Statistics of one aggregation item.
 ///
@@ -1613,52 +575,10 @@ pub struct ItemVo {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ItemVo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for ItemVo {
-    const NAME: &'static str = "ItemVo";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_key = None;
-        let mut v_name = None;
-        let mut v_value = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "key" => object.value(&mut v_key, &key)?,
-                "name" => object.value(&mut v_name, &key)?,
-                "value" => object.value(&mut v_value, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(ItemVo {
-            key: v_key.flatten(),
-            name: v_name.flatten(),
-            value: v_value.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for ItemVo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("key", &self.key)?;
-        object.optional("name", &self.name)?;
-        object.optional("value", &self.value)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    ItemVo { key("key"), name("name"), value("value") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// Response body of ListAccessControlLogs.
 ///
@@ -1675,44 +595,10 @@ pub struct ListAccessControlLogsResponse {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListAccessControlLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for ListAccessControlLogsResponse {
-    const NAME: &'static str = "ListAccessControlLogsResponse";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_data = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "data" => object.value(&mut v_data, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(ListAccessControlLogsResponse {
-            data: v_data.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for ListAccessControlLogsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("data", &self.data)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    ListAccessControlLogsResponse { data("data") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// Response body of ListFlowLogs.
 ///
@@ -1725,44 +611,10 @@ pub struct ListFlowLogsResponse {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListFlowLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for ListFlowLogsResponse {
-    const NAME: &'static str = "ListFlowLogsResponse";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_data = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "data" => object.value(&mut v_data, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(ListFlowLogsResponse {
-            data: v_data.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for ListFlowLogsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("data", &self.data)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    ListFlowLogsResponse { data("data") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// Response body of ListFlowStatistic.
 ///
@@ -1775,44 +627,10 @@ pub struct ListFlowStatisticResponse {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ListFlowStatisticResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for ListFlowStatisticResponse {
-    const NAME: &'static str = "ListFlowStatisticResponse";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_data = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "data" => object.value(&mut v_data, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(ListFlowStatisticResponse {
-            data: v_data.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for ListFlowStatisticResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("data", &self.data)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    ListFlowStatisticResponse { data("data") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// Log type (flow-log and access-control pages). These pages give no meanings; the meanings are those the flow-trend and flow-statistic pages give for the same values.
 ///
@@ -1831,77 +649,9 @@ pub enum LogType {
     Unknown(String),
 }
 
-impl LogType {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [LogType] = &[
-        LogType::Internet,
-        LogType::Vpc,
-        LogType::Nat,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            LogType::Internet => "internet",
-            LogType::Vpc => "vpc",
-            LogType::Nat => "nat",
-            LogType::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, LogType::Unknown(_))
-    }
-}
-
-impl From<&str> for LogType {
-    fn from(value: &str) -> Self {
-        match value {
-            "internet" => LogType::Internet,
-            "vpc" => LogType::Vpc,
-            "nat" => LogType::Nat,
-            other => LogType::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for LogType {
-    fn from(value: String) -> Self {
-        match LogType::from(value.as_str()) {
-            LogType::Unknown(_) => LogType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for LogType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(LogType::from(value))
-    }
-}
-
-impl std::fmt::Display for LogType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for LogType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for LogType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(LogType::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    LogType { Internet("internet"), Vpc("vpc"), Nat("nat") }
+);
 
 /// Action.
 ///
@@ -1918,71 +668,9 @@ pub enum RuleAction {
     Unknown(String),
 }
 
-impl RuleAction {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [RuleAction] = &[RuleAction::Permit, RuleAction::Deny];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RuleAction::Permit => "permit",
-            RuleAction::Deny => "deny",
-            RuleAction::Unknown(value) => value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, RuleAction::Unknown(_))
-    }
-}
-
-impl From<&str> for RuleAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "permit" => RuleAction::Permit,
-            "deny" => RuleAction::Deny,
-            other => RuleAction::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for RuleAction {
-    fn from(value: String) -> Self {
-        match RuleAction::from(value.as_str()) {
-            RuleAction::Unknown(_) => RuleAction::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for RuleAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(RuleAction::from(value))
-    }
-}
-
-impl std::fmt::Display for RuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(RuleAction::from)
-    }
-}
+flowscribe_runtime::__private::string_enum!(
+    RuleAction { Permit("permit"), Deny("deny") }
+);
 
 /// Response body of ShowFlowTrend.
 ///
@@ -1995,44 +683,10 @@ pub struct ShowFlowTrendResponse {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl<'de> serde::Deserialize<'de> for ShowFlowTrendResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        flowscribe_runtime::object::deserialize(deserializer)
-    }
-}
-
-impl flowscribe_runtime::object::DecodeObject for ShowFlowTrendResponse {
-    const NAME: &'static str = "ShowFlowTrendResponse";
-
-    fn decode<'de, A: serde::de::MapAccess<'de>>(
-        mut object: flowscribe_runtime::object::ObjectDecoder<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut v_data = None;
-        let mut unlisted = std::collections::BTreeMap::new();
-        while let Some(key) = object.next_key()? {
-            match key.as_str() {
-                "data" => object.value(&mut v_data, &key)?,
-                _ => object.keep(&mut unlisted, key)?,
-            }
-        }
-        Ok(ShowFlowTrendResponse {
-            data: v_data.flatten(),
-            additional_properties: unlisted,
-        })
-    }
-}
-
-#[cfg(feature = "serialize")]
-impl serde::Serialize for ShowFlowTrendResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = flowscribe_runtime::object::ObjectEncoder::new(serializer)?;
-        object.optional("data", &self.data)?;
-        object.unlisted(&self.additional_properties)?;
-        object.end()
-    }
-}
+flowscribe_runtime::__private::object!(
+    ShowFlowTrendResponse { data("data") } unlisted(additional_properties)
+    serialize_feature("serialize")
+);
 
 /// Time range.
 ///
@@ -2051,71 +705,6 @@ pub enum TimeRange {
     Unknown(i32),
 }
 
-impl TimeRange {
-    /// Every value the spec lists, in the spec's order.
-    pub const KNOWN: &'static [TimeRange] = &[
-        TimeRange::LastHour,
-        TimeRange::LastDay,
-        TimeRange::LastSevenDays,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            TimeRange::LastHour => 0,
-            TimeRange::LastDay => 1,
-            TimeRange::LastSevenDays => 2,
-            TimeRange::Unknown(value) => *value,
-        }
-    }
-
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, TimeRange::Unknown(_))
-    }
-}
-
-impl From<i32> for TimeRange {
-    fn from(value: i32) -> Self {
-        match value {
-            0 => TimeRange::LastHour,
-            1 => TimeRange::LastDay,
-            2 => TimeRange::LastSevenDays,
-            other => TimeRange::Unknown(other),
-        }
-    }
-}
-
-impl From<TimeRange> for i32 {
-    fn from(value: TimeRange) -> Self {
-        value.value()
-    }
-}
-
-impl std::str::FromStr for TimeRange {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.trim().parse::<i32>().map(TimeRange::from)
-    }
-}
-
-impl std::fmt::Display for TimeRange {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-impl serde::Serialize for TimeRange {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TimeRange {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        i32::deserialize(deserializer).map(TimeRange::from)
-    }
-}
+flowscribe_runtime::__private::integer_enum!(
+    TimeRange : i32 { LastHour(0), LastDay(1), LastSevenDays(2) }
+);

@@ -1,7 +1,8 @@
-//! Stage 3: Rust for each API, built from the IR: tokens with `quote`, and
-//! struct definitions, their serde impls and string enums also as text in
-//! prettyplease's layout (see `text.rs`), which skips most of the formatting
-//! work.
+//! Stage 3: Rust for each API, built from the IR as tokens with `quote`.
+//! What is the same for every item of a kind (the serde impls of structs and
+//! enums, a builder's `build`) is an invocation of a macro of the runtime's
+//! `__private` module, so a generated file states only what is specific to
+//! each item.
 //!
 //! Each spec becomes one module of the generated crate:
 //!
@@ -25,7 +26,6 @@ mod plan;
 mod requests;
 mod responses;
 mod struct_def;
-mod text;
 mod types;
 mod wire;
 
@@ -36,7 +36,6 @@ use quote::quote;
 
 use crate::ir::{Api, Operation, TypeDef, TypeKind, TypeRef};
 use body::Body;
-pub use body::Chunk;
 use plan::up;
 pub use plan::{PlannedFile, api_files};
 
@@ -47,8 +46,8 @@ pub struct EmittedFile {
     pub path: String,
     /// The spec it comes from, for the file header (none for the crate root).
     pub source: Option<String>,
-    /// The file's contents, in order.
-    pub chunks: Vec<Chunk>,
+    /// The file's items, in order.
+    pub tokens: TokenStream,
 }
 
 /// Whether anything the API generates is marked `#[deprecated]`.
@@ -147,13 +146,7 @@ fn module_root(api: &Api) -> TokenStream {
     }
 }
 
-fn types_file(
-    api: &Api,
-    defs: &[&TypeDef],
-    sent: &BTreeSet<String>,
-    prefix: Option<&str>,
-    preformat: bool,
-) -> Body {
+fn types_file(api: &Api, defs: &[&TypeDef], sent: &BTreeSet<String>, prefix: Option<&str>) -> Body {
     let title = docs::escape_line(&api.title);
     let mut body = Body::from(match prefix {
         None => {
@@ -179,20 +172,14 @@ fn types_file(
     let has_default = |ty: &TypeRef| has_default(api, ty);
     for def in defs {
         let sent = sent.contains(&def.name);
-        types::type_def(&mut body, def, &has_default, sent, preformat);
+        types::type_def(&mut body, def, &has_default, sent);
     }
     body
 }
 
 /// The request types of `operations`, in a file `depth` modules below the
 /// API's root (1 for `requests.rs`, 2 for `requests/a.rs`).
-fn requests_file(
-    api: &Api,
-    operations: &[&Operation],
-    prefix: Option<&str>,
-    depth: usize,
-    preformat: bool,
-) -> Body {
+fn requests_file(api: &Api, operations: &[&Operation], prefix: Option<&str>, depth: usize) -> Body {
     let title = docs::escape_line(&api.title);
     let doc = match prefix {
         None => format!(" The request types of {title}: one per operation."),
@@ -223,7 +210,7 @@ fn requests_file(
         #import
     });
     for operation in operations {
-        requests::request(&mut body, api, operation, preformat);
+        requests::request(&mut body, api, operation);
         body.tokens(responses::response_enums(operation));
     }
     body

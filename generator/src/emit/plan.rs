@@ -10,7 +10,6 @@ use quote::{format_ident, quote};
 use super::body::Body;
 use super::layout::{self, Group};
 use super::{EmittedFile, client, docs, module_root, requests_file, sent_types, types, types_file};
-use crate::Options;
 use crate::ir::{Api, Operation, TypeDef, TypeKind};
 
 /// A file builder that any thread can run.
@@ -48,7 +47,7 @@ impl<'a> PlannedFile<'a> {
         EmittedFile {
             path: self.path.clone(),
             source: self.source.clone(),
-            chunks: (self.build)().into_chunks(),
+            tokens: (self.build)().into_tokens(),
         }
     }
 }
@@ -62,8 +61,7 @@ impl std::fmt::Debug for PlannedFile<'_> {
 }
 
 /// The files of one API module.
-pub fn api_files<'a>(api: &'a Api, options: &Options) -> Vec<PlannedFile<'a>> {
-    let preformat = options.preformat;
+pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
     let module = &api.module;
     let source = Some(api.source_file.clone());
     let plan = |path: String, weight: usize, build: Build<'a>| PlannedFile {
@@ -84,7 +82,7 @@ pub fn api_files<'a>(api: &'a Api, options: &Options) -> Vec<PlannedFile<'a>> {
         files.push(plan(
             "types.rs".to_owned(),
             defs.iter().map(|d| type_weight(d)).sum(),
-            Box::new(move || types_file(api, &defs, &sent, None, preformat)),
+            Box::new(move || types_file(api, &defs, &sent, None)),
         ));
     } else {
         let names: Vec<&str> = defs.iter().map(|d| d.name.as_str()).collect();
@@ -110,7 +108,7 @@ pub fn api_files<'a>(api: &'a Api, options: &Options) -> Vec<PlannedFile<'a>> {
             files.push(plan(
                 format!("types/{}.rs", group.module),
                 defs.iter().map(|d| type_weight(d)).sum(),
-                Box::new(move || types_file(api, &defs, &sent, Some(&group.prefix), preformat)),
+                Box::new(move || types_file(api, &defs, &sent, Some(&group.prefix))),
             ));
         }
     }
@@ -121,7 +119,7 @@ pub fn api_files<'a>(api: &'a Api, options: &Options) -> Vec<PlannedFile<'a>> {
         files.push(plan(
             "requests.rs".to_owned(),
             all.iter().map(|o| operation_weight(o)).sum(),
-            Box::new(move || requests_file(api, &all, None, 1, preformat)),
+            Box::new(move || requests_file(api, &all, None, 1)),
         ));
         files.push(plan(
             "client.rs".to_owned(),
@@ -161,7 +159,7 @@ pub fn api_files<'a>(api: &'a Api, options: &Options) -> Vec<PlannedFile<'a>> {
             files.push(plan(
                 format!("requests/{}.rs", group.module),
                 chunk.iter().map(|o| operation_weight(o)).sum(),
-                Box::new(move || requests_file(api, &chunk, Some(&prefix), 2, preformat)),
+                Box::new(move || requests_file(api, &chunk, Some(&prefix), 2)),
             ));
             files.push(plan(
                 format!("client/{}.rs", group.module),

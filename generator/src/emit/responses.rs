@@ -151,7 +151,7 @@ fn error_enum(operation: &Operation, name: &Ident) -> TokenStream {
         operation.id
     );
     let variants = variants(&operation.errors);
-    let from = quote!(serde_json::from_str(&service.body).ok());
+    let from = quote!(service.decode_body());
     let (patterns, values): (Vec<_>, Vec<_>) = operation
         .errors
         .iter()

@@ -38,19 +38,27 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
 }
 
 fn primitive_tokens(primitive: Primitive) -> TokenStream {
-    super::text::primitive_path(primitive)
-        .parse()
-        .expect("primitive paths are valid Rust types")
+    match primitive {
+        Primitive::String => quote!(String),
+        Primitive::Bool => quote!(bool),
+        Primitive::I32 => quote!(i32),
+        Primitive::I64 => quote!(i64),
+        Primitive::F32 => quote!(f32),
+        Primitive::F64 => quote!(f64),
+        Primitive::DateTime => quote!(flowscribe_runtime::formats::DateTime),
+        Primitive::Date => quote!(flowscribe_runtime::formats::Date),
+        Primitive::Uuid => quote!(flowscribe_runtime::formats::Uuid),
+        Primitive::Bytes => quote!(flowscribe_runtime::formats::Base64),
+        Primitive::Binary => quote!(Vec<u8>),
+    }
 }
 
-/// Adds one named type to `body`, with its impls; `preformat` as in
-/// [`crate::Options::preformat`].
+/// Adds one named type to `body`, with its impls.
 pub fn type_def(
     body: &mut Body,
     def: &TypeDef,
     has_default: &dyn Fn(&TypeRef) -> bool,
     always_serialize: bool,
-    preformat: bool,
 ) {
     let serialize = serialize_derive(always_serialize);
     let name = ident(&def.name);
@@ -64,15 +72,7 @@ pub fn type_def(
                 Additional::Typed(_) => "Properties beyond the listed ones are collected in `additional_properties`.".to_owned(),
                 Additional::Forbidden => "The spec allows no other properties.".to_owned(),
             });
-            struct_def(
-                body,
-                def,
-                st,
-                doc_lines,
-                has_default,
-                always_serialize,
-                preformat,
-            );
+            struct_def(body, def, st, doc_lines, has_default, always_serialize);
         }
         TypeKind::Alias(target) => {
             let doc = docs::attrs(&doc_lines);
@@ -83,7 +83,7 @@ pub fn type_def(
                 pub type #name = #target;
             });
         }
-        TypeKind::Enum(enumeration) => super::enums::enum_def(body, def, enumeration, preformat),
+        TypeKind::Enum(enumeration) => super::enums::enum_def(body, def, enumeration),
         TypeKind::Union(union) => body.tokens(union_def(
             &name,
             union,
@@ -228,7 +228,6 @@ fn struct_def(
     doc: Vec<String>,
     has_default: &dyn Fn(&TypeRef) -> bool,
     always_serialize: bool,
-    preformat: bool,
 ) {
     let mut fields: Vec<FieldDef<'_>> = st.fields.iter().map(field).collect();
     let additional = match &st.additional {
@@ -273,12 +272,12 @@ fn struct_def(
         name: &def.name,
         fields,
     }
-    .emit(body, preformat);
+    .emit(body);
     let name = ident(&def.name);
     if implements_default && spec_defaults {
         body.tokens(objects::default_impl(&name, st));
     }
-    objects::serde_impls(body, &name, st, always_serialize, preformat);
+    body.tokens(objects::serde_impls(&name, st, always_serialize));
 }
 
 fn field(field: &Field) -> FieldDef<'_> {

@@ -35,9 +35,14 @@ fn option_usize(value: Option<usize>) -> TokenStream {
     }
 }
 
-/// Checks of one value held in `value` (a reference), named by `name` (an
-/// expression giving a `&str`).
-fn value_checks(ty: &TypeRef, constraints: &Constraints, name: &TokenStream) -> TokenStream {
+/// Checks of one value, `value` an expression giving a reference to it,
+/// named by `name` (an expression giving a `&str`).
+fn value_checks(
+    ty: &TypeRef,
+    constraints: &Constraints,
+    name: &TokenStream,
+    value: &TokenStream,
+) -> TokenStream {
     let mut checks = TokenStream::new();
     if (constraints.minimum.is_some() || constraints.maximum.is_some())
         && let TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64) =
@@ -47,7 +52,7 @@ fn value_checks(ty: &TypeRef, constraints: &Constraints, name: &TokenStream) -> 
             option_f64(constraints.minimum),
             option_f64(constraints.maximum),
         );
-        checks.extend(quote!(violations.range(#name, *value as f64, #min, #max);));
+        checks.extend(quote!(violations.range(#name, #value, #min, #max);));
     }
     if (constraints.min_length.is_some() || constraints.max_length.is_some())
         && let TypeRef::Primitive(Primitive::String) = ty
@@ -56,7 +61,7 @@ fn value_checks(ty: &TypeRef, constraints: &Constraints, name: &TokenStream) -> 
             option_usize(constraints.min_length),
             option_usize(constraints.max_length),
         );
-        checks.extend(quote!(violations.length(#name, value, #min, #max);));
+        checks.extend(quote!(violations.length(#name, #value, #min, #max);));
     }
     if (constraints.min_items.is_some() || constraints.max_items.is_some())
         && let TypeRef::Vec(_) = ty
@@ -65,7 +70,7 @@ fn value_checks(ty: &TypeRef, constraints: &Constraints, name: &TokenStream) -> 
             option_usize(constraints.min_items),
             option_usize(constraints.max_items),
         );
-        checks.extend(quote!(violations.items(#name, value.len(), #min, #max);));
+        checks.extend(quote!(violations.items(#name, #value, #min, #max);));
     }
     checks
 }
@@ -92,14 +97,19 @@ fn item_field_checks(api: &Api, param: &Param) -> TokenStream {
                 _ => format!("{}[{{}}].{}", param.wire_name, field.wire_name),
             };
             let name = quote!(&format!(#label, index + 1));
-            let checks = value_checks(&field.ty, &field.constraints, &name);
+            let value = if field.is_optional() {
+                quote!(value)
+            } else {
+                quote!(&item.#field_name)
+            };
+            let checks = value_checks(&field.ty, &field.constraints, &name, &value);
             if checks.is_empty() {
                 return None;
             }
-            Some(if !field.is_optional() {
-                quote! { { let value = &item.#field_name; #checks } }
-            } else {
+            Some(if field.is_optional() {
                 quote! { if let Some(value) = &item.#field_name { #checks } }
+            } else {
+                checks
             })
         })
         .collect();
@@ -126,27 +136,32 @@ pub fn validate_fn(api: &Api, operation: &Operation, params: &[&Param]) -> Token
         let field = ident(&param.name);
         let wire = &param.wire_name;
         let name = quote!(#wire);
-        let mut checks = value_checks(&param.ty, &param.constraints, &name);
+        let value = if param.required {
+            quote!(&self.#field)
+        } else {
+            quote!(value)
+        };
+        let mut checks = value_checks(&param.ty, &param.constraints, &name, &value);
         if param.location == ParamLocation::Path
             && param.ty == TypeRef::Primitive(Primitive::String)
         {
-            checks.extend(quote!(violations.path_segment(#name, value);));
+            checks.extend(quote!(violations.path_segment(#name, #value);));
         }
         if param.location == ParamLocation::Header
             && param.ty == TypeRef::Primitive(Primitive::String)
         {
-            checks.extend(quote!(violations.header_value(#name, value);));
+            checks.extend(quote!(violations.header_value(#name, #value);));
         }
         if param.location == ParamLocation::Query
             && param.required
             && !param.empty_allowed
             && param.ty == TypeRef::Primitive(Primitive::String)
         {
-            checks.extend(quote!(violations.not_empty(#name, value);));
+            checks.extend(quote!(violations.not_empty(#name, #value);));
         }
         if !checks.is_empty() {
             body.extend(if param.required {
-                quote! { { let value = &self.#field; #checks } }
+                checks
             } else {
                 quote! { if let Some(value) = &self.#field { #checks } }
             });
@@ -177,12 +192,10 @@ pub fn validate_fn(api: &Api, operation: &Operation, params: &[&Param]) -> Token
     }
     let id = &operation.id;
     quote! {
-        /// Checks the documented constraints (ranges, lengths, sizes, path
-        /// segments, header values, parameter order) and lists every violation.
-        /// The client calls it before sending unless validation is turned off.
+        /// Lists every documented constraint the parameters break; the client calls it before sending.
         pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
             #[allow(unused_mut)]
-            let mut violations = flowscribe_runtime::Violations::new();
+            let mut violations = flowscribe_runtime::__private::Violations::new();
             #body
             violations.finish(#id)
         }
@@ -291,7 +304,7 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
             .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
         {
             let field = ident(&param.name);
-            args.push(quote!(flowscribe_runtime::encode_path_segment(&self.#field.to_string())));
+            args.push(quote!(flowscribe_runtime::__private::encode_path_segment(&self.#field.to_string())));
         }
         rest = &rest[open + close + 1..];
     }
@@ -389,9 +402,9 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
         _ => quote!(None),
     };
     let query_decl = if query.is_empty() {
-        quote!(let query = flowscribe_runtime::QueryWriter::new();)
+        quote!(let query = flowscribe_runtime::__private::QueryWriter::new();)
     } else {
-        quote!(let mut query = flowscribe_runtime::QueryWriter::new();)
+        quote!(let mut query = flowscribe_runtime::__private::QueryWriter::new();)
     };
     let headers_decl = if optional.is_empty() {
         quote!(let headers: Vec<(String, String)> = vec![#(#fixed),*];)
@@ -411,9 +424,7 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
     };
     if body_param.is_none() {
         return quote! {
-            /// The HTTP call this request becomes: method, percent-encoded path,
-            /// query (arrays as the vendor writes them), headers and accepted auth,
-            /// before the endpoint and the signature are added.
+            /// The HTTP call this request becomes, before the endpoint and the signature are added.
             pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
                 #query_decl
                 #(#query)*
@@ -424,10 +435,8 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
         };
     }
     quote! {
-        /// The HTTP call this request becomes: method, percent-encoded path,
-        /// query, headers, accepted auth and the encoded body, before the
-        /// endpoint and the signature are added. Fails only if the body cannot
-        /// be encoded.
+        /// The HTTP call this request becomes, before the endpoint and the signature are added;
+        /// fails only if the body cannot be encoded.
         pub fn to_call(&self) -> Result<flowscribe_runtime::OperationCall, flowscribe_runtime::BodyError> {
             #query_decl
             #(#query)*

@@ -1,0 +1,116 @@
+//! Forward-compatible enumerations.
+//!
+//! Each known value is a unit variant; any other value decodes into `Unknown`,
+//! which keeps the raw value and encodes back to exactly it. The generated
+//! file writes the definition (documented variants) and one invocation of the
+//! runtime's `string_enum!` or `integer_enum!`, which pairs each variant with
+//! its wire value and writes the impls: string enums offer `as_str`,
+//! `Display`, `FromStr` and `From<&str>`; integer enums `value`, `Display`,
+//! `FromStr` and `From<i32 | i64>`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::body::Body;
+use super::docs;
+use super::types::ident;
+use crate::ir::{Enum, EnumRepr, EnumValue, TypeDef, Variant};
+
+/// Adds one enumeration, its type and impls, to `body`.
+pub fn enum_def(body: &mut Body, def: &TypeDef, enumeration: &Enum) {
+    body.tokens(tokens(def, enumeration));
+}
+
+/// The definition of one enumeration and the invocation that writes its
+/// impls.
+fn tokens(def: &TypeDef, enumeration: &Enum) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attrs(&doc_lines(def));
+    let names: Vec<_> = enumeration
+        .variants
+        .iter()
+        .map(|v| ident(&v.name))
+        .collect();
+    let variant_docs = enumeration
+        .variants
+        .iter()
+        .map(|variant| docs::attrs(&[variant_doc(variant)]));
+    let deprecated = if def.docs.deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    };
+    let (raw, impls) = match enumeration.repr {
+        EnumRepr::String => {
+            let values = enumeration.variants.iter().map(wire_value);
+            (
+                quote!(String),
+                quote!(flowscribe_runtime::__private::string_enum!(#name { #(#names(#values)),* });),
+            )
+        }
+        EnumRepr::I32 | EnumRepr::I64 => {
+            let raw = if enumeration.repr == EnumRepr::I32 {
+                quote!(i32)
+            } else {
+                quote!(i64)
+            };
+            let values = enumeration.variants.iter().map(|v| match &v.value {
+                EnumValue::Int(number) => {
+                    let literal = proc_macro2::Literal::i64_unsuffixed(*number);
+                    quote!(#literal)
+                }
+                EnumValue::Str(text) => quote!(#text),
+            });
+            let impls = quote! {
+                flowscribe_runtime::__private::integer_enum!(#name: #raw { #(#names(#values)),* });
+            };
+            (raw, impls)
+        }
+    };
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #variant_docs #names, )*
+            /// A value the spec does not list, kept exactly as received.
+            Unknown(#raw),
+        }
+
+        #impls
+    }
+}
+
+/// The doc comment lines of the enum itself.
+fn doc_lines(def: &TypeDef) -> Vec<String> {
+    let mut lines = docs::lines(&def.docs, &format!("The `{}` values.", def.spec_name));
+    lines.push(String::new());
+    lines.push(format!(
+        "Forward compatible: a value this SDK does not list decodes into [`{}::Unknown`], which keeps it and encodes back to exactly it.",
+        def.name
+    ));
+    lines
+}
+
+/// The one doc line of a variant: its value, and its meaning when the spec
+/// gives one.
+fn variant_doc(variant: &Variant) -> String {
+    let shown = match &variant.value {
+        EnumValue::Str(text) => format!("`{}`", text.replace('`', "'")),
+        EnumValue::Int(number) => format!("`{number}`"),
+    };
+    match &variant.docs.description {
+        Some(meaning) if meaning.trim() != shown.trim_matches('`') => {
+            format!("{shown}: {}", docs::escape_line(meaning.trim()))
+        }
+        _ => shown,
+    }
+}
+
+/// The value of a variant of a string enum, as sent.
+fn wire_value(variant: &Variant) -> String {
+    match &variant.value {
+        EnumValue::Str(text) => text.clone(),
+        EnumValue::Int(number) => number.to_string(),
+    }
+}

@@ -1,0 +1,128 @@
+//! The serde impls of generated structs: one `object!` invocation of the
+//! runtime per struct, naming each field with its wire name and how it is
+//! read and written. The runtime's macro writes the `Deserialize` impl (a
+//! `match` over the wire names, through `flowscribe_runtime::__private::object`)
+//! and the `Serialize` impl. The derives would produce several times more code
+//! (field enums, visitors for arrays, the buffering of `#[serde(flatten)]`),
+//! which a large API spends most of its type-checking time on; the fields
+//! themselves carry no serde attributes.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::types::ident;
+use crate::ir::{ADDITIONAL_FIELD, Additional, Field, Literal, Struct, TypeRef};
+
+/// Whether `Serialize` leaves the property out when the field is `None`
+/// (rather than writing `null`): optional properties, and those present in
+/// one direction only.
+fn written_only_when_set(field: &Field) -> bool {
+    field.is_optional() && (!field.required || field.read_only || field.write_only)
+}
+
+/// The `object!` invocation of a struct. `Serialize` exists only with the
+/// generated crate's `serialize` feature unless a request can send the type
+/// (`always`).
+pub fn serde_impls(name: &Ident, st: &Struct, always: bool) -> TokenStream {
+    let fields = st.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire_name;
+        match default_value(f) {
+            Some(default) => quote!(#field(#wire, default = #default)),
+            // Absent and `null` are `None`; `None` is left out or written as
+            // `null`.
+            None if f.is_optional() && written_only_when_set(f) => quote!(#field(#wire)),
+            None if f.is_optional() => quote!(#field(#wire, nullable)),
+            None => quote!(#field(#wire, required)),
+        }
+    });
+    let unlisted = match st.additional {
+        Additional::Forbidden => TokenStream::new(),
+        Additional::KeepUnknown | Additional::Typed(_) => {
+            let field = ident(ADDITIONAL_FIELD);
+            quote!(unlisted(#field))
+        }
+    };
+    let gate = if always {
+        TokenStream::new()
+    } else {
+        quote!(serialize_feature("serialize"))
+    };
+    quote! {
+        flowscribe_runtime::__private::object!(#name { #(#fields),* } #unlisted #gate);
+    }
+}
+
+/// The documented default of a field as an expression of its type.
+pub fn default_value(field: &Field) -> Option<TokenStream> {
+    let value = literal(&field.ty, field.default.as_ref()?);
+    Some(if field.boxed {
+        quote!(Box::new(#value))
+    } else {
+        value
+    })
+}
+
+/// `literal` as an expression of type `ty`.
+fn literal(ty: &TypeRef, literal: &Literal) -> TokenStream {
+    let value = match (literal, ty) {
+        (Literal::Bool(value), _) => quote!(#value),
+        (Literal::Integer(value), _) => {
+            let value = proc_macro2::Literal::i64_unsuffixed(*value);
+            quote!(#value)
+        }
+        (Literal::Number(value), _) => {
+            let value = proc_macro2::Literal::f64_unsuffixed(*value);
+            quote!(#value)
+        }
+        (Literal::String(value), TypeRef::Named(_)) => quote!(#value),
+        (Literal::String(value), _) => quote!(#value.to_owned()),
+        (Literal::List(items), TypeRef::Vec(item)) => {
+            let items = items.iter().map(|value| self::literal(item, value));
+            return quote!(vec![#(#items),*]);
+        }
+        // Lowering pairs lists with `Vec` fields only.
+        (Literal::List(_), _) => quote!(Default::default()),
+    };
+    match ty {
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#name::from(#value))
+        }
+        _ => value,
+    }
+}
+
+/// `Default` for a struct with documented defaults: they fill their fields,
+/// the other optional fields are `None` and the rest their own default.
+pub fn default_impl(name: &Ident, st: &Struct) -> TokenStream {
+    let fields = st.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let value = match default_value(f) {
+            Some(value) => value,
+            None if f.is_optional() => quote!(None),
+            None => quote!(Default::default()),
+        };
+        quote!(#field: #value,)
+    });
+    let unlisted = match &st.additional {
+        Additional::Forbidden => TokenStream::new(),
+        Additional::KeepUnknown | Additional::Typed(_) => {
+            let field = ident(ADDITIONAL_FIELD);
+            quote!(#field: Default::default(),)
+        }
+    };
+    quote! {
+        /// Every property absent: the documented defaults, and `None` for
+        /// the other optional properties.
+        #[allow(clippy::derivable_impls)]
+        impl Default for #name {
+            fn default() -> Self {
+                #name {
+                    #(#fields)*
+                    #unlisted
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,475 @@
+//! The macros generated files call: each takes the names and wire names of
+//! one generated item and writes the impls that are the same for every item
+//! of its kind. They are exported at the crate root under `__` names (as
+//! `#[macro_export]` requires) and re-exported from
+//! [`crate::__private`] under their own, which is how generated code names
+//! them.
+
+/// The inherent methods and trait impls of a forward-compatible string enum
+/// whose definition the generated file writes: `KNOWN`, `as_str`,
+/// `is_unknown`, `From<&str>`, `From<String>`, `FromStr`, `Display`,
+/// `Serialize` and `Deserialize`. The enum must have an
+/// `Unknown(String)` variant besides the listed ones.
+///
+/// ```text
+/// string_enum!(Direction { In("in"), Out("out") });
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __string_enum {
+    ($name:ident { $($variant:ident($wire:literal)),* $(,)? }) => {
+        impl $name {
+            /// Every value the spec lists, in the spec's order.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),*];
+
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $wire,)*
+                    $name::Unknown(value) => value,
+                }
+            }
+
+            /// Whether this is a value the spec does not list.
+            pub fn is_unknown(&self) -> bool {
+                ::core::matches!(self, $name::Unknown(_))
+            }
+        }
+
+        impl ::core::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => $name::$variant,)*
+                    other => $name::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::core::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                match $name::from(value.as_str()) {
+                    $name::Unknown(_) => $name::Unknown(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok($name::from(value))
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::__private::deserialize_str(deserializer)
+            }
+        }
+    };
+}
+
+/// The inherent methods and trait impls of a forward-compatible integer enum
+/// whose definition the generated file writes: `KNOWN`, `value`,
+/// `is_unknown`, conversions from and into the integer type, `FromStr`,
+/// `Display`, `Serialize` and `Deserialize`. The enum must have an
+/// `Unknown(i32)` (or `i64`) variant besides the listed ones.
+///
+/// ```text
+/// integer_enum!(Level: i32 { Low(1), High(2) });
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __integer_enum {
+    ($name:ident: $raw:ident { $($variant:ident($value:literal)),* $(,)? }) => {
+        impl $name {
+            /// Every value the spec lists, in the spec's order.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),*];
+
+            /// The value as it is sent on the wire.
+            pub fn value(&self) -> $raw {
+                match self {
+                    $($name::$variant => $value,)*
+                    $name::Unknown(value) => *value,
+                }
+            }
+
+            /// Whether this is a value the spec does not list.
+            pub fn is_unknown(&self) -> bool {
+                ::core::matches!(self, $name::Unknown(_))
+            }
+        }
+
+        impl ::core::convert::From<$raw> for $name {
+            fn from(value: $raw) -> Self {
+                match value {
+                    $($value => $name::$variant,)*
+                    other => $name::Unknown(other),
+                }
+            }
+        }
+
+        impl ::core::convert::From<$name> for $raw {
+            fn from(value: $name) -> Self {
+                value.value()
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::num::ParseIntError;
+
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                value.trim().parse::<$raw>().map($name::from)
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::__private::serde::Serialize::serialize(&self.value(), serializer)
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                <$raw as $crate::__private::serde::Deserialize>::deserialize(deserializer)
+                    .map($name::from)
+            }
+        }
+    };
+}
+
+/// The `Deserialize` (through [`DecodeObject`]) and `Serialize` impls of a
+/// generated struct whose definition the generated file writes. Each field
+/// is named with its wire name and, unless it is an optional property, how it
+/// is read and written:
+///
+/// - `field("wire")`: optional; absent and `null` decode as `None`, and `None`
+///   is left out when encoding.
+/// - `field("wire", required)`: absent is an error naming the property.
+/// - `field("wire", nullable)`: required but nullable; absent and `null`
+///   decode as `None`, which is written as `null`.
+/// - `field("wire", default = expr)`: absent and `null` decode as `expr`.
+///
+/// `unlisted(field)` names the map that keeps the properties the spec does
+/// not list; without it they are skipped. `serialize_feature("name")` puts
+/// the `Serialize` impl behind the generated crate's feature `name`.
+///
+/// ```text
+/// object!(Pet { name("name", required), tag("tag") } unlisted(additional_properties));
+/// ```
+///
+/// [`DecodeObject`]: crate::__private::object::DecodeObject
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object {
+    (
+        $name:ident {
+            $($field:ident($wire:literal $(, $mode:ident $(= $default:expr)?)?)),* $(,)?
+        }
+        $(unlisted($unlisted:ident))?
+        $(serialize_feature($feature:literal))?
+    ) => {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::__private::object::deserialize(deserializer)
+            }
+        }
+
+        impl $crate::__private::object::DecodeObject for $name {
+            const NAME: &'static str = ::core::stringify!($name);
+
+            // The locals are named after the fields, whatever the spec
+            // calls them.
+            #[allow(clippy::disallowed_names, clippy::many_single_char_names)]
+            fn decode<'de, A: $crate::__private::serde::de::MapAccess<'de>>(
+                mut object: $crate::__private::object::ObjectDecoder<'de, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                $(let mut $field = ::core::option::Option::None;)*
+                $(let mut $unlisted = ::std::collections::BTreeMap::new();)?
+                while let ::core::option::Option::Some(key) = object.next_key()? {
+                    match key.as_str() {
+                        $($wire => object.value(&mut $field, &key)?,)*
+                        _ => $crate::__object_other!(object, key $(, $unlisted)?),
+                    }
+                }
+                ::core::result::Result::Ok($name {
+                    $($field: $crate::__object_finish!(
+                        object, $field, $wire $(, $mode $(= $default)?)?
+                    ),)*
+                    $($unlisted,)?
+                })
+            }
+        }
+
+        $(#[cfg(feature = $feature)])?
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                #[allow(unused_mut)]
+                let mut object = $crate::__private::object::ObjectEncoder::new(serializer)?;
+                $($crate::__object_write!(object, self.$field, $wire $(, $mode)?);)*
+                $(object.unlisted(&self.$unlisted)?;)?
+                object.end()
+            }
+        }
+    };
+}
+
+/// What [`__object!`] does with a property it does not list.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_other {
+    ($object:ident, $key:ident) => {
+        $object.skip()?
+    };
+    ($object:ident, $key:ident, $unlisted:ident) => {
+        $object.keep(&mut $unlisted, $key)?
+    };
+}
+
+/// The value of one field once [`__object!`] has read the whole object.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_finish {
+    ($object:ident, $slot:ident, $wire:literal) => {
+        $slot.flatten()
+    };
+    ($object:ident, $slot:ident, $wire:literal, nullable) => {
+        $slot.flatten()
+    };
+    ($object:ident, $slot:ident, $wire:literal, required) => {
+        $object.required($slot, $wire)?
+    };
+    ($object:ident, $slot:ident, $wire:literal, default = $default:expr) => {
+        $slot.flatten().unwrap_or_else(|| $default)
+    };
+}
+
+/// How [`__object!`] writes one field.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_write {
+    ($object:ident, $value:expr, $wire:literal) => {
+        $object.optional($wire, &$value)?
+    };
+    ($object:ident, $value:expr, $wire:literal, $mode:ident) => {
+        $object.property($wire, &$value)?
+    };
+}
+
+/// The `build` method of a request builder whose definition and setters the
+/// generated file writes: it moves every parameter into the request, or
+/// fails with a [`BuildError`] that names each required parameter left
+/// unset (by its field name).
+///
+/// ```text
+/// build_request!(PetsGetRequestBuilder => PetsGetRequest, "pets/get",
+///     required(pet_id), optional(fields));
+/// ```
+///
+/// [`BuildError`]: crate::BuildError
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __build_request {
+    (
+        $builder:ident => $request:ident, $operation:literal,
+        required(),
+        optional($($optional:ident),* $(,)?) $(,)?
+    ) => {
+        impl $builder {
+            /// Builds the request; every parameter is optional, so this
+            /// cannot fail.
+            #[allow(clippy::disallowed_names, clippy::many_single_char_names)]
+            pub fn build(self) -> ::core::result::Result<$request, $crate::BuildError> {
+                let $builder { $($optional),* } = self;
+                ::core::result::Result::Ok($request { $($optional),* })
+            }
+        }
+    };
+    (
+        $builder:ident => $request:ident, $operation:literal,
+        required($($required:ident),+ $(,)?),
+        optional($($optional:ident),* $(,)?) $(,)?
+    ) => {
+        impl $builder {
+            /// Builds the request, or names every required parameter left
+            /// unset.
+            #[allow(clippy::disallowed_names, clippy::many_single_char_names)]
+            pub fn build(self) -> ::core::result::Result<$request, $crate::BuildError> {
+                let $builder { $($required,)+ $($optional),* } = self;
+                match ($($required,)+) {
+                    ($(::core::option::Option::Some($required),)+) => {
+                        ::core::result::Result::Ok($request { $($required,)+ $($optional),* })
+                    }
+                    ($($required,)+) => {
+                        let mut missing = ::std::vec::Vec::new();
+                        $(
+                            if $required.is_none() {
+                                missing.push(::core::stringify!($required));
+                            }
+                        )+
+                        ::core::result::Result::Err($crate::BuildError::missing(
+                            $operation, missing,
+                        ))
+                    }
+                }
+            }
+        }
+    };
+}
+
+/// A request's builder: the `builder()` constructor of the request, the
+/// builder struct, one setter per parameter (documented with a link to the
+/// request's field, which carries the parameter's documentation) and
+/// `build` (see [`__build_request!`]). Each parameter is named with how its
+/// setter takes the value:
+///
+/// - `field(into T)`: anything that converts into `T`;
+/// - `field(list into T)`: any iterator of items that convert into `T`;
+/// - `field(list T)`: any iterator of `T`;
+/// - `field(T)`: a `T`.
+///
+/// ```text
+/// builder!(GetPetRequest, GetPetRequestBuilder, "pets/get",
+///     required(pet_id(into String)), optional(fields(list into String), limit(i32)));
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __builder {
+    (
+        $request:ident, $builder:ident, $operation:literal,
+        required($($required:ident($($required_kind:tt)+)),* $(,)?),
+        optional($($optional:ident($($optional_kind:tt)+)),* $(,)?) $(,)?
+    ) => {
+        impl $request {
+            #[doc = ::core::concat!(
+                "Starts a [`", ::core::stringify!($builder),
+                "`]: set each parameter, then call [`",
+                ::core::stringify!($builder), "::build`]."
+            )]
+            pub fn builder() -> $builder {
+                <$builder as ::core::default::Default>::default()
+            }
+        }
+
+        #[doc = ::core::concat!(
+            "Builds a [`", ::core::stringify!($request), "`]; see [`",
+            ::core::stringify!($request), "::builder`]."
+        )]
+        #[derive(Debug, Clone, Default)]
+        pub struct $builder {
+            $($required: ::core::option::Option<$crate::__builder_field!($($required_kind)+)>,)*
+            $($optional: ::core::option::Option<$crate::__builder_field!($($optional_kind)+)>,)*
+        }
+
+        impl $builder {
+            $($crate::__setter!($request, $required, $($required_kind)+);)*
+            $($crate::__setter!($request, $optional, $($optional_kind)+);)*
+        }
+
+        $crate::__build_request!(
+            $builder => $request, $operation,
+            required($($required),*),
+            optional($($optional),*)
+        );
+    };
+}
+
+/// The type a builder keeps for one parameter, from its setter's kind.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __builder_field {
+    (into $ty:ty) => { $ty };
+    (list into $ty:ty) => { ::std::vec::Vec<$ty> };
+    (list $ty:ty) => { ::std::vec::Vec<$ty> };
+    ($ty:ty) => { $ty };
+}
+
+/// One setter of [`__builder!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __setter {
+    ($request:ident, $field:ident, into $ty:ty) => {
+        #[doc = $crate::__setter_doc!($request, $field)]
+        pub fn $field(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
+            self.$field = ::core::option::Option::Some(value.into());
+            self
+        }
+    };
+    ($request:ident, $field:ident, list into $ty:ty) => {
+        #[doc = $crate::__setter_doc!($request, $field)]
+        pub fn $field(
+            mut self,
+            value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<$ty>>,
+        ) -> Self {
+            self.$field = ::core::option::Option::Some(
+                value.into_iter().map(::core::convert::Into::into).collect(),
+            );
+            self
+        }
+    };
+    ($request:ident, $field:ident, list $ty:ty) => {
+        #[doc = $crate::__setter_doc!($request, $field)]
+        pub fn $field(mut self, value: impl ::core::iter::IntoIterator<Item = $ty>) -> Self {
+            self.$field = ::core::option::Option::Some(value.into_iter().collect());
+            self
+        }
+    };
+    ($request:ident, $field:ident, $ty:ty) => {
+        #[doc = $crate::__setter_doc!($request, $field)]
+        pub fn $field(mut self, value: $ty) -> Self {
+            self.$field = ::core::option::Option::Some(value);
+            self
+        }
+    };
+}
+
+/// The doc comment of a setter: a link to the request's field.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __setter_doc {
+    ($request:ident, $field:ident) => {
+        ::core::concat!(
+            "Sets [`",
+            ::core::stringify!($field),
+            "`](",
+            ::core::stringify!($request),
+            "::",
+            ::core::stringify!($field),
+            ")."
+        )
+    };
+}

@@ -1,0 +1,252 @@
+//! The macros of [`super`] on small hand-written items, as generated files
+//! use them.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Direction {
+    In,
+    Out,
+    Unknown(String),
+}
+
+crate::__private::string_enum!(Direction { In("in"), Out("out") });
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Level {
+    Low,
+    Minus,
+    Unknown(i64),
+}
+
+crate::__private::integer_enum!(Level: i64 { Low(1), Minus(-1) });
+
+#[derive(Debug, Clone, PartialEq)]
+struct Pet {
+    name: String,
+    tag: Option<String>,
+    owner: Option<String>,
+    legs: i64,
+    r#type: Option<Direction>,
+    additional_properties: BTreeMap<String, Value>,
+}
+
+crate::__private::object!(Pet {
+    name("name", required),
+    tag("tag"),
+    owner("owner", nullable),
+    legs("legs", default = 4),
+    r#type("type"),
+} unlisted(additional_properties));
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Closed {
+    id: Option<i64>,
+}
+
+crate::__private::object!(Closed { id("id") });
+
+#[derive(Debug, Clone, PartialEq)]
+struct Empty {}
+
+crate::__private::object!(Empty {});
+
+#[test]
+fn string_enums_keep_unknown_values_and_borrow_known_ones() {
+    assert_eq!(Direction::KNOWN, &[Direction::In, Direction::Out]);
+    assert_eq!(Direction::from("out"), Direction::Out);
+    assert_eq!(Direction::from("sideways".to_owned()).as_str(), "sideways");
+    assert!(Direction::from("sideways").is_unknown());
+    assert!(!Direction::In.is_unknown());
+    assert_eq!("in".parse::<Direction>(), Ok(Direction::In));
+    assert_eq!(Direction::Out.to_string(), "out");
+    let decoded: Vec<Direction> = serde_json::from_str(r#"["in","up"]"#).unwrap();
+    assert_eq!(decoded, [Direction::In, Direction::Unknown("up".into())]);
+    assert_eq!(serde_json::to_string(&decoded).unwrap(), r#"["in","up"]"#);
+    let from_value: Direction = serde_json::from_value(json!("out")).unwrap();
+    assert_eq!(from_value, Direction::Out);
+    let error = serde_json::from_str::<Direction>("3").unwrap_err();
+    assert!(error.to_string().contains("a string"), "{error}");
+}
+
+#[test]
+fn integer_enums_keep_unknown_values() {
+    assert_eq!(Level::KNOWN, &[Level::Low, Level::Minus]);
+    assert_eq!(Level::from(-1), Level::Minus);
+    assert_eq!(Level::from(7).value(), 7);
+    assert!(Level::from(7).is_unknown());
+    assert_eq!(i64::from(Level::Low), 1);
+    assert_eq!(" -1 ".parse::<Level>(), Ok(Level::Minus));
+    assert!("x".parse::<Level>().is_err());
+    assert_eq!(Level::Unknown(9).to_string(), "9");
+    let decoded: Vec<Level> = serde_json::from_str("[1,5]").unwrap();
+    assert_eq!(decoded, [Level::Low, Level::Unknown(5)]);
+    assert_eq!(serde_json::to_string(&decoded).unwrap(), "[1,5]");
+}
+
+#[test]
+fn objects_decode_each_field_mode() {
+    let pet: Pet = serde_json::from_str(
+        r#"{"name":"Rex","tag":null,"owner":null,"type":"in","age":3,"esc\u0061ped":1}"#,
+    )
+    .unwrap();
+    assert_eq!(pet.name, "Rex");
+    assert_eq!(pet.tag, None);
+    assert_eq!(pet.owner, None);
+    assert_eq!(pet.legs, 4, "an absent property with a default");
+    assert_eq!(pet.r#type, Some(Direction::In));
+    assert_eq!(pet.additional_properties["age"], 3);
+    assert_eq!(pet.additional_properties["escaped"], 1);
+    let null_default: Pet = serde_json::from_value(json!({"name": "a", "legs": null})).unwrap();
+    assert_eq!(null_default.legs, 4, "null counts as absent");
+    let set: Pet = serde_json::from_value(json!({"name": "a", "legs": 3})).unwrap();
+    assert_eq!(set.legs, 3);
+}
+
+#[test]
+fn objects_encode_required_nullable_and_set_optional_properties() {
+    let pet: Pet = serde_json::from_str(r#"{"name":"Rex","age":3}"#).unwrap();
+    // The optional `tag` and `type` are left out; the nullable `owner` is
+    // written as null; the default is written; unlisted properties last.
+    assert_eq!(
+        serde_json::to_string(&pet).unwrap(),
+        r#"{"name":"Rex","owner":null,"legs":4,"age":3}"#
+    );
+    let tagged = Pet {
+        tag: Some("good".into()),
+        r#type: Some(Direction::Unknown("up".into())),
+        ..pet
+    };
+    assert_eq!(
+        serde_json::to_string(&tagged).unwrap(),
+        r#"{"name":"Rex","tag":"good","owner":null,"legs":4,"type":"up","age":3}"#
+    );
+    assert_eq!(serde_json::to_string(&Empty {}).unwrap(), "{}");
+    assert_eq!(
+        serde_json::to_string(&Closed { id: Some(1) }).unwrap(),
+        r#"{"id":1}"#
+    );
+}
+
+#[test]
+fn objects_name_missing_duplicate_and_mistyped_properties() {
+    let missing = serde_json::from_str::<Pet>(r#"{"tag":"x"}"#).unwrap_err();
+    assert!(
+        missing.to_string().contains("missing field `name`"),
+        "{missing}"
+    );
+    let twice = serde_json::from_str::<Pet>(r#"{"name":"a","name":"b"}"#).unwrap_err();
+    assert!(
+        twice.to_string().contains("duplicate field `name`"),
+        "{twice}"
+    );
+    let array = serde_json::from_str::<Pet>("[1]").unwrap_err();
+    assert!(array.to_string().contains("a `Pet` object"), "{array}");
+    let mistyped = serde_json::from_str::<Pet>(r#"{"name":1}"#).unwrap_err();
+    assert!(mistyped.to_string().contains("invalid type"), "{mistyped}");
+}
+
+#[test]
+fn objects_without_a_map_skip_unlisted_properties() {
+    let closed: Closed = serde_json::from_str(r#"{"id":2,"other":{"deep":[1]}}"#).unwrap();
+    assert_eq!(closed, Closed { id: Some(2) });
+    let empty: Empty = serde_json::from_str(r#"{"a":1}"#).unwrap();
+    assert_eq!(empty, Empty {});
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct GetPetRequest {
+    pet_id: String,
+    r#type: Option<Direction>,
+    limit: Option<i32>,
+}
+
+#[derive(Debug, Default)]
+struct GetPetRequestBuilder {
+    pet_id: Option<String>,
+    r#type: Option<Direction>,
+    limit: Option<i32>,
+}
+
+crate::__private::build_request!(GetPetRequestBuilder => GetPetRequest, "pets/get",
+    required(pet_id), optional(r#type, limit));
+
+#[derive(Debug, Clone, PartialEq)]
+struct ListRequest {
+    limit: Option<i32>,
+}
+
+#[derive(Debug, Default)]
+struct ListRequestBuilder {
+    limit: Option<i32>,
+}
+
+crate::__private::build_request!(ListRequestBuilder => ListRequest, "pets/list",
+    required(), optional(limit));
+
+#[test]
+fn builders_move_parameters_or_name_the_missing_ones() {
+    let built = GetPetRequestBuilder {
+        pet_id: Some("7".into()),
+        limit: Some(3),
+        ..Default::default()
+    }
+    .build()
+    .unwrap();
+    assert_eq!(
+        built,
+        GetPetRequest {
+            pet_id: "7".into(),
+            r#type: None,
+            limit: Some(3)
+        }
+    );
+    let error = GetPetRequestBuilder::default().build().unwrap_err();
+    assert_eq!(error.operation(), "pets/get");
+    assert_eq!(error.missing_parameters(), ["pet_id"]);
+    let list = ListRequestBuilder::default().build().unwrap();
+    assert_eq!(list, ListRequest { limit: None });
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    query: String,
+    direction: Option<Direction>,
+    tags: Option<Vec<String>>,
+    levels: Option<Vec<Level>>,
+    pets: Option<Vec<Closed>>,
+    limit: Option<i32>,
+}
+
+crate::__private::builder!(SearchRequest, SearchRequestBuilder, "pets/search",
+    required(query(into String)),
+    optional(direction(into Direction), tags(list into String), levels(list into Level),
+        pets(list Closed), limit(i32)));
+
+#[test]
+fn builders_take_what_converts_into_each_parameter() {
+    let request = SearchRequest::builder()
+        .query("cats")
+        .direction("in")
+        .tags(["a", "b"])
+        .levels([1, 5])
+        .pets([Closed { id: Some(1) }])
+        .limit(3)
+        .build()
+        .unwrap();
+    assert_eq!(
+        request,
+        SearchRequest {
+            query: "cats".into(),
+            direction: Some(Direction::In),
+            tags: Some(vec!["a".into(), "b".into()]),
+            levels: Some(vec![Level::Low, Level::Unknown(5)]),
+            pets: Some(vec![Closed { id: Some(1) }]),
+            limit: Some(3),
+        }
+    );
+    let error = SearchRequest::builder().limit(1).build().unwrap_err();
+    assert_eq!(error.missing_parameters(), ["query"]);
+}
