@@ -27,6 +27,23 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// The operations, ordered by Rust name.
     pub operations: Vec<Operation>,
+    /// `x-error-fields`: where answers carry error details and the request
+    /// id; `None` when the spec does not say (the runtime's generic names).
+    pub error_fields: Option<ErrorFields>,
+}
+
+/// Where a service's answers carry error details and the request id, each a
+/// list of names tried in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorFields {
+    /// Body properties holding the error code.
+    pub code: Vec<String>,
+    /// Body properties holding the error message.
+    pub message: Vec<String>,
+    /// Body properties holding the request id.
+    pub request_id: Vec<String>,
+    /// Headers holding the request id.
+    pub request_id_headers: Vec<String>,
 }
 
 /// A server URL template.

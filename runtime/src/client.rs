@@ -1,5 +1,7 @@
 //! Sending an operation: headers, signing, retries and failover.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,11 +12,15 @@ use crate::config::{Auth, Config};
 use crate::encoding::query_string;
 use crate::endpoint::{Endpoint, Endpoints, signed_path};
 use crate::error::Error;
-use crate::request::{AuthScheme, OperationCall, ServiceInfo};
+use crate::request::{AuthScheme, BodyError, OperationCall, ServiceInfo};
 use crate::response::{Response, decode_success, header_request_id, retry_after, service_error};
 use crate::signing::{SignatureInputs, Unsigned};
 use crate::transport::{HttpRequest, ReqwestTransport, Transport, TransportErrorKind};
-use crate::validation::Violations;
+use crate::validation::{ValidationError, Violations};
+
+/// The answer of one call, to `.await`: what a generated client's method
+/// returns.
+pub type CallFuture<'a, T> = Pin<Box<dyn Future<Output = Result<Response<T>, Error>> + Send + 'a>>;
 
 /// A configured connection to one service; cheap to clone.
 #[derive(Debug, Clone)]
@@ -55,6 +61,44 @@ impl Client {
     /// Whether documented constraints are checked before sending.
     pub fn validation_enabled(&self) -> bool {
         self.config.validation
+    }
+
+    /// Sends the call of a generated request, given the outcome of its
+    /// `validate` (which fails the call unless validation is turned off) and
+    /// of its `to_call` (which fails only when the body cannot be encoded),
+    /// and decodes a 2xx body as `T`. A generated client's methods are this
+    /// one call, so that the state machine of sending is compiled once, here.
+    pub fn send<T: DeserializeOwned + Send + 'static>(
+        &self,
+        checked: Result<(), ValidationError>,
+        call: Result<OperationCall, BodyError>,
+    ) -> CallFuture<'_, T> {
+        Box::pin(async move { self.execute(self.prepared(checked, call)?).await })
+    }
+
+    /// Like [`Client::send`], for operations whose successful statuses carry
+    /// different bodies; see [`Client::execute_with`].
+    pub fn send_with<T: Send + 'static>(
+        &self,
+        checked: Result<(), ValidationError>,
+        call: Result<OperationCall, BodyError>,
+        decode: fn(u16, &[u8]) -> Result<T, serde_json::Error>,
+    ) -> CallFuture<'_, T> {
+        Box::pin(async move {
+            self.execute_with(self.prepared(checked, call)?, decode)
+                .await
+        })
+    }
+
+    fn prepared(
+        &self,
+        checked: Result<(), ValidationError>,
+        call: Result<OperationCall, BodyError>,
+    ) -> Result<OperationCall, Error> {
+        if self.config.validation {
+            checked?;
+        }
+        Ok(call?)
     }
 
     /// Sends `call`, retrying what may be retried, and decodes a 2xx body as `T`.
@@ -158,7 +202,7 @@ impl Client {
                 }
                 Ok(Ok(response)) => response,
             };
-            let request_id = header_request_id(&response);
+            let request_id = header_request_id(&response, &self.service.errors);
             span.record("status", response.status);
             if let Some(id) = &request_id {
                 span.record("request_id", id.as_str());
@@ -172,7 +216,13 @@ impl Client {
                 });
             }
             if (200..300).contains(&response.status) {
-                return decode_success(operation, response, request_id, decode);
+                return decode_success(
+                    &self.service.errors,
+                    operation,
+                    response,
+                    request_id,
+                    decode,
+                );
             }
             let retryable = response.status == 429 || response.status >= 500;
             if retryable && !last {
@@ -185,7 +235,12 @@ impl Client {
                     }
                 }
             }
-            return Err(service_error(operation, response, request_id));
+            return Err(service_error(
+                &self.service.errors,
+                operation,
+                response,
+                request_id,
+            ));
         }
     }
 

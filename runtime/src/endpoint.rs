@@ -157,6 +157,7 @@ mod tests {
         regions: &[],
         other_regions_use_template: false,
         credentials_env: None,
+        errors: crate::ErrorFields::GENERIC,
     };
 
     static OPEN: ServiceInfo = ServiceInfo {
@@ -169,6 +170,7 @@ mod tests {
         }],
         other_regions_use_template: true,
         credentials_env: None,
+        errors: crate::ErrorFields::GENERIC,
     };
 
     static LISTED: ServiceInfo = ServiceInfo {
@@ -187,6 +189,7 @@ mod tests {
         ],
         other_regions_use_template: false,
         credentials_env: None,
+        errors: crate::ErrorFields::GENERIC,
     };
 
     fn urls(service: &ServiceInfo, config: Config) -> Vec<String> {

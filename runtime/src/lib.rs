@@ -25,12 +25,13 @@ pub mod signing;
 mod transport;
 mod validation;
 
-pub use client::Client;
+pub use client::{CallFuture, Client};
 pub use config::{Auth, Config, ConfigBuilder, RetryPolicy};
 pub use error::{Error, ServiceError};
 pub use paging::{AsCount, Bounded, Page, RecordStream, count_as, paginate};
 pub use request::{
-    AuthScheme, Body, BodyError, BuildError, EnvNames, OperationCall, Region, ServiceInfo,
+    AuthScheme, Body, BodyError, BuildError, EnvNames, ErrorFields, OperationCall, Region,
+    ServiceInfo,
 };
 pub use response::Response;
 pub use secret::{Credentials, Secret};

@@ -25,6 +25,34 @@ pub struct ServiceInfo {
     pub other_regions_use_template: bool,
     /// The environment variables that hold credentials, if the spec names them.
     pub credentials_env: Option<EnvNames>,
+    /// Where error answers carry their code, message and request id.
+    pub errors: ErrorFields,
+}
+
+/// Where a service puts the details of an error answer and the request id,
+/// as its spec declares them (`x-error-fields`). Each list is tried in
+/// order; the first name present wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorFields {
+    /// Top-level body properties holding the error code.
+    pub code: &'static [&'static str],
+    /// Top-level body properties holding the error message.
+    pub message: &'static [&'static str],
+    /// Top-level body properties holding the request id, of error and
+    /// successful answers alike.
+    pub request_id: &'static [&'static str],
+    /// Response headers holding the request id (looked at before the body).
+    pub request_id_headers: &'static [&'static str],
+}
+
+impl ErrorFields {
+    /// The names a spec without `x-error-fields` gets.
+    pub const GENERIC: ErrorFields = ErrorFields {
+        code: &["code"],
+        message: &["message"],
+        request_id: &["request_id", "requestId"],
+        request_id_headers: &["x-request-id"],
+    };
 }
 
 /// A region and the base URLs that serve it.

@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::Value;
 
 use crate::error::{Error, ServiceError};
+use crate::request::ErrorFields;
 use crate::transport::HttpResponse;
 
 /// A decoded answer and what came with it.
@@ -27,10 +28,11 @@ impl<T> Response<T> {
     }
 }
 
-pub(crate) fn header_request_id(response: &HttpResponse) -> Option<String> {
-    response
-        .header("x-request-id")
-        .or_else(|| response.header("x-acs-request-id"))
+pub(crate) fn header_request_id(response: &HttpResponse, fields: &ErrorFields) -> Option<String> {
+    fields
+        .request_id_headers
+        .iter()
+        .find_map(|name| response.header(name))
         .map(str::to_owned)
 }
 
@@ -64,6 +66,7 @@ fn is_json(content_type: &str) -> bool {
 /// decodes. An empty body decodes as JSON `null`, so that operations without
 /// a documented body succeed.
 pub(crate) fn decode_success<T>(
+    fields: &ErrorFields,
     operation: &'static str,
     response: HttpResponse,
     request_id: Option<String>,
@@ -79,7 +82,7 @@ pub(crate) fn decode_success<T>(
             let request_id = request_id.or_else(|| {
                 serde_json::from_slice::<Value>(bytes)
                     .ok()
-                    .and_then(|v| body_field(&v, &["RequestId", "request_id"]))
+                    .and_then(|v| body_field(&v, fields.request_id))
             });
             Ok(Response {
                 data,
@@ -107,6 +110,7 @@ pub(crate) fn decode_success<T>(
 }
 
 pub(crate) fn service_error(
+    fields: &ErrorFields,
     operation: &'static str,
     response: HttpResponse,
     request_id: Option<String>,
@@ -115,9 +119,9 @@ pub(crate) fn service_error(
     Error::Service(Box::new(ServiceError {
         operation,
         status: response.status,
-        code: body_field(&body, &["error_code", "Code", "code"]),
-        message: body_field(&body, &["error_msg", "Message", "message"]),
-        request_id: request_id.or_else(|| body_field(&body, &["RequestId", "request_id"])),
+        code: body_field(&body, fields.code),
+        message: body_field(&body, fields.message),
+        request_id: request_id.or_else(|| body_field(&body, fields.request_id)),
         body: String::from_utf8_lossy(&response.body).into_owned(),
     }))
 }
@@ -136,6 +140,44 @@ pub(crate) fn retry_after(response: &HttpResponse) -> Option<Duration> {
 mod tests {
     use super::*;
 
+    /// A vendor's names, as a spec declares them.
+    const FIELDS: ErrorFields = ErrorFields {
+        code: &["error_code", "code"],
+        message: &["error_msg"],
+        request_id: &["RequestId"],
+        request_id_headers: &["x-request-id", "x-acs-request-id"],
+    };
+
+    #[test]
+    fn error_details_and_request_ids_come_from_the_declared_names() {
+        let mut answer = response(
+            400,
+            Some("application/json"),
+            r#"{"error_code":"CFW.001","code":"shadowed","error_msg":"bad","RequestId":"b-1","Message":"other"}"#,
+        );
+        let Error::Service(error) = service_error(&FIELDS, "op", answer.clone(), None) else {
+            panic!("a service error");
+        };
+        assert_eq!(error.code.as_deref(), Some("CFW.001"));
+        assert_eq!(error.message.as_deref(), Some("bad"));
+        assert_eq!(error.request_id.as_deref(), Some("b-1"));
+        // Names the spec does not declare are not read.
+        let Error::Service(generic) =
+            service_error(&ErrorFields::GENERIC, "op", answer.clone(), None)
+        else {
+            panic!("a service error");
+        };
+        assert_eq!(generic.code.as_deref(), Some("shadowed"));
+        assert_eq!(generic.message, None);
+        assert_eq!(generic.request_id, None);
+        // Headers in the declared order, before the body.
+        answer
+            .headers
+            .push(("x-acs-request-id".to_owned(), "h-2".to_owned()));
+        assert_eq!(header_request_id(&answer, &FIELDS).as_deref(), Some("h-2"));
+        assert_eq!(header_request_id(&answer, &ErrorFields::GENERIC), None);
+    }
+
     fn by_status(status: u16, body: &[u8]) -> Result<(u16, Value), serde_json::Error> {
         serde_json::from_slice(body).map(|value| (status, value))
     }
@@ -153,10 +195,17 @@ mod tests {
 
     #[test]
     fn successful_bodies_decode_by_status_and_empty_bodies_as_null() {
-        let created = decode_success("op", response(201, None, r#"{"id":1}"#), None, by_status)
-            .expect("decodes");
+        let created = decode_success(
+            &FIELDS,
+            "op",
+            response(201, None, r#"{"id":1}"#),
+            None,
+            by_status,
+        )
+        .expect("decodes");
         assert_eq!(created.data, (201, serde_json::json!({"id": 1})));
         let empty = decode_success(
+            &FIELDS,
             "op",
             response(204, None, " "),
             Some("r-1".into()),
@@ -165,7 +214,7 @@ mod tests {
         .expect("decodes");
         assert_eq!(empty.data, (204, Value::Null));
         assert_eq!(empty.request_id.as_deref(), Some("r-1"));
-        let broken = decode_success("op", response(200, None, "{"), None, by_status)
+        let broken = decode_success(&FIELDS, "op", response(200, None, "{"), None, by_status)
             .expect_err("does not decode");
         assert!(
             matches!(broken, Error::Decode { status: 200, .. }),
@@ -176,16 +225,18 @@ mod tests {
     #[test]
     fn a_body_of_another_media_type_is_named_as_such() {
         let html = response(200, Some("text/html; charset=utf-8"), "<html>proxy</html>");
-        let error = decode_success("op", html, None, by_status).expect_err("not JSON");
+        let error = decode_success(&FIELDS, "op", html, None, by_status).expect_err("not JSON");
         assert!(
             matches!(&error, Error::UnexpectedContentType { content_type, .. } if content_type == "text/html; charset=utf-8"),
             "{error:?}"
         );
         let json_as_text = response(200, Some("text/plain"), r#"{"id":2}"#);
-        let decoded = decode_success("op", json_as_text, None, by_status).expect("still JSON");
+        let decoded =
+            decode_success(&FIELDS, "op", json_as_text, None, by_status).expect("still JSON");
         assert_eq!(decoded.data.1, serde_json::json!({"id": 2}));
         let problem = response(200, Some("application/problem+json"), "{");
-        let error = decode_success("op", problem, None, by_status).expect_err("broken JSON");
+        let error =
+            decode_success(&FIELDS, "op", problem, None, by_status).expect_err("broken JSON");
         assert!(matches!(error, Error::Decode { .. }), "{error:?}");
     }
 }

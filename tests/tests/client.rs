@@ -881,6 +881,7 @@ static PLAIN_SERVICE: flowscribe_runtime::ServiceInfo = flowscribe_runtime::Serv
     regions: &[],
     other_regions_use_template: false,
     credentials_env: None,
+    errors: flowscribe_runtime::ErrorFields::GENERIC,
 };
 
 fn plain_call(auth: &'static [AuthScheme]) -> OperationCall {

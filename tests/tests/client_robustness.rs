@@ -79,6 +79,7 @@ fn service(regions: &'static [Region]) -> &'static ServiceInfo {
         regions,
         other_regions_use_template: false,
         credentials_env: None,
+        errors: flowscribe_runtime::ErrorFields::GENERIC,
     }))
 }
 

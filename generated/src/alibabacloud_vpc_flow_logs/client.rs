@@ -167,6 +167,12 @@ pub static SERVICE: flowscribe_runtime::ServiceInfo = flowscribe_runtime::Servic
         security_token: Some("ALIBABA_CLOUD_SECURITY_TOKEN"),
         project_id: None,
     }),
+    errors: flowscribe_runtime::ErrorFields {
+        code: &["Code"],
+        message: &["Message"],
+        request_id: &["RequestId"],
+        request_id_headers: &["x-acs-request-id"],
+    },
 };
 
 /// A client of Alibaba Cloud VPC flow logs.
@@ -211,17 +217,11 @@ impl Client {
     /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`DescribeFlowLogsError::from_error`]:
     /// - 400: The request failed. Documented error codes: InvalidInstanceId, ProjectOrLogstoreNotExist, SourceProjectNotExist, Unauthorized, ParameterInvalid. For the full list the page refers to the service error codes.
     /// - default: Any other error. The page documents only HTTP 400 and refers to the service error codes for the rest; every error carries the same body.
-    pub async fn describe_flow_logs(
+    pub fn describe_flow_logs(
         &self,
         request: &DescribeFlowLogsRequest,
-    ) -> Result<
-        flowscribe_runtime::Response<DescribeFlowLogsResponse>,
-        flowscribe_runtime::Error,
-    > {
-        if self.inner.validation_enabled() {
-            request.validate()?;
-        }
-        self.inner.execute(request.to_call()).await
+    ) -> flowscribe_runtime::CallFuture<'_, DescribeFlowLogsResponse> {
+        self.inner.send(request.validate(), Ok(request.to_call()))
     }
     /// Every record of `DescribeFlowLogs`, page after page, as a stream: each next request follows the spec's paging rule, and the stream ends after a short or empty page or once the total is reached.
     ///

@@ -138,6 +138,12 @@ pub static SERVICE: flowscribe_runtime::ServiceInfo = flowscribe_runtime::Servic
         security_token: None,
         project_id: Some("HUAWEICLOUD_SDK_PROJECT_ID"),
     }),
+    errors: flowscribe_runtime::ErrorFields {
+        code: &["error_code"],
+        message: &["error_msg"],
+        request_id: &["request_id"],
+        request_id_headers: &["x-request-id"],
+    },
 };
 
 /// A client of Huawei Cloud CFW log queries.
@@ -187,17 +193,11 @@ impl Client {
     /// - 403: Forbidden
     /// - 404: Not Found
     /// - 500: Internal Server Error
-    pub async fn list_access_control_logs(
+    pub fn list_access_control_logs(
         &self,
         request: &ListAccessControlLogsRequest,
-    ) -> Result<
-        flowscribe_runtime::Response<ListAccessControlLogsResponse>,
-        flowscribe_runtime::Error,
-    > {
-        if self.inner.validation_enabled() {
-            request.validate()?;
-        }
-        self.inner.execute(request.to_call()).await
+    ) -> flowscribe_runtime::CallFuture<'_, ListAccessControlLogsResponse> {
+        self.inner.send(request.validate(), Ok(request.to_call()))
     }
     /// Query flow logs
     ///
@@ -217,17 +217,11 @@ impl Client {
     /// - 403: Forbidden
     /// - 404: Not Found
     /// - 500: Internal Server Error
-    pub async fn list_flow_logs(
+    pub fn list_flow_logs(
         &self,
         request: &ListFlowLogsRequest,
-    ) -> Result<
-        flowscribe_runtime::Response<ListFlowLogsResponse>,
-        flowscribe_runtime::Error,
-    > {
-        if self.inner.validation_enabled() {
-            request.validate()?;
-        }
-        self.inner.execute(request.to_call()).await
+    ) -> flowscribe_runtime::CallFuture<'_, ListFlowLogsResponse> {
+        self.inner.send(request.validate(), Ok(request.to_call()))
     }
     /// Query traffic log statistics
     ///
@@ -241,17 +235,11 @@ impl Client {
     ///
     /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`ListFlowStatisticError::from_error`]:
     /// - 400: Bad Request
-    pub async fn list_flow_statistic(
+    pub fn list_flow_statistic(
         &self,
         request: &ListFlowStatisticRequest,
-    ) -> Result<
-        flowscribe_runtime::Response<ListFlowStatisticResponse>,
-        flowscribe_runtime::Error,
-    > {
-        if self.inner.validation_enabled() {
-            request.validate()?;
-        }
-        self.inner.execute(request.to_call()).await
+    ) -> flowscribe_runtime::CallFuture<'_, ListFlowStatisticResponse> {
+        self.inner.send(request.validate(), Ok(request.to_call()))
     }
     /// Query the session trend
     ///
@@ -265,17 +253,11 @@ impl Client {
     ///
     /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`ShowFlowTrendError::from_error`]:
     /// - 400: Bad Request
-    pub async fn show_flow_trend(
+    pub fn show_flow_trend(
         &self,
         request: &ShowFlowTrendRequest,
-    ) -> Result<
-        flowscribe_runtime::Response<ShowFlowTrendResponse>,
-        flowscribe_runtime::Error,
-    > {
-        if self.inner.validation_enabled() {
-            request.validate()?;
-        }
-        self.inner.execute(request.to_call()).await
+    ) -> flowscribe_runtime::CallFuture<'_, ShowFlowTrendResponse> {
+        self.inner.send(request.validate(), Ok(request.to_call()))
     }
     /// Every record of `ListAccessControlLogs`, page after page, as a stream: each next request follows the spec's paging rule, and the stream ends after a short or empty page or once the total is reached.
     ///

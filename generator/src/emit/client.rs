@@ -186,6 +186,19 @@ fn service_info(api: &Api) -> TokenStream {
         }
         None => quote!(None),
     };
+    let errors = match &api.error_fields {
+        Some(fields) => {
+            let (code, message) = (&fields.code, &fields.message);
+            let (request_id, headers) = (&fields.request_id, &fields.request_id_headers);
+            quote!(flowscribe_runtime::ErrorFields {
+                code: &[#(#code),*],
+                message: &[#(#message),*],
+                request_id: &[#(#request_id),*],
+                request_id_headers: &[#(#headers),*],
+            })
+        }
+        None => quote!(flowscribe_runtime::ErrorFields::GENERIC),
+    };
     let doc = format!(
         " Where {} is served and where its credentials come from, as the spec says.",
         docs::escape_line(name)
@@ -199,6 +212,7 @@ fn service_info(api: &Api) -> TokenStream {
             regions: &[#(#regions),*],
             other_regions_use_template: #open_regions,
             credentials_env: #env,
+            errors: #errors,
         };
     }
 }
@@ -242,16 +256,16 @@ fn operation_method(operation: &Operation) -> TokenStream {
     }
     let doc = docs::attrs(&lines);
     let call = if operation.body.is_some() {
-        quote!(request.to_call()?)
-    } else {
         quote!(request.to_call())
+    } else {
+        quote!(Ok(request.to_call()))
     };
-    let execute = match &operation.outputs {
+    let send = match &operation.outputs {
         Some(outputs) => {
             let outputs = ident(outputs);
-            quote!(self.inner.execute_with(#call, #outputs::decode).await)
+            quote!(self.inner.send_with(request.validate(), #call, #outputs::decode))
         }
-        None => quote!(self.inner.execute(#call).await),
+        None => quote!(self.inner.send(request.validate(), #call)),
     };
     let deprecated = if operation.docs.deprecated {
         quote!(#[deprecated])
@@ -261,11 +275,8 @@ fn operation_method(operation: &Operation) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        pub async fn #method(&self, request: &#request) -> Result<flowscribe_runtime::Response<#success>, flowscribe_runtime::Error> {
-            if self.inner.validation_enabled() {
-                request.validate()?;
-            }
-            #execute
+        pub fn #method(&self, request: &#request) -> flowscribe_runtime::CallFuture<'_, #success> {
+            #send
         }
     }
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::extensions;
 use super::{Lower, pointer};
-use crate::ir::{Api, AuthScheme, CredentialsEnv, Server, SigningAlgorithm};
+use crate::ir::{Api, AuthScheme, CredentialsEnv, ErrorFields, Server, SigningAlgorithm};
 
 impl<'a> Lower<'a> {
     pub(super) fn lower_api(&mut self, module: &str) -> Api {
@@ -17,6 +17,7 @@ impl<'a> Lower<'a> {
         let servers = self.lower_servers();
         let auth = self.lower_auth();
         let operations = self.lower_operations();
+        let error_fields = self.error_fields();
         Api {
             module: module.to_owned(),
             source_file: self.spec.path.clone(),
@@ -27,7 +28,66 @@ impl<'a> Lower<'a> {
             auth,
             types: BTreeMap::new(),
             operations,
+            error_fields,
         }
+    }
+
+    /// `x-error-fields`: `code`, `message`, `request-id` (body properties)
+    /// and `request-id-headers`, each a list of names; a list left out is
+    /// empty. The runtime names no vendor, so a spec whose errors use other
+    /// names than the generic ones says which.
+    fn error_fields(&mut self) -> Option<ErrorFields> {
+        const KEYS: [&str; 4] = ["code", "message", "request-id", "request-id-headers"];
+        let at = pointer(&["x-error-fields"]);
+        let value = self.spec.document.extensions.get("x-error-fields")?;
+        let Value::Object(map) = value else {
+            self.error(
+                &at,
+                format!("`x-error-fields` must be a map, found `{value}`"),
+            );
+            return None;
+        };
+        for key in map.keys() {
+            if !KEYS.contains(&key.as_str()) {
+                self.error(
+                    &at,
+                    format!(
+                        "`x-error-fields` has no key `{key}`; the keys are {}",
+                        KEYS.join(", ")
+                    ),
+                );
+            }
+        }
+        let mut lists = KEYS.map(|key| {
+            let names = match map.get(key) {
+                None => Some(Vec::new()),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|item| item.as_str().map(str::to_owned))
+                    .collect(),
+                Some(_) => None,
+            };
+            (key, names)
+        });
+        for (key, names) in &mut lists {
+            if names.is_none() {
+                self.error(
+                    &format!("{at}/{key}"),
+                    format!("`x-error-fields.{key}` must be a list of names"),
+                );
+            }
+        }
+        let [code, message, request_id, request_id_headers] =
+            lists.map(|(_, names)| names.unwrap_or_default());
+        Some(ErrorFields {
+            code,
+            message,
+            request_id,
+            request_id_headers: request_id_headers
+                .into_iter()
+                .map(|h| h.to_ascii_lowercase())
+                .collect(),
+        })
     }
 
     fn lower_servers(&mut self) -> Vec<Server> {
