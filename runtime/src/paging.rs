@@ -8,13 +8,15 @@ use futures::stream::{self, Stream, StreamExt};
 
 use crate::error::Error;
 
-/// One page, as the operation's paging step reads it.
+/// One page, as a paginated operation's reader takes it from a response.
 #[derive(Debug)]
-pub struct Page<Req, Item> {
+pub struct Page<Item> {
+    /// The total number of records the response reports, if it reports one.
+    pub total: Option<u64>,
+    /// The page size the request asked for, if it sets one.
+    pub page_size: Option<u64>,
     /// The records of the page.
     pub items: Vec<Item>,
-    /// The request for the next page, or `None` after the last page.
-    pub next: Option<Req>,
 }
 
 enum State<Req> {
@@ -24,16 +26,20 @@ enum State<Req> {
 
 /// Fetches page after page, starting with `first`, and yields every record.
 ///
-/// `fetch` sends one request; `step` reads a response, given the request that
-/// produced it and the number of records received before it, and returns the
-/// page's records and the next request. An error ends the stream after it is
-/// yielded; so does a next request identical to the last one, which would
-/// otherwise repeat forever.
-pub fn paginate<'a, Req, Resp, Item, Fetch, Fut, Step>(
+/// `fetch` sends one request; `read` takes the page out of a response, given
+/// the request that produced it. The stream ends after an empty page, a page
+/// shorter than the page size asked for, or once the reported total is
+/// reached; otherwise `next` makes the request for the next page from the
+/// last request, the page's records and the number of records received so
+/// far (this page's included). An error ends the stream after it is yielded;
+/// so does a next request identical to the last one, which would otherwise
+/// repeat forever.
+pub fn paginate<'a, Req, Resp, Item, Fetch, Fut, Read, Next>(
     operation: &'static str,
     first: Req,
     fetch: Fetch,
-    step: Step,
+    read: Read,
+    next: Next,
 ) -> RecordStream<'a, Item>
 where
     Req: Clone + PartialEq + Send + 'a,
@@ -41,35 +47,46 @@ where
     Item: Send + 'a,
     Fetch: Fn(Req) -> Fut + Send + Sync + 'a,
     Fut: Future<Output = Result<Resp, Error>> + Send + 'a,
-    Step: Fn(&Req, Resp, u64) -> Result<Page<Req, Item>, Error> + Send + Sync + 'a,
+    Read: Fn(&Req, Resp) -> Page<Item> + Send + Sync + 'a,
+    Next: Fn(&Req, &[Item], u64) -> Result<Req, Error> + Send + Sync + 'a,
 {
-    let rules = Arc::new((fetch, step));
+    let rules = Arc::new((fetch, read, next));
     stream::unfold(State::Next(first, 0), move |state| {
         let rules = rules.clone();
         async move {
             let State::Next(request, received) = state else {
                 return None;
             };
-            let (fetch, step) = &*rules;
-            let page = match fetch(request.clone())
-                .await
-                .and_then(|response| step(&request, response, received))
-            {
-                Ok(page) => page,
+            let (fetch, read, next) = &*rules;
+            let page = match fetch(request.clone()).await {
+                Ok(response) => read(&request, response),
                 Err(error) => return Some((vec![Err(error)], State::Done)),
             };
             let count = page.items.len() as u64;
+            let received = received + count;
+            let last = count == 0
+                || page.page_size.is_some_and(|size| count < size)
+                || page.total.is_some_and(|total| received >= total);
+            let following = if last {
+                None
+            } else {
+                Some(next(&request, &page.items, received))
+            };
             let mut out: Vec<Result<Item, Error>> = page.items.into_iter().map(Ok).collect();
-            let state = match page.next {
-                Some(next) if next == request => {
+            let state = match following {
+                None => State::Done,
+                Some(Err(error)) => {
+                    out.push(Err(error));
+                    State::Done
+                }
+                Some(Ok(following)) if following == request => {
                     out.push(Err(Error::Pagination {
                         operation,
                         message: "the next page's request is the same as the last one".to_owned(),
                     }));
                     State::Done
                 }
-                Some(next) => State::Next(next, received + count),
-                None => State::Done,
+                Some(Ok(following)) => State::Next(following, received),
             };
             Some((out, state))
         }
@@ -130,31 +147,88 @@ impl Bounded for i64 {
 mod tests {
     use super::*;
 
-    #[tokio::test]
-    async fn follows_pages_until_no_next_and_stops_on_a_repeat() {
-        let fetch =
-            |page: u32| async move { Ok::<_, Error>((page, vec![page * 10, page * 10 + 1])) };
-        let step = |request: &u32, (page, items): (u32, Vec<u32>), _received: u64| {
-            Ok(Page {
-                items,
-                next: (page < 3).then_some(request + 1),
-            })
-        };
-        let all: Vec<u32> = paginate("Op", 1, fetch, step)
-            .map(|r| r.expect("no error"))
-            .collect()
-            .await;
-        assert_eq!(all, [10, 11, 20, 21, 30, 31]);
+    /// A fetch answering pages 1 to `pages` with two records each, and
+    /// empty pages after.
+    fn pages(pages: u32) -> impl Fn(u32) -> std::future::Ready<Result<(u32, Vec<u32>), Error>> {
+        move |page: u32| {
+            let items = if page <= pages {
+                vec![page * 10, page * 10 + 1]
+            } else {
+                Vec::new()
+            };
+            std::future::ready(Ok((page, items)))
+        }
+    }
 
-        let stuck = |request: &u32, (_, items): (u32, Vec<u32>), _: u64| {
-            Ok(Page {
+    async fn records(
+        fetch: impl Fn(u32) -> std::future::Ready<Result<(u32, Vec<u32>), Error>> + Send + Sync,
+        page_size: Option<u64>,
+        total: Option<u64>,
+        next: impl Fn(&u32, &[u32], u64) -> Result<u32, Error> + Send + Sync,
+    ) -> Vec<Result<u32, Error>> {
+        paginate(
+            "Op",
+            1,
+            fetch,
+            move |_: &u32, (_, items): (u32, Vec<u32>)| Page {
+                total,
+                page_size,
                 items,
-                next: Some(*request),
+            },
+            next,
+        )
+        .collect()
+        .await
+    }
+
+    fn ok(results: Vec<Result<u32, Error>>) -> Vec<u32> {
+        results.into_iter().map(|r| r.expect("no error")).collect()
+    }
+
+    #[tokio::test]
+    async fn stops_after_an_empty_page() {
+        let all = records(pages(3), None, None, |r, _, _| Ok(r + 1)).await;
+        assert_eq!(ok(all), [10, 11, 20, 21, 30, 31]);
+    }
+
+    #[tokio::test]
+    async fn stops_after_a_short_page() {
+        // Two records per page where three were asked for: the first page
+        // is already the last.
+        let all = records(pages(3), Some(3), None, |r, _, _| Ok(r + 1)).await;
+        assert_eq!(ok(all), [10, 11]);
+        let full = records(pages(2), Some(2), None, |r, _, _| Ok(r + 1)).await;
+        assert_eq!(ok(full), [10, 11, 20, 21]);
+    }
+
+    #[tokio::test]
+    async fn stops_once_the_total_is_reached_and_counts_received_records() {
+        let seen = std::sync::Mutex::new(Vec::new());
+        let all = records(pages(9), None, Some(5), |r, items, received| {
+            seen.lock().unwrap().push((items.len(), received));
+            Ok(r + 1)
+        })
+        .await;
+        assert_eq!(ok(all), [10, 11, 20, 21, 30, 31]);
+        assert_eq!(*seen.lock().unwrap(), [(2, 2), (2, 4)]);
+    }
+
+    #[tokio::test]
+    async fn a_failing_or_repeated_next_request_ends_the_stream_with_an_error() {
+        let failing = records(pages(3), None, None, |_, _, _| {
+            Err(Error::Pagination {
+                operation: "Op",
+                message: "no cursor".to_owned(),
             })
-        };
-        let results: Vec<_> = paginate("Op", 1, fetch, stuck).collect().await;
-        assert_eq!(results.len(), 3);
-        assert!(matches!(results[2], Err(Error::Pagination { .. })));
+        })
+        .await;
+        assert_eq!(failing.len(), 3);
+        assert!(
+            matches!(&failing[2], Err(Error::Pagination { message, .. }) if message == "no cursor")
+        );
+        let stuck = records(pages(3), None, None, |r, _, _| Ok(*r)).await;
+        assert_eq!(stuck.len(), 3);
+        assert!(matches!(stuck[2], Err(Error::Pagination { .. })));
     }
 
     #[test]

@@ -238,38 +238,18 @@ impl Client {
                     .await
                     .map(flowscribe_runtime::Response::into_data)
             },
-            |
-                request: &DescribeFlowLogsRequest,
-                body: DescribeFlowLogsResponse,
-                received: u64|
-            {
-                let total = body
+            |request: &DescribeFlowLogsRequest, body: DescribeFlowLogsResponse| flowscribe_runtime::Page {
+                total: body
                     .total_count
                     .as_ref()
-                    .and_then(flowscribe_runtime::AsCount::as_count);
-                let items: Vec<FlowLog> = body
-                    .flow_logs
-                    .and_then(|v| v.flow_log)
-                    .unwrap_or_default();
-                let received = received + items.len() as u64;
-                let page_size = request
-                    .page_size
-                    .and_then(|size| u64::try_from(size).ok());
-                let short = page_size.is_some_and(|size| (items.len() as u64) < size);
-                if items.is_empty() || short
-                    || total.is_some_and(|total| received >= total)
-                {
-                    return Ok(flowscribe_runtime::Page {
-                        items,
-                        next: None,
-                    });
-                }
+                    .and_then(flowscribe_runtime::AsCount::as_count),
+                page_size: request.page_size.and_then(|size| u64::try_from(size).ok()),
+                items: body.flow_logs.and_then(|v| v.flow_log).unwrap_or_default(),
+            },
+            |request: &DescribeFlowLogsRequest, _items: &[FlowLog], _received: u64| {
                 let mut next = request.clone();
                 next.page_number = Some(request.page_number.unwrap_or(1) + 1);
-                Ok(flowscribe_runtime::Page {
-                    items,
-                    next: Some(next),
-                })
+                Ok(next)
             },
         )
     }

@@ -276,29 +276,21 @@ impl Client {
             },
             |
                 request: &ListAccessControlLogsRequest,
-                body: ListAccessControlLogsResponse,
-                received: u64|
-            {
-                let total = body
+                body: ListAccessControlLogsResponse|
+            flowscribe_runtime::Page {
+                total: body
                     .data
                     .as_ref()
                     .and_then(|v| v.total.as_ref())
-                    .and_then(flowscribe_runtime::AsCount::as_count);
-                let items: Vec<AccessControlLogRecord> = body
-                    .data
-                    .and_then(|v| v.records)
-                    .unwrap_or_default();
-                let received = received + items.len() as u64;
-                let page_size = u64::try_from(request.limit).ok();
-                let short = page_size.is_some_and(|size| (items.len() as u64) < size);
-                if items.is_empty() || short
-                    || total.is_some_and(|total| received >= total)
-                {
-                    return Ok(flowscribe_runtime::Page {
-                        items,
-                        next: None,
-                    });
-                }
+                    .and_then(flowscribe_runtime::AsCount::as_count),
+                page_size: u64::try_from(request.limit).ok(),
+                items: body.data.and_then(|v| v.records).unwrap_or_default(),
+            },
+            |
+                request: &ListAccessControlLogsRequest,
+                items: &[AccessControlLogRecord],
+                received: u64|
+            {
                 let mut next = request.clone();
                 let value = items
                     .last()
@@ -321,10 +313,7 @@ impl Client {
                     })?;
                 next.next_date = Some(value);
                 next.offset = Some(flowscribe_runtime::count_as(received));
-                Ok(flowscribe_runtime::Page {
-                    items,
-                    next: Some(next),
-                })
+                Ok(next)
             },
         )
     }
@@ -343,23 +332,12 @@ impl Client {
                     .await
                     .map(flowscribe_runtime::Response::into_data)
             },
-            |request: &ListFlowLogsRequest, body: ListFlowLogsResponse, received: u64| {
-                let total: Option<u64> = None;
-                let items: Vec<FlowLogRecord> = body
-                    .data
-                    .and_then(|v| v.records)
-                    .unwrap_or_default();
-                let received = received + items.len() as u64;
-                let page_size = u64::try_from(request.limit).ok();
-                let short = page_size.is_some_and(|size| (items.len() as u64) < size);
-                if items.is_empty() || short
-                    || total.is_some_and(|total| received >= total)
-                {
-                    return Ok(flowscribe_runtime::Page {
-                        items,
-                        next: None,
-                    });
-                }
+            |request: &ListFlowLogsRequest, body: ListFlowLogsResponse| flowscribe_runtime::Page {
+                total: None,
+                page_size: u64::try_from(request.limit).ok(),
+                items: body.data.and_then(|v| v.records).unwrap_or_default(),
+            },
+            |request: &ListFlowLogsRequest, items: &[FlowLogRecord], received: u64| {
                 let mut next = request.clone();
                 let value = items
                     .last()
@@ -382,10 +360,7 @@ impl Client {
                     })?;
                 next.next_date = Some(value);
                 next.offset = Some(flowscribe_runtime::count_as(received));
-                Ok(flowscribe_runtime::Page {
-                    items,
-                    next: Some(next),
-                })
+                Ok(next)
             },
         )
     }

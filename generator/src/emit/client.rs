@@ -346,21 +346,21 @@ fn stream_method(operation: &Operation, pagination: &Pagination) -> TokenStream 
     let total = match &pagination.total {
         Some(path) => {
             let value = borrow_path(quote!(body), path);
-            quote!(let total = #value.and_then(flowscribe_runtime::AsCount::as_count);)
+            quote!(#value.and_then(flowscribe_runtime::AsCount::as_count))
         }
-        None => quote!(let total: Option<u64> = None;),
+        None => quote!(None),
     };
     let items = take_path(quote!(body), &pagination.items);
     let page_size = match pagination.page_size.as_deref().and_then(param) {
         Some(p) => {
             let field = ident(&p.name);
             if p.required {
-                quote!(let page_size = u64::try_from(request.#field).ok();)
+                quote!(u64::try_from(request.#field).ok())
             } else {
-                quote!(let page_size = request.#field.and_then(|size| u64::try_from(size).ok());)
+                quote!(request.#field.and_then(|size| u64::try_from(size).ok()))
             }
         }
-        None => quote!(let page_size: Option<u64> = None;),
+        None => quote!(None),
     };
     let updates = pagination.next.iter().filter_map(|(name, value)| {
         let p = param(name)?;
@@ -392,6 +392,19 @@ fn stream_method(operation: &Operation, pagination: &Pagination) -> TokenStream 
             }
         })
     });
+    // The next request reads the page's records and the count received
+    // only when a rule of the spec asks for them.
+    let uses = |wanted: fn(&NextValue) -> bool| pagination.next.iter().any(|(_, v)| wanted(v));
+    let items_arg = if uses(|v| matches!(v, NextValue::LastItem(_))) {
+        quote!(items)
+    } else {
+        quote!(_items)
+    };
+    let received_arg = if uses(|v| matches!(v, NextValue::ItemsReceived)) {
+        quote!(received)
+    } else {
+        quote!(_received)
+    };
     let doc = format!(
         " Every record of `{id}`, page after page, as a stream: each next request follows the spec's paging rule, and the stream ends after a short or empty page{}.",
         if pagination.total.is_some() {
@@ -409,18 +422,15 @@ fn stream_method(operation: &Operation, pagination: &Pagination) -> TokenStream 
                 #id,
                 request,
                 move |request: #request_ty| async move { self.#method(&request).await.map(flowscribe_runtime::Response::into_data) },
-                |request: &#request_ty, body: #body_ty, received: u64| {
-                    #total
-                    let items: Vec<#item_ty> = #items.unwrap_or_default();
-                    let received = received + items.len() as u64;
-                    #page_size
-                    let short = page_size.is_some_and(|size| (items.len() as u64) < size);
-                    if items.is_empty() || short || total.is_some_and(|total| received >= total) {
-                        return Ok(flowscribe_runtime::Page { items, next: None });
-                    }
+                |request: &#request_ty, body: #body_ty| flowscribe_runtime::Page {
+                    total: #total,
+                    page_size: #page_size,
+                    items: #items.unwrap_or_default(),
+                },
+                |request: &#request_ty, #items_arg: &[#item_ty], #received_arg: u64| {
                     let mut next = request.clone();
                     #(#updates)*
-                    Ok(flowscribe_runtime::Page { items, next: Some(next) })
+                    Ok(next)
                 },
             )
         }
