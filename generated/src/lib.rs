@@ -31,13 +31,13 @@ pub use alibabacloud_vpc_flow_logs::{
 #[allow(deprecated)]
 pub use huaweicloud_cfw_logs::{
     AccessControlApp, AccessControlLogRecord, AccessControlLogsData,
-    AccessControlProtocol, AggregationItem, AnalysisLogType, AssetType, Direction,
-    FlowDetailsVo, FlowLogRecord, FlowLogsData, FlowStatisticData, FlowTrendData,
-    FlowTrendVo, ItemVo, ListAccessControlLogsError, ListAccessControlLogsRequest,
-    ListAccessControlLogsRequestBuilder, ListAccessControlLogsResponse,
-    ListFlowLogsError, ListFlowLogsRequest, ListFlowLogsRequestBuilder,
-    ListFlowLogsResponse, ListFlowStatisticError, ListFlowStatisticRequest,
-    ListFlowStatisticRequestBuilder, ListFlowStatisticResponse, LogType, RuleAction,
-    ShowFlowTrendError, ShowFlowTrendRequest, ShowFlowTrendRequestBuilder,
-    ShowFlowTrendResponse, TimeRange,
+    AccessControlProtocol, AggregationItem, AnalysisLogType, AssetType, BadRequestError,
+    Direction, FlowDetailsVo, FlowLogRecord, FlowLogsData, FlowStatisticData,
+    FlowTrendData, FlowTrendVo, ItemVo, ListAccessControlLogsError,
+    ListAccessControlLogsRequest, ListAccessControlLogsRequestBuilder,
+    ListAccessControlLogsResponse, ListFlowLogsError, ListFlowLogsRequest,
+    ListFlowLogsRequestBuilder, ListFlowLogsResponse, ListFlowStatisticError,
+    ListFlowStatisticRequest, ListFlowStatisticRequestBuilder, ListFlowStatisticResponse,
+    LogType, RuleAction, ShowFlowTrendError, ShowFlowTrendRequest,
+    ShowFlowTrendRequestBuilder, ShowFlowTrendResponse, TimeRange,
 };

@@ -294,7 +294,7 @@ pub struct UnionVariant {
 }
 
 /// A reference to a type, as it appears in a field or parameter.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeRef {
     /// A type of [`Api::types`].
     Named(String),
@@ -309,7 +309,7 @@ pub enum TypeRef {
 }
 
 /// The scalar types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Primitive {
     /// `string`.
     String,
@@ -390,8 +390,18 @@ pub struct Operation {
     /// The documented status codes other than success, with their bodies.
     pub errors: Vec<StatusResponse>,
     /// The enum of the documented error answers (`{Prefix}Error`), when
-    /// there are any.
+    /// there are any. Operations whose error answers are the same share one
+    /// enum.
     pub error_enum: Option<String>,
+    /// Whether this operation's request file defines `error_enum` (the first
+    /// of the operations sharing it, or the only one).
+    pub owns_error_enum: bool,
+    /// How many operations share `error_enum`.
+    pub error_enum_users: usize,
+    /// The operation's own name for a shared `error_enum`
+    /// (`{Prefix}Error`), an alias of it, so that each operation's error
+    /// type keeps its name whichever operations share it.
+    pub error_alias: Option<String>,
     /// How the operation pages, if it does.
     pub pagination: Option<Pagination>,
     /// Names of the security schemes that may authenticate it.

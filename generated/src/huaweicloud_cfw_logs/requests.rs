@@ -241,7 +241,7 @@ flowscribe_runtime::__private::builder!(
     dst_city_name(into String))
 );
 
-/// The documented error answers of `ListAccessControlLogs`, by HTTP status; [`ListAccessControlLogsError::from_error`] decodes one from a call's error.
+/// The documented error answers of 2 operations (`ListAccessControlLogs` and others whose answers are the same), by HTTP status; [`ListAccessControlLogsError::from_error`] decodes one from a call's error.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListAccessControlLogsError {
@@ -502,39 +502,8 @@ flowscribe_runtime::__private::builder!(
     dst_city_name(into String))
 );
 
-/// The documented error answers of `ListFlowLogs`, by HTTP status; [`ListFlowLogsError::from_error`] decodes one from a call's error.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListFlowLogsError {
-    /// HTTP 400: Bad Request
-    BadRequest(ErrorResponse),
-    /// HTTP 401: Unauthorized
-    Unauthorized(ErrorResponse),
-    /// HTTP 403: Forbidden
-    Forbidden(ErrorResponse),
-    /// HTTP 404: Not Found
-    NotFound(ErrorResponse),
-    /// HTTP 500: Internal Server Error
-    InternalServerError(ErrorResponse),
-}
-
-impl ListFlowLogsError {
-    /// The documented answer in `error`: `None` when `error` is not an
-    /// answer of the service, when its status is not documented, or when
-    /// its body does not decode as documented (the raw body stays in
-    /// [`flowscribe_runtime::ServiceError::body`]).
-    pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
-        let service = error.as_service()?;
-        match service.status {
-            400 => service.decode_body().map(ListFlowLogsError::BadRequest),
-            401 => service.decode_body().map(ListFlowLogsError::Unauthorized),
-            403 => service.decode_body().map(ListFlowLogsError::Forbidden),
-            404 => service.decode_body().map(ListFlowLogsError::NotFound),
-            500 => service.decode_body().map(ListFlowLogsError::InternalServerError),
-            _ => None,
-        }
-    }
-}
+/// The documented error answers of `ListFlowLogs`, which 2 operations share: [`ListAccessControlLogsError`].
+pub type ListFlowLogsError = ListAccessControlLogsError;
 
 /// The parameters of `ListFlowStatistic` (`GET /v1/{project_id}/cfw/logs/flow-statistic`).
 ///
@@ -674,15 +643,15 @@ flowscribe_runtime::__private::builder!(
     asset_type(into AssetType), size(i32))
 );
 
-/// The documented error answers of `ListFlowStatistic`, by HTTP status; [`ListFlowStatisticError::from_error`] decodes one from a call's error.
+/// The documented error answers of 2 operations (`ListFlowStatistic` and others whose answers are the same), by HTTP status; [`BadRequestError::from_error`] decodes one from a call's error.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ListFlowStatisticError {
+pub enum BadRequestError {
     /// HTTP 400: Bad Request
     BadRequest(ErrorResponse),
 }
 
-impl ListFlowStatisticError {
+impl BadRequestError {
     /// The documented answer in `error`: `None` when `error` is not an
     /// answer of the service, when its status is not documented, or when
     /// its body does not decode as documented (the raw body stays in
@@ -690,11 +659,14 @@ impl ListFlowStatisticError {
     pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
-            400 => service.decode_body().map(ListFlowStatisticError::BadRequest),
+            400 => service.decode_body().map(BadRequestError::BadRequest),
             _ => None,
         }
     }
 }
+
+/// The documented error answers of `ListFlowStatistic`, which 2 operations share: [`BadRequestError`].
+pub type ListFlowStatisticError = BadRequestError;
 
 /// The parameters of `ShowFlowTrend` (`GET /v1/{project_id}/cfw/logs/flow-trend`).
 ///
@@ -835,24 +807,5 @@ flowscribe_runtime::__private::builder!(
     ip(list into String), vpc(list into String))
 );
 
-/// The documented error answers of `ShowFlowTrend`, by HTTP status; [`ShowFlowTrendError::from_error`] decodes one from a call's error.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ShowFlowTrendError {
-    /// HTTP 400: Bad Request
-    BadRequest(ErrorResponse),
-}
-
-impl ShowFlowTrendError {
-    /// The documented answer in `error`: `None` when `error` is not an
-    /// answer of the service, when its status is not documented, or when
-    /// its body does not decode as documented (the raw body stays in
-    /// [`flowscribe_runtime::ServiceError::body`]).
-    pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
-        let service = error.as_service()?;
-        match service.status {
-            400 => service.decode_body().map(ShowFlowTrendError::BadRequest),
-            _ => None,
-        }
-    }
-}
+/// The documented error answers of `ShowFlowTrend`, which 2 operations share: [`BadRequestError`].
+pub type ShowFlowTrendError = BadRequestError;

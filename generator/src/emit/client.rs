@@ -241,7 +241,11 @@ fn operation_method(operation: &Operation) -> TokenStream {
             "The successful statuses document different bodies: the answer is a [`{outputs}`]."
         ));
     }
-    if let Some(error_enum) = &operation.error_enum {
+    if let Some(error_enum) = operation
+        .error_alias
+        .as_ref()
+        .or(operation.error_enum.as_ref())
+    {
         lines.push(String::new());
         lines.push(format!(
             "Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`{error_enum}::from_error`]:"

@@ -297,7 +297,8 @@ fn crate_root_tokens(apis: &[Api]) -> TokenStream {
                 ]
                 .into_iter()
                 .chain(op.outputs.clone())
-                .chain(op.error_enum.clone())
+                .chain(op.error_enum.clone().filter(|_| op.owns_error_enum))
+                .chain(op.error_alias.clone())
             }));
         for name in names {
             owners.entry(name).or_default().push(&api.module);

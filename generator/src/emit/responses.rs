@@ -18,8 +18,23 @@ pub fn response_enums(operation: &Operation) -> TokenStream {
     let error = operation
         .error_enum
         .as_deref()
+        .filter(|_| operation.owns_error_enum)
         .map(|name| error_enum(operation, &ident(name)));
-    quote!(#output #error)
+    let alias = operation.error_alias.as_deref().map(|alias| {
+        let shared = operation.error_enum.as_deref().map(ident);
+        let doc = format!(
+            " The documented error answers of `{}`, which {} operations share: [`{}`].",
+            operation.id,
+            operation.error_enum_users,
+            operation.error_enum.as_deref().unwrap_or_default()
+        );
+        let alias = ident(alias);
+        quote! {
+            #[doc = #doc]
+            pub type #alias = #shared;
+        }
+    });
+    quote!(#output #error #alias)
 }
 
 /// The variants of an enum over `responses`: a tuple variant with the body
@@ -146,10 +161,17 @@ fn output_enum(operation: &Operation, name: &Ident) -> TokenStream {
 }
 
 fn error_enum(operation: &Operation, name: &Ident) -> TokenStream {
-    let doc = format!(
-        " The documented error answers of `{}`, by HTTP status; [`{name}::from_error`] decodes one from a call's error.",
-        operation.id
-    );
+    let doc = if operation.error_enum_users > 1 {
+        format!(
+            " The documented error answers of {} operations (`{}` and others whose answers are the same), by HTTP status; [`{name}::from_error`] decodes one from a call's error.",
+            operation.error_enum_users, operation.id
+        )
+    } else {
+        format!(
+            " The documented error answers of `{}`, by HTTP status; [`{name}::from_error`] decodes one from a call's error.",
+            operation.id
+        )
+    };
     let variants = variants(&operation.errors);
     let from = quote!(service.decode_body());
     let (patterns, values): (Vec<_>, Vec<_>) = operation

@@ -14,6 +14,7 @@ mod names;
 mod operation;
 mod pagination;
 mod schema;
+mod shared_errors;
 mod structs;
 mod unions;
 
@@ -106,6 +107,9 @@ impl<'a> Lower<'a> {
             dedup::merge_identical_types(&mut api.types, &mut api.operations, &components);
             cycles::box_recursive_fields(&mut api.types);
         });
+        // After merging, so that error bodies that were copies of one type
+        // compare equal.
+        self.share_error_enums(&mut api.operations);
         Ok((api, self.diagnostics))
     }
 }
@@ -118,4 +122,15 @@ pub(crate) fn pointer(tokens: &[&str]) -> String {
         out.push_str(&crate::load::escape_pointer_token(token));
     }
     out
+}
+
+/// Lowers a YAML spec written inline, for the unit tests of the lowering
+/// passes: the API, or the text of every diagnostic.
+#[cfg(test)]
+fn lowered(yaml: &str) -> Result<Api, String> {
+    let source = crate::SpecSource::new("test.yaml".to_owned(), yaml.to_owned());
+    let spec = crate::load::load(source).map_err(|d| d.to_string())?;
+    lower(&spec, "test")
+        .map(|(api, _)| api)
+        .map_err(|d| d.to_string())
 }

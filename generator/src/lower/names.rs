@@ -89,6 +89,11 @@ pub fn camel_name(raw: &str, digit_prefix: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, digit_prefix);
     }
+    // `Self` is the one keyword in UpperCamelCase, and cannot be a raw
+    // identifier either (an enum value `self` or `SELF`).
+    if name == "Self" {
+        name.push_str("Value");
+    }
     name
 }
 
@@ -172,6 +177,9 @@ mod tests {
         assert_eq!(snake_name("RegionId"), "region_id");
         assert_eq!(snake_name("type"), "type_");
         assert_eq!(snake_name("self"), "self_");
+        assert_eq!(camel_name("self", "V"), "SelfValue");
+        assert_eq!(camel_name("SELF", "V"), "SelfValue");
+        assert_eq!(type_name("self"), "SelfValue");
         assert_eq!(snake_name("+1"), "plus_1");
         assert_eq!(snake_name("-1"), "minus_1");
         assert_eq!(snake_name("2fa"), "n_2fa");
