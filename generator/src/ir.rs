@@ -501,6 +501,12 @@ pub struct Param {
     pub encoding: QueryEncoding,
     /// Its documentation.
     pub docs: Docs,
+    /// The key of the `components/parameters` entry it comes from, if any.
+    pub component: Option<String>,
+    /// The type alias of [`Api::types`] that documents a component parameter
+    /// many operations share, once; the field of each request has that type
+    /// and a one-line doc.
+    pub shared: Option<String>,
 }
 
 /// How to fetch every page of a paginated operation (`x-pagination`).

@@ -214,9 +214,7 @@ impl Client {
     ///
     /// Transcribed from “DescribeFlowLogs” (`alibabacloud-vpc-describe-flow-logs.txt`).
     ///
-    /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`DescribeFlowLogsError::from_error`]:
-    /// - 400: The request failed. Documented error codes: InvalidInstanceId, ProjectOrLogstoreNotExist, SourceProjectNotExist, Unauthorized, ParameterInvalid. For the full list the page refers to the service error codes.
-    /// - default: Any other error. The page documents only HTTP 400 and refers to the service error codes for the rest; every error carries the same body.
+    /// Documented error statuses (400, default) are returned as [`flowscribe_runtime::Error::Service`]; [`DescribeFlowLogsError::from_error`] decodes them.
     pub fn describe_flow_logs(
         &self,
         request: &DescribeFlowLogsRequest,

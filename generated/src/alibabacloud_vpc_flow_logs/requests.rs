@@ -24,7 +24,6 @@ use super::types::*;
 #[non_exhaustive]
 pub struct DescribeFlowLogsRequest {
     /// The region ID of the flow log. You can call the DescribeRegions operation to query the most recent region list.
-    ///
     /// Required query parameter `RegionId`.
     pub region_id: String,
     /// The name of the flow log. The name must be 1 to 128 characters in length, and cannot start with
@@ -36,7 +35,6 @@ pub struct DescribeFlowLogsRequest {
     /// Optional query parameter `FlowLogName`.
     pub flow_log_name: Option<String>,
     /// The ID of the flow log.
-    ///
     /// Optional query parameter `FlowLogId`.
     pub flow_log_id: Option<String>,
     /// The description of the flow log. The description must be 1 to 256 characters in length, and cannot start with
@@ -54,7 +52,6 @@ pub struct DescribeFlowLogsRequest {
     /// Optional query parameter `ResourceType`.
     pub resource_type: Option<ResourceType>,
     /// The ID of the resource from which traffic is captured.
-    ///
     /// Optional query parameter `ResourceId`.
     pub resource_id: Option<String>,
     /// The type of traffic that is captured. Valid values:
@@ -64,11 +61,9 @@ pub struct DescribeFlowLogsRequest {
     /// Optional query parameter `TrafficType`.
     pub traffic_type: Option<TrafficType>,
     /// The project that manages the captured traffic data.
-    ///
     /// Optional query parameter `ProjectName`.
     pub project_name: Option<String>,
     /// The Logstore that stores the captured traffic data.
-    ///
     /// Optional query parameter `LogStoreName`.
     pub log_store_name: Option<String>,
     /// The status of the flow log. Valid values:
@@ -79,25 +74,21 @@ pub struct DescribeFlowLogsRequest {
     pub status: Option<FlowLogStatus>,
     /// The number of the page to return. Default value: 1.
     ///
-    /// - Format: `int32`.
     /// - Default: `1`.
     ///
     /// Optional query parameter `PageNumber`.
     pub page_number: Option<i32>,
     /// The number of entries to return on each page. Maximum value: 50. Default value: 20.
     ///
-    /// - Format: `int32`.
     /// - Range: at most 50.
     /// - Default: `20`.
     ///
     /// Optional query parameter `PageSize`.
     pub page_size: Option<i32>,
     /// The ID of the VPC to which the flow log belongs.
-    ///
     /// Optional query parameter `VpcId`.
     pub vpc_id: Option<String>,
     /// The ID of the resource group to which the flow log belongs.
-    ///
     /// Optional query parameter `ResourceGroupId`.
     pub resource_group_id: Option<String>,
     /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
@@ -108,7 +99,6 @@ pub struct DescribeFlowLogsRequest {
     pub owner_account: Option<String>,
     /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
     ///
-    /// - Format: `int64`.
     /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
     ///
     /// Optional query parameter `OwnerId`.
@@ -121,7 +111,6 @@ pub struct DescribeFlowLogsRequest {
     pub resource_owner_account: Option<String>,
     /// A parameter of the vendor's SDK request model that the page does not document; the SDK describes it no further. Leave it unset unless the vendor asks for it.
     ///
-    /// - Format: `int64`.
     /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest` in `alibabacloud-vpc20160428` 7.2.2.
     ///
     /// Optional query parameter `ResourceOwnerId`.

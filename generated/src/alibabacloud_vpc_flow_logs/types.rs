@@ -139,8 +139,6 @@ pub struct FlowLog {
     /// The `BusinessStatus` property; see [`BusinessStatus`].
     pub business_status: Option<BusinessStatus>,
     /// The sampling interval of the flow log. Unit: minutes.
-    ///
-    /// - Format: `int32`.
     pub aggregation_interval: Option<i32>,
     /// The `TrafficPath` property; see [`FlowLogTrafficPath`].
     pub traffic_path: Option<FlowLogTrafficPath>,

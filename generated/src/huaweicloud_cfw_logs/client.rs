@@ -187,12 +187,7 @@ impl Client {
     ///
     /// Transcribed from “Querying Access Control Logs” (`huaweicloud-cfw-access-control-logs.txt`).
     ///
-    /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`ListAccessControlLogsError::from_error`]:
-    /// - 400: Bad Request
-    /// - 401: Unauthorized
-    /// - 403: Forbidden
-    /// - 404: Not Found
-    /// - 500: Internal Server Error
+    /// Documented error statuses (400, 401, 403, 404, 500) are returned as [`flowscribe_runtime::Error::Service`]; [`ListAccessControlLogsError::from_error`] decodes them.
     pub fn list_access_control_logs(
         &self,
         request: &ListAccessControlLogsRequest,
@@ -211,12 +206,7 @@ impl Client {
     ///
     /// Transcribed from “Querying Flow Logs” (`huaweicloud-cfw-list-flow-logs.txt`).
     ///
-    /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`ListFlowLogsError::from_error`]:
-    /// - 400: Bad Request
-    /// - 401: Unauthorized
-    /// - 403: Forbidden
-    /// - 404: Not Found
-    /// - 500: Internal Server Error
+    /// Documented error statuses (400, 401, 403, 404, 500) are returned as [`flowscribe_runtime::Error::Service`]; [`ListFlowLogsError::from_error`] decodes them.
     pub fn list_flow_logs(
         &self,
         request: &ListFlowLogsRequest,
@@ -233,8 +223,7 @@ impl Client {
     ///
     /// Transcribed from “Querying Traffic Log Statistics” (`huaweicloud-cfw-flow-statistic.txt`, updated 2025-08-12).
     ///
-    /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`ListFlowStatisticError::from_error`]:
-    /// - 400: Bad Request
+    /// Documented error statuses (400) are returned as [`flowscribe_runtime::Error::Service`]; [`ListFlowStatisticError::from_error`] decodes them.
     pub fn list_flow_statistic(
         &self,
         request: &ListFlowStatisticRequest,
@@ -251,8 +240,7 @@ impl Client {
     ///
     /// Transcribed from “Querying the Session Trend” (`huaweicloud-cfw-flow-trend.txt`, updated 2025-08-12).
     ///
-    /// Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`ShowFlowTrendError::from_error`]:
-    /// - 400: Bad Request
+    /// Documented error statuses (400) are returned as [`flowscribe_runtime::Error::Service`]; [`ShowFlowTrendError::from_error`] decodes them.
     pub fn show_flow_trend(
         &self,
         request: &ShowFlowTrendRequest,

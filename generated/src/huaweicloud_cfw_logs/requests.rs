@@ -22,55 +22,39 @@ use super::types::*;
 #[non_exhaustive]
 pub struct ListAccessControlLogsRequest {
     /// Project ID, which can be obtained by calling an API or from the console. For details, see Obtaining a Project ID.
-    ///
     /// Required path parameter `project_id`.
     pub project_id: String,
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
-    ///
     /// Required query parameter `fw_instance_id`.
     pub fw_instance_id: String,
     /// Rule ID, which can be obtained by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
-    ///
     /// Optional query parameter `rule_id`.
     pub rule_id: Option<String>,
     /// Start time, in milliseconds. The value is a timestamp, for example, 1718936272648.
-    ///
-    /// - Format: `int64`.
-    ///
     /// Required query parameter `start_time`.
     pub start_time: i64,
     /// End time, in milliseconds. The value is a timestamp, for example, 1718936272648.
-    ///
-    /// - Format: `int64`.
-    ///
     /// Required query parameter `end_time`.
     pub end_time: i64,
     /// Source IP address.
-    ///
     /// Optional query parameter `src_ip`.
     pub src_ip: Option<String>,
     /// Source port.
-    ///
-    /// - Format: `int32`.
     ///
     /// **Documentation discrepancy:** This page documents no range; the flow-logs page documents 0 to 65535 for the same parameter. Only what this page documents is applied.
     ///
     /// Optional query parameter `src_port`.
     pub src_port: Option<i32>,
     /// Destination IP address.
-    ///
     /// Optional query parameter `dst_ip`.
     pub dst_ip: Option<String>,
     /// Destination port.
-    ///
-    /// - Format: `int32`.
     ///
     /// **Documentation discrepancy:** This page documents no range; the flow-logs page documents 0 to 65535 for the same parameter. Only what this page documents is applied.
     ///
     /// Optional query parameter `dst_port`.
     pub dst_port: Option<i32>,
     /// Protocol type. Its value can be TCP, UDP, ICMP, or ICMPv6.
-    ///
     /// Optional query parameter `protocol`.
     pub protocol: Option<AccessControlProtocol>,
     /// Rule application type. Its value can be HTTP, HTTPS, TLS1, DNS, SSH, MYSQL, SMTP, RDP, RDPS, VNC, POP3, IMAP4, SMTPS, POP3S, FTPS, ANY, or BGP.
@@ -80,12 +64,9 @@ pub struct ListAccessControlLogsRequest {
     /// Optional query parameter `app`.
     pub app: Option<AccessControlApp>,
     /// Document ID. For the first page, its value is null. For other pages, its value can be the log_id of the last record in the last query.
-    ///
     /// Optional query parameter `log_id`.
     pub log_id: Option<String>,
     /// Next date. For the first page, its value is null. For other pages, its value can be the start_time of the last record in the last query.
-    ///
-    /// - Format: `int64`.
     ///
     /// **Documentation discrepancy:** Typed Integer on this page, but it carries a millisecond timestamp (start_time and hit_time are Long; the flow-logs page types next_date Long), which does not fit in 32 bits: int64. The page says it takes the start_time of the last record, but these records have only hit_time.
     ///
@@ -93,7 +74,6 @@ pub struct ListAccessControlLogsRequest {
     pub next_date: Option<i64>,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number greater than 0. For the first page, its value is null. For other pages, its value is not null.
     ///
-    /// - Format: `int32`.
     /// - Range: at least 0.
     ///
     /// **Documentation discrepancy:** This page says "greater than 0", but its own example request describes "records whose initial position is 0", and the flow-logs page says "no less than 0". minimum 0, which rejects no value either page allows.
@@ -102,7 +82,6 @@ pub struct ListAccessControlLogsRequest {
     pub offset: Option<i32>,
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
-    /// - Format: `int32`.
     /// - Range: 1 to 1024.
     ///
     /// Required query parameter `limit`.
@@ -114,15 +93,12 @@ pub struct ListAccessControlLogsRequest {
     /// Optional query parameter `log_type`.
     pub log_type: Option<LogType>,
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
-    ///
     /// Optional query parameter `enterprise_project_id`.
     pub enterprise_project_id: Option<String>,
     /// Destination host.
-    ///
     /// Optional query parameter `dst_host`.
     pub dst_host: Option<String>,
     /// Rule name.
-    ///
     /// Optional query parameter `rule_name`.
     pub rule_name: Option<String>,
     /// Action. Its value can be permit or deny.
@@ -132,27 +108,21 @@ pub struct ListAccessControlLogsRequest {
     /// Optional query parameter `action`.
     pub action: Option<RuleAction>,
     /// Source region name.
-    ///
     /// Optional query parameter `src_region_name`.
     pub src_region_name: Option<String>,
     /// Destination region name.
-    ///
     /// Optional query parameter `dst_region_name`.
     pub dst_region_name: Option<String>,
     /// Source province name.
-    ///
     /// Optional query parameter `src_province_name`.
     pub src_province_name: Option<String>,
     /// Destination province name.
-    ///
     /// Optional query parameter `dst_province_name`.
     pub dst_province_name: Option<String>,
     /// Source city name.
-    ///
     /// Optional query parameter `src_city_name`.
     pub src_city_name: Option<String>,
     /// Destination city name.
-    ///
     /// Optional query parameter `dst_city_name`.
     pub dst_city_name: Option<String>,
 }
@@ -210,10 +180,8 @@ impl ListAccessControlLogsRequest {
         flowscribe_runtime::OperationCall {
             operation: "ListAccessControlLogs",
             method: "GET",
-            path: format!(
-                "/v1/{}/cfw/logs/access-control",
-                flowscribe_runtime::__private::encode_path_segment(& self.project_id
-                .to_string())
+            path: flowscribe_runtime::__private::path!(
+                "/v1/{}/cfw/logs/access-control", self.project_id
             ),
             query: query.into_pairs(),
             headers,
@@ -294,15 +262,12 @@ impl ListAccessControlLogsError {
 #[non_exhaustive]
 pub struct ListFlowLogsRequest {
     /// Project ID
-    ///
     /// Required path parameter `project_id`.
     pub project_id: String,
     /// Firewall instance ID, which is automatically generated after a CFW instance is created. You can obtain the ID by calling the API used for querying a firewall instance. For details, see the API Explorer and Help Center FAQ.
-    ///
     /// Required query parameter `fw_instance_id`.
     pub fw_instance_id: String,
     /// direction, including in2out and out2in
-    ///
     /// Optional query parameter `direction`.
     pub direction: Option<Direction>,
     /// Log type. Enumeration values: internet, vpc, nat.
@@ -312,35 +277,25 @@ pub struct ListFlowLogsRequest {
     /// Optional query parameter `log_type`.
     pub log_type: Option<LogType>,
     /// Start time, a timestamp in milliseconds, such as 1718936272648
-    ///
-    /// - Format: `int64`.
-    ///
     /// Required query parameter `start_time`.
     pub start_time: i64,
     /// End time, a timestamp in milliseconds, such as 1718936272648
-    ///
-    /// - Format: `int64`.
-    ///
     /// Required query parameter `end_time`.
     pub end_time: i64,
     /// Source IP address
-    ///
     /// Optional query parameter `src_ip`.
     pub src_ip: Option<String>,
     /// Source port. Minimum 0, maximum 65535.
     ///
-    /// - Format: `int32`.
     /// - Range: 0 to 65535.
     ///
     /// Optional query parameter `src_port`.
     pub src_port: Option<i32>,
     /// Destination IP address
-    ///
     /// Optional query parameter `dst_ip`.
     pub dst_ip: Option<String>,
     /// Destination port. Minimum 0, maximum 65535.
     ///
-    /// - Format: `int32`.
     /// - Range: 0 to 65535.
     ///
     /// Optional query parameter `dst_port`.
@@ -352,22 +307,16 @@ pub struct ListFlowLogsRequest {
     /// Optional query parameter `protocol`.
     pub protocol: Option<String>,
     /// Application protocol
-    ///
     /// Optional query parameter `app`.
     pub app: Option<String>,
     /// Document ID, the first page is empty, the other pages are not empty, and the other pages can take the log_id of the last query record.
-    ///
     /// Optional query parameter `log_id`.
     pub log_id: Option<String>,
     /// The next date is empty when it is the first page, not empty when it is not the first page, and the other pages can take the start_time of the last query record.
-    ///
-    /// - Format: `int64`.
-    ///
     /// Optional query parameter `next_date`.
     pub next_date: Option<i64>,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The first page is empty, and the non-first page is not empty.
     ///
-    /// - Format: `int32`.
     /// - Range: at least 0.
     ///
     /// **Documentation discrepancy:** This page says "no less than 0"; the access-control page says "greater than 0". Both operations use minimum 0.
@@ -376,41 +325,32 @@ pub struct ListFlowLogsRequest {
     pub offset: Option<i32>,
     /// Number of records displayed on each page, in the range 1-1024
     ///
-    /// - Format: `int32`.
     /// - Range: 1 to 1024.
     ///
     /// Required query parameter `limit`.
     pub limit: i32,
     /// Enterprise project id, the id generated by the enterprise project after the user supports the enterprise project.
-    ///
     /// Optional query parameter `enterprise_project_id`.
     pub enterprise_project_id: Option<String>,
     /// destination host
-    ///
     /// Optional query parameter `dst_host`.
     pub dst_host: Option<String>,
     /// source region name
-    ///
     /// Optional query parameter `src_region_name`.
     pub src_region_name: Option<String>,
     /// dst region name
-    ///
     /// Optional query parameter `dst_region_name`.
     pub dst_region_name: Option<String>,
     /// source province name
-    ///
     /// Optional query parameter `src_province_name`.
     pub src_province_name: Option<String>,
     /// dst province name
-    ///
     /// Optional query parameter `dst_province_name`.
     pub dst_province_name: Option<String>,
     /// source city name
-    ///
     /// Optional query parameter `src_city_name`.
     pub src_city_name: Option<String>,
     /// dst city name
-    ///
     /// Optional query parameter `dst_city_name`.
     pub dst_city_name: Option<String>,
 }
@@ -472,10 +412,8 @@ impl ListFlowLogsRequest {
         flowscribe_runtime::OperationCall {
             operation: "ListFlowLogs",
             method: "GET",
-            path: format!(
-                "/v1/{}/cfw/logs/flow",
-                flowscribe_runtime::__private::encode_path_segment(& self.project_id
-                .to_string())
+            path: flowscribe_runtime::__private::path!(
+                "/v1/{}/cfw/logs/flow", self.project_id
             ),
             query: query.into_pairs(),
             headers,
@@ -518,7 +456,6 @@ pub type ListFlowLogsError = ListAccessControlLogsError;
 #[non_exhaustive]
 pub struct ListFlowStatisticRequest {
     /// Project ID, which is used to specify the project that an asset belongs to. You can query the assets of a project by project ID. You can obtain the project ID from the API or console. For details, see Obtaining a Project ID. Range: 32-bit UUID.
-    ///
     /// Required path parameter `project_id`.
     pub project_id: String,
     /// Firewall ID. It is a unique ID generated after a firewall instance is created. You can obtain the firewall ID by referring to Obtaining a Firewall ID. Range: 32-bit UUID.
@@ -528,9 +465,6 @@ pub struct ListFlowStatisticRequest {
     /// Required query parameter `fw_instance_id`.
     pub fw_instance_id: String,
     /// Time range. Range: 0 (last hour), 1 (last day), or 2 (last seven days).
-    ///
-    /// - Format: `int32`.
-    ///
     /// Optional query parameter `range`.
     pub range: Option<TimeRange>,
     /// Log type. Range: internet (north-south logs), nat (NAT logs), vpc (east-west logs), or vgw (VGW logs).
@@ -540,19 +474,12 @@ pub struct ListFlowStatisticRequest {
     /// Required query parameter `log_type`.
     pub log_type: AnalysisLogType,
     /// Session direction. Range: in2out (outbound) or out2in (inbound).
-    ///
     /// Optional query parameter `direction`.
     pub direction: Option<Direction>,
     /// Start time. Range: milliseconds-level timestamp.
-    ///
-    /// - Format: `int64`.
-    ///
     /// Optional query parameter `start_time`.
     pub start_time: Option<i64>,
     /// End time. Range: milliseconds-level timestamp.
-    ///
-    /// - Format: `int64`.
-    ///
     /// Optional query parameter `end_time`.
     pub end_time: Option<i64>,
     /// VGW ID. Range: 32-bit UUID.
@@ -568,12 +495,10 @@ pub struct ListFlowStatisticRequest {
     /// Optional query parameter `asset_type`.
     pub asset_type: Option<AssetType>,
     /// Aggregation type. Range: src_ip (source IP address), dst_ip (destination IP address), dst_port (destination port), protocol (protocol), dst_host (destination domain name), app (application), dst_region_name (destination region), src_region_name (source region), risk_ip (unsafe IP address), risk_host (unsafe domain name), open_port (open port).
-    ///
     /// Required query parameter `item`.
     pub item: AggregationItem,
     /// Number of aggregated records. Range: 0 to 10. Default value: 5.
     ///
-    /// - Format: `int32`.
     /// - Range: 0 to 10.
     /// - Default: `5`.
     ///
@@ -617,10 +542,8 @@ impl ListFlowStatisticRequest {
         flowscribe_runtime::OperationCall {
             operation: "ListFlowStatistic",
             method: "GET",
-            path: format!(
-                "/v1/{}/cfw/logs/flow-statistic",
-                flowscribe_runtime::__private::encode_path_segment(& self.project_id
-                .to_string())
+            path: flowscribe_runtime::__private::path!(
+                "/v1/{}/cfw/logs/flow-statistic", self.project_id
             ),
             query: query.into_pairs(),
             headers,
@@ -681,7 +604,6 @@ pub type ListFlowStatisticError = BadRequestError;
 #[non_exhaustive]
 pub struct ShowFlowTrendRequest {
     /// Project ID, which is used to specify the project that an asset belongs to. You can query the assets of a project by project ID. You can obtain the project ID from the API or console. For details, see Obtaining a Project ID. Range: 32-bit UUID.
-    ///
     /// Required path parameter `project_id`.
     pub project_id: String,
     /// Firewall ID. It is a unique ID generated after a firewall instance is created. You can obtain the firewall ID by referring to Obtaining a Firewall ID. Range: 32-bit UUID.
@@ -691,9 +613,6 @@ pub struct ShowFlowTrendRequest {
     /// Required query parameter `fw_instance_id`.
     pub fw_instance_id: String,
     /// Time range. Range: 0 (last hour), 1 (last day), or 2 (last seven days).
-    ///
-    /// - Format: `int32`.
-    ///
     /// Optional query parameter `range`.
     pub range: Option<TimeRange>,
     /// Log type. Range: internet (north-south logs), nat (NAT logs), vpc (east-west logs), or vgw (VGW logs).
@@ -703,19 +622,12 @@ pub struct ShowFlowTrendRequest {
     /// Required query parameter `log_type`.
     pub log_type: AnalysisLogType,
     /// Session direction. Range: in2out (outbound) or out2in (inbound).
-    ///
     /// Optional query parameter `direction`.
     pub direction: Option<Direction>,
     /// Start time. Range: milliseconds-level timestamp.
-    ///
-    /// - Format: `int64`.
-    ///
     /// Optional query parameter `start_time`.
     pub start_time: Option<i64>,
     /// End time. Range: milliseconds-level timestamp.
-    ///
-    /// - Format: `int64`.
-    ///
     /// Optional query parameter `end_time`.
     pub end_time: Option<i64>,
     /// VGW ID. Range: 32-bit UUID.
@@ -781,10 +693,8 @@ impl ShowFlowTrendRequest {
         flowscribe_runtime::OperationCall {
             operation: "ShowFlowTrend",
             method: "GET",
-            path: format!(
-                "/v1/{}/cfw/logs/flow-trend",
-                flowscribe_runtime::__private::encode_path_segment(& self.project_id
-                .to_string())
+            path: flowscribe_runtime::__private::path!(
+                "/v1/{}/cfw/logs/flow-trend", self.project_id
             ),
             query: query.into_pairs(),
             headers,

@@ -74,8 +74,6 @@ pub struct AccessControlLogRecord {
     /// Rule ID.
     pub rule_id: Option<String>,
     /// Hit time, in milliseconds. The value is a timestamp, for example, 1718936272648.
-    ///
-    /// - Format: `int64`.
     pub hit_time: Option<i64>,
     /// Source region ID.
     pub src_region_id: Option<String>,
@@ -90,14 +88,10 @@ pub struct AccessControlLogRecord {
     /// Source IP address.
     pub src_ip: Option<String>,
     /// Source port.
-    ///
-    /// - Format: `int32`.
     pub src_port: Option<i32>,
     /// Destination IP address.
     pub dst_ip: Option<String>,
     /// Destination port.
-    ///
-    /// - Format: `int32`.
     pub dst_port: Option<i32>,
     /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
     ///
@@ -149,12 +143,9 @@ flowscribe_runtime::__private::object!(
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessControlLogsData {
     /// Query the total number of access control logs.
-    ///
-    /// - Format: `int32`.
     pub total: Option<i32>,
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     ///
-    /// - Format: `int32`.
     /// - Range: 1 to 1024.
     pub limit: Option<i32>,
     /// Query access control logs.
@@ -328,17 +319,13 @@ pub struct FlowDetailsVo {
     /// Aggregation item.
     pub item: Option<String>,
     /// Last access time. (The page's example value is a millisecond timestamp.)
-    ///
-    /// - Format: `int64`.
     pub last_time: Option<i64>,
     /// Start of the aggregation period (the SDK model says "聚合开始时间").
     ///
-    /// - Format: `int64`.
     /// - Not on the vendor's page: taken from the vendor's SDK, `FlowDetailsVO` in `huaweicloudsdkcfw` 3.1.219.
     pub agg_start_time: Option<i64>,
     /// End of the aggregation period (the SDK model says "聚合结束时间").
     ///
-    /// - Format: `int64`.
     /// - Not on the vendor's page: taken from the vendor's SDK, `FlowDetailsVO` in `huaweicloudsdkcfw` 3.1.219.
     pub agg_end_time: Option<i64>,
     /// Port statistics.
@@ -346,16 +333,10 @@ pub struct FlowDetailsVo {
     /// Region.
     pub region: Option<String>,
     /// Number of bytes in a request.
-    ///
-    /// - Format: `double`.
     pub request_byte: Option<f64>,
     /// Number of bytes in the response.
-    ///
-    /// - Format: `double`.
     pub response_byte: Option<f64>,
     /// Number of sessions.
-    ///
-    /// - Format: `int64`.
     pub sessions: Option<i64>,
     /// Tag.
     pub tags: Option<String>,
@@ -384,38 +365,26 @@ flowscribe_runtime::__private::object!(
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowLogRecord {
     /// Byte
-    ///
-    /// - Format: `double`.
     pub bytes: Option<f64>,
     /// Direction, which can be inbound or outbound. Enumeration values: out2in, in2out.
     pub direction: Option<Direction>,
     /// Packet
-    ///
-    /// - Format: `int32`.
     pub packets: Option<i32>,
     /// Start time, a timestamp in milliseconds, such as 1718936272648
-    ///
-    /// - Format: `int64`.
     pub start_time: Option<i64>,
     /// End time, a timestamp in milliseconds, such as 1718936272648
-    ///
-    /// - Format: `int64`.
     pub end_time: Option<i64>,
     /// Document ID
     pub log_id: Option<String>,
     /// Source IP address
     pub src_ip: Option<String>,
     /// Source port
-    ///
-    /// - Format: `int32`.
     pub src_port: Option<i32>,
     /// Destination IP address
     pub dst_ip: Option<String>,
     /// Application protocol
     pub app: Option<String>,
     /// Destination port
-    ///
-    /// - Format: `int32`.
     pub dst_port: Option<i32>,
     /// Protocol type. The value 6 indicates TCP, 17 indicates UDP, 1 indicates ICMP, 58 indicates ICMPv6, and -1 indicates any protocol. Regarding the addition type, a null value indicates it is automatically added.
     ///
@@ -472,13 +441,10 @@ flowscribe_runtime::__private::object!(
 pub struct FlowLogsData {
     /// Returned quantity
     ///
-    /// - Format: `int32`.
-    ///
     /// **Documentation discrepancy:** "Returned quantity" here; the access-control page describes the same field as the total number of logs. Not used to stop paging.
     pub total: Option<i32>,
     /// Number of records displayed on each page, in the range 1-1024
     ///
-    /// - Format: `int32`.
     /// - Range: 1 to 1024.
     pub limit: Option<i32>,
     /// Record
@@ -500,8 +466,6 @@ pub struct FlowStatisticData {
     /// Statistics record.
     pub records: Option<Vec<FlowDetailsVo>>,
     /// Total number.
-    ///
-    /// - Format: `int64`.
     pub total: Option<i64>,
     /// Properties the spec does not list, exactly as received.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
@@ -520,8 +484,6 @@ pub struct FlowTrendData {
     /// Traffic trend data.
     pub records: Option<Vec<FlowTrendVo>>,
     /// Total number.
-    ///
-    /// - Format: `int64`.
     pub total: Option<i64>,
     /// Properties the spec does not list, exactly as received.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
@@ -538,16 +500,10 @@ flowscribe_runtime::__private::object!(
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowTrendVo {
     /// Aggregation time point. (The page's example value is a millisecond timestamp.)
-    ///
-    /// - Format: `int64`.
     pub agg_time: Option<i64>,
     /// Inbound bps.
-    ///
-    /// - Format: `double`.
     pub in_bps: Option<f64>,
     /// Outbound bps.
-    ///
-    /// - Format: `double`.
     pub out_bps: Option<f64>,
     /// Properties the spec does not list, exactly as received.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
@@ -568,8 +524,6 @@ pub struct ItemVo {
     /// Aggregation item name.
     pub name: Option<String>,
     /// Statistical value.
-    ///
-    /// - Format: `int64`.
     pub value: Option<i64>,
     /// Properties the spec does not list, exactly as received.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
@@ -689,8 +643,6 @@ flowscribe_runtime::__private::object!(
 );
 
 /// Time range.
-///
-/// - Format: `int32`.
 ///
 /// Forward compatible: a value this SDK does not list decodes into [`TimeRange::Unknown`], which keeps it and encodes back to exactly it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -247,16 +247,11 @@ fn operation_method(operation: &Operation) -> TokenStream {
         .or(operation.error_enum.as_ref())
     {
         lines.push(String::new());
+        let statuses: Vec<&str> = operation.errors.iter().map(|e| e.status.as_str()).collect();
         lines.push(format!(
-            "Documented error statuses, returned as [`flowscribe_runtime::Error::Service`] and decoded by [`{error_enum}::from_error`]:"
+            "Documented error statuses ({}) are returned as [`flowscribe_runtime::Error::Service`]; [`{error_enum}::from_error`] decodes them.",
+            statuses.join(", ")
         ));
-        for error in &operation.errors {
-            lines.push(format!(
-                "- {}: {}",
-                error.status,
-                docs::one_line(&error.description)
-            ));
-        }
     }
     let doc = docs::attrs(&lines);
     let call = if operation.body.is_some() {

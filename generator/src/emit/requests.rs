@@ -67,7 +67,10 @@ pub fn request<'a>(body: &mut Body, api: &'a Api, operation: &'a Operation) {
                 public: true,
                 name: &param.name,
                 ty: FieldType {
-                    ty: Cow::Borrowed(&param.ty),
+                    ty: match &param.shared {
+                        Some(alias) => Cow::Owned(TypeRef::Named(alias.clone())),
+                        None => Cow::Borrowed(&param.ty),
+                    },
                     boxed: false,
                     optional: !param.required,
                 },
@@ -98,16 +101,31 @@ fn location_name(location: ParamLocation) -> &'static str {
 }
 
 fn param_doc(param: &Param) -> Vec<String> {
-    let mut lines = docs::lines(
-        &param.docs,
-        &format!("The `{}` parameter.", param.wire_name),
-    );
-    lines.push(String::new());
     let requirement = if param.required {
         "Required"
     } else {
         "Optional"
     };
+    // A shared parameter is documented on its alias.
+    if let Some(alias) = &param.shared {
+        return vec![format!(
+            "{requirement} {} `{}`: see [`{alias}`].",
+            location_name(param.location),
+            param.wire_name
+        )];
+    }
+    let mut lines = docs::lines(
+        &param.docs,
+        &format!("The `{}` parameter.", param.wire_name),
+    );
+    // The requirement ends the description's paragraph, or follows a list
+    // (of facts) as a paragraph of its own.
+    let ends_paragraph = lines
+        .last()
+        .is_some_and(|last| !last.is_empty() && !last.starts_with("- ") && !last.starts_with("**"));
+    if !ends_paragraph {
+        lines.push(String::new());
+    }
     lines.push(format!(
         "{requirement} {} `{}`.",
         location_name(param.location),

@@ -191,6 +191,14 @@ pub fn validate_fn(api: &Api, operation: &Operation, params: &[&Param]) -> Token
         });
     }
     let id = &operation.id;
+    if body.is_empty() {
+        return quote! {
+            /// Lists every documented constraint the parameters break (none are documented).
+            pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
+                Ok(())
+            }
+        };
+    }
     quote! {
         /// Lists every documented constraint the parameters break; the client calls it before sending.
         pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
@@ -304,7 +312,7 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
             .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
         {
             let field = ident(&param.name);
-            args.push(quote!(flowscribe_runtime::__private::encode_path_segment(&self.#field.to_string())));
+            args.push(quote!(self.#field));
         }
         rest = &rest[open + close + 1..];
     }
@@ -312,7 +320,7 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
     let path = if args.is_empty() {
         quote!(#template.to_owned())
     } else {
-        quote!(format!(#template, #(#args),*))
+        quote!(flowscribe_runtime::__private::path!(#template, #(#args),*))
     };
 
     let query: Vec<TokenStream> = operation
@@ -406,10 +414,18 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
     } else {
         quote!(let mut query = flowscribe_runtime::__private::QueryWriter::new();)
     };
-    let headers_decl = if optional.is_empty() {
+    let no_headers = fixed.is_empty() && optional.is_empty();
+    let headers_decl = if no_headers {
+        TokenStream::new()
+    } else if optional.is_empty() {
         quote!(let headers: Vec<(String, String)> = vec![#(#fixed),*];)
     } else {
         quote!(let mut headers: Vec<(String, String)> = vec![#(#fixed),*];)
+    };
+    let headers_field = if no_headers {
+        quote!(headers: Vec::new())
+    } else {
+        quote!(headers)
     };
     let call = quote! {
         flowscribe_runtime::OperationCall {
@@ -417,7 +433,7 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
             method: #method,
             path: #path,
             query: query.into_pairs(),
-            headers,
+            #headers_field,
             auth: #auth,
             body: #body,
         }

@@ -9,12 +9,14 @@ mod api;
 mod cycles;
 mod dedup;
 mod extensions;
+mod formats;
 mod forms;
 mod names;
 mod operation;
 mod pagination;
 mod schema;
 mod shared_errors;
+mod shared_params;
 mod structs;
 mod unions;
 
@@ -110,6 +112,7 @@ impl<'a> Lower<'a> {
         // After merging, so that error bodies that were copies of one type
         // compare equal.
         self.share_error_enums(&mut api.operations);
+        self.share_component_params(&mut api);
         Ok((api, self.diagnostics))
     }
 }

@@ -227,6 +227,9 @@ impl<'a> Lower<'a> {
         type_prefix: &str,
     ) -> Option<Param> {
         let (param, at) = self.resolve(param, at, "parameters", "parameter", |c| &c.parameters)?;
+        let component = at
+            .strip_prefix("/components/parameters/")
+            .map(|key| key.replace("~1", "/").replace("~0", "~"));
         let mut empty_allowed = false;
         let (data, location, encoding) = match param {
             Parameter::Path { parameter_data, .. } => {
@@ -361,6 +364,8 @@ impl<'a> Lower<'a> {
             default,
             encoding,
             docs,
+            component,
+            shared: None,
         })
     }
 
@@ -627,6 +632,8 @@ impl<'a> Lower<'a> {
             default: None,
             encoding: QueryEncoding::Repeated,
             docs,
+            component: None,
+            shared: None,
         };
         Some((param, encoding))
     }

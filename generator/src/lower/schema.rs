@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::extensions::{self, constraint_facts, format_number};
 use super::forms::Form;
 use super::names::{self, NameScope};
-use super::{Lower, pointer};
+use super::{Lower, formats, pointer};
 use crate::ir::{
     Constraints, Docs, Enum, EnumRepr, EnumValue, Primitive, TypeDef, TypeKind, TypeRef, Variant,
 };
@@ -209,14 +209,10 @@ impl<'a> Lower<'a> {
     /// The type of a schema that needs no name: a scalar, a list or a map.
     fn plain_type(&mut self, schema: &'a Schema, at: &str, hint: &str) -> TypeRef {
         let typ = match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => {
-                return TypeRef::Primitive(string_primitive(&string.format));
-            }
-            SchemaKind::Type(Type::Integer(integer)) => {
-                return TypeRef::Primitive(integer_primitive(&integer.format));
-            }
-            SchemaKind::Type(Type::Number(number)) => {
-                return TypeRef::Primitive(number_primitive(&number.format));
+            SchemaKind::Type(Type::String(_) | Type::Integer(_) | Type::Number(_)) => {
+                let (ty, format) = (scalar_type_of(schema), format_of(schema));
+                let primitive = ty.and_then(|ty| formats::primitive(ty, format.as_deref()));
+                return primitive.map_or(TypeRef::Json, TypeRef::Primitive);
             }
             SchemaKind::Type(Type::Boolean(_)) => return TypeRef::Primitive(Primitive::Bool),
             SchemaKind::Type(Type::Array(array)) => {
@@ -229,22 +225,10 @@ impl<'a> Lower<'a> {
             _ => return TypeRef::Json,
         };
         match typ.typ.as_deref() {
-            Some("string") => TypeRef::Primitive(match typ.format.as_deref() {
-                Some("date-time") => Primitive::DateTime,
-                Some("date") => Primitive::Date,
-                Some("uuid") => Primitive::Uuid,
-                Some("byte") => Primitive::Bytes,
-                _ => Primitive::String,
-            }),
-            Some("integer") if typ.format.as_deref() == Some("int32") => {
-                TypeRef::Primitive(Primitive::I32)
+            Some(ty @ ("string" | "integer" | "number" | "boolean")) => {
+                formats::primitive(ty, typ.format.as_deref())
+                    .map_or(TypeRef::Json, TypeRef::Primitive)
             }
-            Some("integer") => TypeRef::Primitive(Primitive::I64),
-            Some("number") if typ.format.as_deref() == Some("float") => {
-                TypeRef::Primitive(Primitive::F32)
-            }
-            Some("number") => TypeRef::Primitive(Primitive::F64),
-            Some("boolean") => TypeRef::Primitive(Primitive::Bool),
             Some("array") => self.list_type(typ.items.as_ref(), at, hint),
             Some("object") => self.map_type(typ.additional_properties.as_ref(), at, hint),
             Some(other) => {
@@ -370,7 +354,9 @@ impl<'a> Lower<'a> {
         docs.deprecated = data.deprecated;
         // The facts of the extensions (`x-sdk-source`) come after those of the schema.
         let sourced = std::mem::replace(&mut docs.facts, constraint_facts(&constraints_of(schema)));
-        if let Some(format) = format_of(schema) {
+        if let Some(format) = format_of(schema)
+            && !scalar_type_of(schema).is_some_and(|ty| formats::implied_by_type(ty, &format))
+        {
             docs.facts.insert(0, format!("Format: `{format}`."));
         }
         if let Some(default) = &data.default {
@@ -402,8 +388,8 @@ impl<'a> Lower<'a> {
                 if integer.enumeration.iter().any(Option::is_some) =>
             {
                 (
-                    match integer_primitive(&integer.format) {
-                        Primitive::I32 => EnumRepr::I32,
+                    match formats::primitive("integer", format_of(schema).as_deref()) {
+                        Some(Primitive::I32) => EnumRepr::I32,
                         _ => EnumRepr::I64,
                     },
                     integer
@@ -526,27 +512,14 @@ fn schema_extensions(schema: SchemaRef<'_>) -> Option<&extensions::Extensions> {
     }
 }
 
-fn string_primitive(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Primitive {
-    match format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Primitive::Bytes,
-        VariantOrUnknownOrEmpty::Unknown(other) if other == "uuid" => Primitive::Uuid,
-        _ => Primitive::String,
-    }
-}
-
-fn integer_primitive(format: &VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> Primitive {
-    match format {
-        VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Primitive::I32,
-        _ => Primitive::I64,
-    }
-}
-
-fn number_primitive(format: &VariantOrUnknownOrEmpty<openapiv3::NumberFormat>) -> Primitive {
-    match format {
-        VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => Primitive::F32,
-        _ => Primitive::F64,
+/// The `type` of a scalar schema.
+fn scalar_type_of(schema: &Schema) -> Option<&'static str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("string"),
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        _ => None,
     }
 }
 

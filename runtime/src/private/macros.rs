@@ -290,6 +290,23 @@ macro_rules! __object_write {
     };
 }
 
+/// A request's path: `template` (a `format!` string) filled with each value
+/// as one percent-encoded path segment.
+///
+/// ```text
+/// path!("/orgs/{}/repos", self.org)
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __path {
+    ($template:literal $(, $value:expr)* $(,)?) => {
+        ::std::format!(
+            $template,
+            $($crate::__private::encode_path_segment(&::std::string::ToString::to_string(&$value))),*
+        )
+    };
+}
+
 /// The `build` method of a request builder whose definition and setters the
 /// generated file writes: it moves every parameter into the request, or
 /// fails with a [`BuildError`] that names each required parameter left

@@ -24,7 +24,7 @@ pub use serde;
 
 pub use crate::{
     __build_request as build_request, __builder as builder, __integer_enum as integer_enum,
-    __object as object, __string_enum as string_enum,
+    __object as object, __path as path, __string_enum as string_enum,
 };
 
 #[cfg(test)]

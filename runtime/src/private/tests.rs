@@ -250,3 +250,14 @@ fn builders_take_what_converts_into_each_parameter() {
     let error = SearchRequest::builder().limit(1).build().unwrap_err();
     assert_eq!(error.missing_parameters(), ["query"]);
 }
+
+#[test]
+fn paths_encode_each_value_as_one_segment() {
+    let owner = "a b/c";
+    let id = 7;
+    assert_eq!(
+        crate::__private::path!("/o/{}/items/{}{{x}}", owner, id),
+        "/o/a%20b%2Fc/items/7{x}"
+    );
+    assert_eq!(crate::__private::path!("/plain"), "/plain");
+}
