@@ -1,8 +1,11 @@
-//! `cargo xtask bench`: how long the generator takes, in-process (reading
-//! the files and cargo's own start-up excluded), on `specs/` and on the
-//! largest spec of the corpus (GitHub's REST description), and the peak
-//! memory of the process. With `--check`, also how long `cargo check` takes
-//! on the crate generated from that spec, its dependencies already built.
+//! `cargo xtask bench`: how long the generator takes on `specs/` and on the
+//! largest descriptions of the corpus (GitHub's REST description and
+//! Microsoft Graph v1.0): as a user meets it first (a fresh process that
+//! reads the description and writes the crate, wall time and peak memory)
+//! and warm (in-process, the median of several runs); the size of what it
+//! writes; and the decoder benchmark of the generated SDK. With `--check`,
+//! also how long `cargo check` takes on the GitHub crate, its dependencies
+//! already built.
 
 use std::path::Path;
 use std::process::Command;
@@ -13,8 +16,11 @@ use flowscribe_codegen::{SpecSource, Timings, generate};
 use crate::codegen::{read_specs, workspace_root};
 use crate::corpus::{Manifest, corpus_dir, write_crate, write_workspace};
 
-/// The corpus spec the benchmark generates.
+/// The corpus spec whose crate `--check` type-checks.
 const LARGEST: &str = "github";
+
+/// The corpus specs timed besides `specs/`, with their warm runs.
+const TIMED: &[(&str, usize)] = &[("github", 5), ("microsoft_graph", 3)];
 
 /// Generates `specs/` `runs` times and the largest corpus spec `large_runs`
 /// times, and prints the timings; with `check`, times `cargo check` of the
@@ -30,23 +36,113 @@ pub fn run(runs: usize, large_runs: usize, check: bool) -> Result<(), String> {
     let specs = read_specs(&root)?;
     time("specs/", &specs, runs)?;
     let manifest = Manifest::load(&root)?;
+    for &(name, warm_runs) in TIMED {
+        let spec = manifest
+            .specs
+            .iter()
+            .find(|s| s.name == name)
+            .ok_or_else(|| format!("the corpus has no `{name}` spec"))?;
+        let source = manifest.source(&root, spec)?;
+        fresh_process(&root, name)?;
+        time(
+            &format!("corpus `{name}`, warm"),
+            std::slice::from_ref(&source),
+            warm_runs.min(large_runs),
+        )?;
+    }
+    match peak_memory_kib() {
+        Some(kib) => println!("peak memory (VmHWM) of this process: {} MiB", kib / 1024),
+        None => println!("peak memory: not available on this platform"),
+    }
+    decode_bench(&root)?;
+    if check {
+        let spec = manifest
+            .specs
+            .iter()
+            .find(|s| s.name == LARGEST)
+            .ok_or_else(|| format!("the corpus has no `{LARGEST}` spec"))?;
+        let source = manifest.source(&root, spec)?;
+        time_check(&root, source)?;
+    }
+    Ok(())
+}
+
+/// Generates the corpus spec `name` in a fresh process (`xtask
+/// generate-once`), as a user would: read, generate, write the crate; prints
+/// its wall time, peak memory and output size.
+fn fresh_process(root: &Path, name: &str) -> Result<(), String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?;
+    let out = corpus_dir(root).join("bench-fresh").join(name);
+    let start = Instant::now();
+    let output = Command::new(exe)
+        .args(["generate-once", name, &out.to_string_lossy()])
+        .output()
+        .map_err(|e| format!("cannot run generate-once: {e}"))?;
+    let wall = start.elapsed();
+    if !output.status.success() {
+        return Err(format!(
+            "generate-once {name} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!(
+        "corpus `{name}`, fresh process (read, generate, write): {:.0} ms wall; {}",
+        ms(wall),
+        report.trim()
+    );
+    Ok(())
+}
+
+/// `xtask generate-once <spec> <dir>`: the body of [`fresh_process`]'s
+/// child. Prints the output's size and this process's peak memory.
+pub fn generate_once(name: &str, out: &Path) -> Result<(), String> {
+    let root = workspace_root();
+    let manifest = Manifest::load(&root)?;
     let spec = manifest
         .specs
         .iter()
-        .find(|s| s.name == LARGEST)
-        .ok_or_else(|| format!("the corpus has no `{LARGEST}` spec"))?;
+        .find(|s| s.name == name)
+        .ok_or_else(|| format!("the corpus has no `{name}` spec"))?;
     let source = manifest.source(&root, spec)?;
-    time(
-        &format!("corpus `{LARGEST}`"),
-        std::slice::from_ref(&source),
-        large_runs,
-    )?;
-    match peak_memory_kib() {
-        Some(kib) => println!("peak memory (VmHWM) of the process: {} MiB", kib / 1024),
-        None => println!("peak memory: not available on this platform"),
+    let generated = generate(vec![source]).map_err(|d| d.to_string())?;
+    let _ = std::fs::remove_dir_all(out);
+    for (path, text) in &generated.files {
+        let target = out.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&target, text).map_err(|e| format!("{}: {e}", target.display()))?;
     }
-    if check {
-        time_check(&root, source)?;
+    let lines: usize = generated.files.values().map(|t| t.lines().count()).sum();
+    let bytes: usize = generated.files.values().map(String::len).sum();
+    println!(
+        "{} files, {}k lines, {:.1} MB; peak memory {} MiB",
+        generated.files.len(),
+        lines / 1000,
+        bytes as f64 / 1e6,
+        peak_memory_kib().map_or(0, |kib| kib / 1024)
+    );
+    Ok(())
+}
+
+/// Runs the decoder benchmark of the generated SDK (`cargo bench -p
+/// flowscribe-tests --bench decode`).
+fn decode_bench(root: &Path) -> Result<(), String> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args([
+            "bench",
+            "--quiet",
+            "-p",
+            "flowscribe-tests",
+            "--bench",
+            "decode",
+        ])
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run the decoder benchmark: {e}"))?;
+    if !status.success() {
+        return Err("the decoder benchmark failed".to_owned());
     }
     Ok(())
 }

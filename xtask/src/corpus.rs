@@ -61,6 +61,15 @@ pub struct CorpusSpec {
     pub suite: Suite,
     /// The constructs it is in the corpus for.
     pub covers: String,
+    /// Whether `cargo xtask corpus` compiles its crate (`true` unless the
+    /// manifest says otherwise); a spec that is only generated still has
+    /// every file parsed by the generator.
+    #[serde(default = "compiled")]
+    pub compile: bool,
+}
+
+fn compiled() -> bool {
+    true
 }
 
 impl Manifest {

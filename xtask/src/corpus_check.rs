@@ -44,7 +44,9 @@ pub fn run(options: Options) -> Result<(), String> {
                     generated.warnings.iter().count(),
                     elapsed.as_secs_f64() * 1000.0
                 );
-                write_crate(&root, &workspace, &spec.name, &generated.files)?;
+                if spec.compile {
+                    write_crate(&root, &workspace, &spec.name, &generated.files)?;
+                }
             }
             Err(diagnostics) => {
                 println!("{:<30} FAILED", spec.name);

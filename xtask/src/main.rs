@@ -19,9 +19,12 @@ tasks:
                     from each (and each hard case of tests/fixtures/cases) and `cargo clippy` them
                     with warnings denied
                     (--quick: leave out the large specs; --no-check: generate only)
-  bench             time the generator on specs/ and on the largest corpus spec, and
-                    report peak memory (run with `cargo run --release -p xtask -- bench`)
-  bench --check     the same, then time `cargo check` of the largest spec's crate";
+  bench             time the generator on specs/ and on the largest corpus specs (a fresh
+                    process, and warm), report output size and peak memory, and run the
+                    decoder benchmark (run with `cargo run --release -p xtask -- bench`)
+  bench --check     the same, then time `cargo check` of the largest spec's crate
+  generate-once <corpus spec> <dir>
+                    generate one corpus spec into <dir> (the fresh process `bench` times)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["bench"] => bench::run(30, 5, false),
         ["bench", "--check"] => bench::run(30, 5, true),
+        ["generate-once", name, dir] => bench::generate_once(name, std::path::Path::new(dir)),
         ["corpus", rest @ ..] if rest.iter().all(|a| ["--quick", "--no-check"].contains(a)) => {
             corpus_check::run(corpus_check::Options {
                 full: !rest.contains(&"--quick"),

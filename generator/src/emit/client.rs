@@ -28,7 +28,8 @@ pub fn client_file(api: &Api, methods: Methods<'_>) -> TokenStream {
         }
     };
     let title = docs::escape_line(&api.title);
-    let file_doc = format!(" The client of {title}: one async method per operation.");
+    let file_doc =
+        format!(" The client of {title}: one method per operation, whose answer is awaited.");
     let env_line = match credentials_env(api) {
         Some(env) => format!(
             " Credentials can come from the environment ([`Client::from_env`]): `{}` and `{}`{}{}.",
@@ -60,6 +61,8 @@ pub fn client_file(api: &Api, methods: Methods<'_>) -> TokenStream {
     quote! {
         #![doc = #file_doc]
 
+        #[allow(unused_imports)]
+        use flowscribe_runtime::CallFuture;
         #[allow(unused_imports)]
         use super::requests::*;
         #[allow(unused_imports)]
@@ -118,6 +121,7 @@ pub fn methods_file(api: &Api, operations: &[&Operation], prefix: &str) -> Token
         #![doc = #doc]
 
         use super::Client;
+        use flowscribe_runtime::CallFuture;
         #[allow(unused_imports)]
         use super::super::requests::*;
         #import_types
@@ -274,7 +278,7 @@ fn operation_method(operation: &Operation) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        pub fn #method(&self, request: &#request) -> flowscribe_runtime::CallFuture<'_, #success> {
+        pub fn #method(&self, request: &#request) -> CallFuture<'_, #success> {
             #send
         }
     }

@@ -164,3 +164,49 @@ mod tests {
         assert_eq!(out, ["text", "```text", "code", "```"]);
     }
 }
+
+/// Adds `sentence` to the end of the last paragraph of `lines`, or as a
+/// paragraph of its own after a list, a bold note or nothing, so that a
+/// short closing remark costs one line.
+pub fn end_paragraph(lines: &mut Vec<String>, sentence: &str) {
+    let continues = lines.last().is_some_and(|last| {
+        let trimmed = last.trim_start();
+        !trimmed.is_empty()
+            && !last.starts_with("    ")
+            && !["- ", "* ", "**", "|", "#", "```", "<", ">"]
+                .iter()
+                .any(|start| trimmed.starts_with(start))
+            && !trimmed.starts_with(|c: char| c.is_ascii_digit())
+    });
+    if !continues && !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(sentence.to_owned());
+}
+
+#[cfg(test)]
+mod end_paragraph_tests {
+    use super::end_paragraph;
+
+    fn ended(lines: &[&str]) -> Vec<String> {
+        let mut lines: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+        end_paragraph(&mut lines, "Required.");
+        lines
+    }
+
+    #[test]
+    fn a_closing_sentence_joins_prose_and_stands_apart_from_blocks() {
+        assert_eq!(ended(&["The name."]), ["The name.", "Required."]);
+        assert_eq!(ended(&[]), ["Required."]);
+        for block in [
+            "- Default: `1`.",
+            "| a | b |",
+            "```",
+            "**Note:** x",
+            "1. one",
+            "    code",
+        ] {
+            assert_eq!(ended(&[block]), [block, "", "Required."], "after {block:?}");
+        }
+    }
+}

@@ -118,19 +118,14 @@ fn param_doc(param: &Param) -> Vec<String> {
         &param.docs,
         &format!("The `{}` parameter.", param.wire_name),
     );
-    // The requirement ends the description's paragraph, or follows a list
-    // (of facts) as a paragraph of its own.
-    let ends_paragraph = lines
-        .last()
-        .is_some_and(|last| !last.is_empty() && !last.starts_with("- ") && !last.starts_with("**"));
-    if !ends_paragraph {
-        lines.push(String::new());
-    }
-    lines.push(format!(
-        "{requirement} {} `{}`.",
-        location_name(param.location),
-        param.wire_name
-    ));
+    docs::end_paragraph(
+        &mut lines,
+        &format!(
+            "{requirement} {} `{}`.",
+            location_name(param.location),
+            param.wire_name
+        ),
+    );
     lines
 }
 

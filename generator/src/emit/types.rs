@@ -286,21 +286,21 @@ fn field(field: &Field) -> FieldDef<'_> {
         _ => format!("The `{}` property.", field.wire_name),
     };
     let mut doc_lines = docs::lines(&field.docs, &fallback);
-    if field.read_only {
-        doc_lines.push(String::new());
-        doc_lines.push("Read-only: the server sets it; requests leave it `None`.".to_owned());
+    let presence = if field.read_only {
+        Some("Read-only: the server sets it; requests leave it `None`.")
     } else if field.write_only {
-        doc_lines.push(String::new());
-        doc_lines.push("Write-only: sent in requests, never returned.".to_owned());
+        Some("Write-only: sent in requests, never returned.")
     } else if field.default.is_some() {
-        doc_lines.push(String::new());
-        doc_lines.push("When the property is absent (or `null`), the default above.".to_owned());
+        Some("When the property is absent (or `null`), the default above.")
     } else if field.required && !field.nullable {
-        doc_lines.push(String::new());
-        doc_lines.push("Required: always present in the body.".to_owned());
+        Some("Required: always present in the body.")
     } else if field.required {
-        doc_lines.push(String::new());
-        doc_lines.push("Required, but may be `null`.".to_owned());
+        Some("Required, but may be `null`.")
+    } else {
+        None
+    };
+    if let Some(presence) = presence {
+        docs::end_paragraph(&mut doc_lines, presence);
     }
     FieldDef {
         doc: doc_lines,

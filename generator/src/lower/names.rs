@@ -34,6 +34,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Err",
     "Error",
     "Client",
+    "CallFuture",
     "Debug",
     "Clone",
     "Display",
