@@ -137,3 +137,6 @@ fn lowered(yaml: &str) -> Result<Api, String> {
         .map(|(api, _)| api)
         .map_err(|d| d.to_string())
 }
+
+#[cfg(test)]
+mod tests;
