@@ -402,6 +402,9 @@ pub struct Operation {
     /// (`{Prefix}Error`), an alias of it, so that each operation's error
     /// type keeps its name whichever operations share it.
     pub error_alias: Option<String>,
+    /// Its group: the first tag, or the first path segment without tags, as
+    /// a Cargo feature name. A large API compiles one group per feature.
+    pub group: String,
     /// How the operation pages, if it does.
     pub pagination: Option<Pagination>,
     /// Names of the security schemes that may authenticate it.

@@ -38,6 +38,10 @@ pub struct Generated {
     pub summaries: Vec<ApiSummary>,
     /// How long each stage took.
     pub timings: Timings,
+    /// The Cargo features the crate declares, one per group of operations of
+    /// a large API (see `emit::features`), all on by default; empty for
+    /// small APIs.
+    pub features: Vec<String>,
 }
 
 /// The wall time of each stage of a run, for benchmarks.
@@ -171,6 +175,13 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
         warnings: diagnostics,
         summaries: apis.iter().map(ApiSummary::of).collect(),
         timings,
+        features: {
+            let mut features: Vec<String> =
+                apis.iter().flat_map(emit::features::features).collect();
+            features.sort();
+            features.dedup();
+            features
+        },
     })
 }
 

@@ -155,7 +155,7 @@ fn time_check(root: &Path, source: SpecSource) -> Result<(), String> {
     let workspace = corpus_dir(root).join("bench-crate");
     let _ = std::fs::remove_dir_all(&workspace);
     write_workspace(root, &workspace)?;
-    write_crate(root, &workspace, LARGEST, &generated.files)?;
+    write_crate(root, &workspace, LARGEST, &generated)?;
     let package = format!("corpus-{LARGEST}");
     let cargo_check = |what: &str| -> Result<Duration, String> {
         let start = Instant::now();

@@ -205,8 +205,9 @@ pub fn write_crate(
     root: &Path,
     workspace: &Path,
     name: &str,
-    files: &std::collections::BTreeMap<String, String>,
+    generated: &flowscribe_codegen::Generated,
 ) -> Result<PathBuf, String> {
+    let files = &generated.files;
     let dir = workspace.join(name);
     let _ = fs::remove_dir_all(dir.join("src"));
     for (path, text) in files {
@@ -232,15 +233,37 @@ serde_json = "1"
 [features]
 # Serialize for the types only responses use (see the generator's docs).
 serialize = []
-
+{groups}
 [lints.rust]
 warnings = "deny"
 "#,
         crate_name = name.replace('_', "-"),
+        groups = group_features(&generated.features),
         runtime = runtime.display().to_string(),
     );
     fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(dir)
+}
+
+/// The `[features]` lines of a crate's operation groups: one feature each,
+/// all on by default.
+fn group_features(features: &[String]) -> String {
+    if features.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("# One feature per group of operations, all on by default.\n");
+    out.push_str(&format!(
+        "default = [{}]\n",
+        features
+            .iter()
+            .map(|f| format!("{f:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    for feature in features {
+        out.push_str(&format!("{feature} = []\n"));
+    }
+    out
 }
 
 /// Makes `workspace` a cargo workspace of every crate directory in it, with

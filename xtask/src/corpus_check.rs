@@ -45,7 +45,7 @@ pub fn run(options: Options) -> Result<(), String> {
                     elapsed.as_secs_f64() * 1000.0
                 );
                 if spec.compile {
-                    write_crate(&root, &workspace, &spec.name, &generated.files)?;
+                    write_crate(&root, &workspace, &spec.name, &generated)?;
                 }
             }
             Err(diagnostics) => {
@@ -59,7 +59,7 @@ pub fn run(options: Options) -> Result<(), String> {
     for (name, source) in fixture_cases(&root)? {
         match generate(vec![source]) {
             Ok(generated) => {
-                write_crate(&root, &workspace, &name, &generated.files)?;
+                write_crate(&root, &workspace, &name, &generated)?;
             }
             Err(diagnostics) => {
                 eprintln!("{diagnostics}");

@@ -566,6 +566,9 @@ flowscribe_runtime::__private::builder!(
     asset_type(into AssetType), size(i32))
 );
 
+/// The documented error answers of `ListFlowStatistic`, which 2 operations share: [`BadRequestError`].
+pub type ListFlowStatisticError = BadRequestError;
+
 /// The documented error answers of 2 operations (`ListFlowStatistic` and others whose answers are the same), by HTTP status; [`BadRequestError::from_error`] decodes one from a call's error.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -587,9 +590,6 @@ impl BadRequestError {
         }
     }
 }
-
-/// The documented error answers of `ListFlowStatistic`, which 2 operations share: [`BadRequestError`].
-pub type ListFlowStatisticError = BadRequestError;
 
 /// The parameters of `ShowFlowTrend` (`GET /v1/{project_id}/cfw/logs/flow-trend`).
 ///

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
+use super::features::Gates;
 use super::layout::Group;
 use super::types::{ident, type_tokens};
 use crate::ir::{Api, AuthScheme, FieldPath, NextValue, Operation, Pagination, TypeRef};
@@ -18,10 +19,10 @@ pub enum Methods<'a> {
 }
 
 /// The `client.rs` (or `client/mod.rs`) of an API.
-pub fn client_file(api: &Api, methods: Methods<'_>) -> TokenStream {
+pub fn client_file(api: &Api, methods: Methods<'_>, gates: &Gates) -> TokenStream {
     let service = service_info(api);
     let (methods, modules) = match methods {
-        Methods::Inline(operations) => (operation_methods(operations), TokenStream::new()),
+        Methods::Inline(operations) => (operation_methods(operations, gates), TokenStream::new()),
         Methods::InModules(groups) => {
             let modules = groups.iter().map(|g| ident(&g.module));
             (TokenStream::new(), quote!(#( mod #modules; )*))
@@ -103,7 +104,12 @@ pub fn client_file(api: &Api, methods: Methods<'_>) -> TokenStream {
 
 /// One module of a split client: an `impl Client` with the methods of
 /// `operations`.
-pub fn methods_file(api: &Api, operations: &[&Operation], prefix: &str) -> TokenStream {
+pub fn methods_file(
+    api: &Api,
+    operations: &[&Operation],
+    prefix: &str,
+    gates: &Gates,
+) -> TokenStream {
     let doc = format!(
         " The client methods of {} whose request types start with `{prefix}`.",
         docs::escape_line(&api.title)
@@ -116,11 +122,12 @@ pub fn methods_file(api: &Api, operations: &[&Operation], prefix: &str) -> Token
             use super::super::types::*;
         )
     };
-    let methods = operation_methods(operations);
+    let methods = operation_methods(operations, gates);
     quote! {
         #![doc = #doc]
 
         use super::Client;
+        #[allow(unused_imports)]
         use flowscribe_runtime::CallFuture;
         #[allow(unused_imports)]
         use super::super::requests::*;
@@ -133,11 +140,17 @@ pub fn methods_file(api: &Api, operations: &[&Operation], prefix: &str) -> Token
 }
 
 /// The async method of each operation, then the stream of each paginated one.
-fn operation_methods(operations: &[&Operation]) -> TokenStream {
-    let methods = operations.iter().map(|op| operation_method(op));
-    let streams = operations
-        .iter()
-        .filter_map(|op| op.pagination.as_ref().map(|p| stream_method(op, p)));
+fn operation_methods(operations: &[&Operation], gates: &Gates) -> TokenStream {
+    let methods = operations.iter().map(|op| {
+        let cfg = gates.operation(op);
+        let method = operation_method(op);
+        quote!(#cfg #method)
+    });
+    let streams = operations.iter().filter_map(|op| {
+        let cfg = gates.operation(op);
+        let stream = stream_method(op, op.pagination.as_ref()?);
+        Some(quote!(#cfg #stream))
+    });
     quote! {
         #(#methods)*
 

@@ -20,6 +20,7 @@ mod body;
 mod client;
 mod docs;
 mod enums;
+pub mod features;
 pub mod layout;
 mod objects;
 mod plan;
@@ -123,7 +124,15 @@ fn module_root(api: &Api) -> TokenStream {
     let use_requests = if api.operations.is_empty() {
         TokenStream::new()
     } else {
+        // With the features of a large API, the requests of the enabled
+        // groups only, possibly none.
+        let allow = if features::features(api).is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(#[allow(unused_imports)])
+        };
         quote!(
+            #allow
             pub use requests::*;
         )
     };
@@ -146,7 +155,13 @@ fn module_root(api: &Api) -> TokenStream {
     }
 }
 
-fn types_file(api: &Api, defs: &[&TypeDef], sent: &BTreeSet<String>, prefix: Option<&str>) -> Body {
+fn types_file(
+    api: &Api,
+    defs: &[&TypeDef],
+    sent: &BTreeSet<String>,
+    prefix: Option<&str>,
+    gates: &features::Gates,
+) -> Body {
     let title = docs::escape_line(&api.title);
     let mut body = Body::from(match prefix {
         None => {
@@ -172,14 +187,25 @@ fn types_file(api: &Api, defs: &[&TypeDef], sent: &BTreeSet<String>, prefix: Opt
     let has_default = |ty: &TypeRef| has_default(api, ty);
     for def in defs {
         let sent = sent.contains(&def.name);
-        types::type_def(&mut body, def, &has_default, sent);
+        let mut items = Body::default();
+        types::type_def(&mut items, def, &has_default, sent);
+        body.tokens(features::gate_items(
+            items.into_tokens(),
+            &gates.type_def(&def.name),
+        ));
     }
     body
 }
 
 /// The request types of `operations`, in a file `depth` modules below the
 /// API's root (1 for `requests.rs`, 2 for `requests/a.rs`).
-fn requests_file(api: &Api, operations: &[&Operation], prefix: Option<&str>, depth: usize) -> Body {
+fn requests_file(
+    api: &Api,
+    operations: &[&Operation],
+    prefix: Option<&str>,
+    depth: usize,
+    gates: &features::Gates,
+) -> Body {
     let title = docs::escape_line(&api.title);
     let doc = match prefix {
         None => format!(" The request types of {title}: one per operation."),
@@ -187,7 +213,7 @@ fn requests_file(api: &Api, operations: &[&Operation], prefix: Option<&str>, dep
             format!(" The request types of {title} whose names start with `{prefix}`.")
         }
     };
-    let import = if api.types.is_empty() {
+    let types = if api.types.is_empty() {
         TokenStream::new()
     } else {
         let root = up(depth);
@@ -196,6 +222,17 @@ fn requests_file(api: &Api, operations: &[&Operation], prefix: Option<&str>, dep
             use #root::types::*;
         )
     };
+    // A file of a split `requests/` sees its siblings' items too: an error
+    // enum several operations share is defined in one of them.
+    let siblings = if depth > 1 {
+        quote!(
+            #[allow(unused_imports)]
+            use super::*;
+        )
+    } else {
+        TokenStream::new()
+    };
+    let import = quote!(#types #siblings);
     // Parameters nest arrays as deep as the spec does; one status of a
     // response enum can carry a much larger body than another.
     let allow = if depth == 1 {
@@ -209,9 +246,18 @@ fn requests_file(api: &Api, operations: &[&Operation], prefix: Option<&str>, dep
 
         #import
     });
-    for operation in operations {
-        requests::request(&mut body, api, operation);
-        body.tokens(responses::response_enums(operation));
+    for &operation in operations {
+        let mut items = Body::default();
+        requests::request(&mut items, api, operation);
+        let (own, error) = responses::response_enums(operation);
+        items.tokens(own);
+        body.tokens(features::gate_items(
+            items.into_tokens(),
+            &gates.operation(operation),
+        ));
+        if let Some(name) = &operation.error_enum {
+            body.tokens(features::gate_items(error, &gates.error_enum(name)));
+        }
     }
     body
 }
@@ -313,16 +359,44 @@ fn crate_root_tokens(apis: &[Api]) -> TokenStream {
     });
     let reexports = apis.iter().map(|api| {
         let module = types::ident(&api.module);
-        let unique: Vec<_> = owners
-            .iter()
-            .filter(|(_, modules)| modules.len() == 1 && modules[0] == api.module)
-            .map(|(name, _)| types::ident(name))
-            .collect();
-        if unique.is_empty() {
-            TokenStream::new()
-        } else {
-            quote! { #[rustfmt::skip] #[allow(deprecated)] pub use #module::{ #(#unique),* }; }
+        // Items of a feature group are re-exported under its `#[cfg]`.
+        let gates = features::Gates::of(api);
+        let mut cfgs: BTreeMap<String, TokenStream> = BTreeMap::new();
+        for name in api.types.keys() {
+            cfgs.insert(name.clone(), gates.type_def(name));
         }
+        for op in &api.operations {
+            let cfg = gates.operation(op);
+            let names = [
+                format!("{}Request", op.type_prefix),
+                format!("{}RequestBuilder", op.type_prefix),
+            ];
+            for name in names
+                .into_iter()
+                .chain(op.outputs.clone())
+                .chain(op.error_alias.clone())
+            {
+                cfgs.insert(name, cfg.clone());
+            }
+            if let Some(name) = op.error_enum.as_ref().filter(|_| op.owns_error_enum) {
+                cfgs.insert(name.clone(), gates.error_enum(name));
+            }
+        }
+        let mut by_cfg: BTreeMap<String, (TokenStream, Vec<proc_macro2::Ident>)> = BTreeMap::new();
+        for (name, modules) in &owners {
+            if modules.len() == 1 && modules[0] == api.module {
+                let cfg = cfgs.get(name).cloned().unwrap_or_default();
+                by_cfg
+                    .entry(cfg.to_string())
+                    .or_insert_with(|| (cfg, Vec::new()))
+                    .1
+                    .push(types::ident(name));
+            }
+        }
+        let uses = by_cfg.into_values().map(|(cfg, names)| {
+            quote! { #cfg #[rustfmt::skip] #[allow(deprecated)] pub use #module::{ #(#names),* }; }
+        });
+        quote!(#(#uses)*)
     });
     // The crate's documentation names what it was generated from, and
     // nothing else: the generator knows no vendor.

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::body::Body;
+use super::features::Gates;
 use super::layout::{self, Group};
 use super::{EmittedFile, client, docs, module_root, requests_file, sent_types, types, types_file};
 use crate::ir::{Api, Operation, TypeDef, TypeKind};
@@ -77,12 +78,16 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
     )];
 
     let sent = Arc::new(sent_types(api));
+    let gates = Arc::new(Gates::of(api));
     let defs: Vec<&TypeDef> = api.types.values().collect();
     if defs.len() <= layout::MAX_ITEMS_PER_FILE {
         files.push(plan(
             "types.rs".to_owned(),
             defs.iter().map(|d| type_weight(d)).sum(),
-            Box::new(move || types_file(api, &defs, &sent, None)),
+            Box::new({
+                let gates = Arc::clone(&gates);
+                move || types_file(api, &defs, &sent, None, &gates)
+            }),
         ));
     } else {
         let names: Vec<&str> = defs.iter().map(|d| d.name.as_str()).collect();
@@ -105,10 +110,11 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
         for group in groups {
             let defs: Vec<&TypeDef> = group.items.iter().map(|&i| defs[i]).collect();
             let sent = Arc::clone(&sent);
+            let gates = Arc::clone(&gates);
             files.push(plan(
                 format!("types/{}.rs", group.module),
                 defs.iter().map(|d| type_weight(d)).sum(),
-                Box::new(move || types_file(api, &defs, &sent, Some(&group.prefix))),
+                Box::new(move || types_file(api, &defs, &sent, Some(&group.prefix), &gates)),
             ));
         }
     }
@@ -119,12 +125,17 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
         files.push(plan(
             "requests.rs".to_owned(),
             all.iter().map(|o| operation_weight(o)).sum(),
-            Box::new(move || requests_file(api, &all, None, 1)),
+            Box::new({
+                let gates = Arc::clone(&gates);
+                move || requests_file(api, &all, None, 1, &gates)
+            }),
         ));
         files.push(plan(
             "client.rs".to_owned(),
             operations.len() * 2,
-            Box::new(move || client::client_file(api, client::Methods::Inline(&operations)).into()),
+            Box::new(move || {
+                client::client_file(api, client::Methods::Inline(&operations), &gates).into()
+            }),
         ));
     } else {
         let names: Vec<&str> = operations.iter().map(|o| o.type_prefix.as_str()).collect();
@@ -150,21 +161,27 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
         files.push(plan(
             "client/mod.rs".to_owned(),
             roots.len(),
-            Box::new(move || client::client_file(api, client::Methods::InModules(&roots)).into()),
+            Box::new({
+                let gates = Arc::clone(&gates);
+                move || client::client_file(api, client::Methods::InModules(&roots), &gates).into()
+            }),
         ));
         for group in groups {
             let chunk: Vec<&Operation> = group.items.iter().map(|&i| operations[i]).collect();
             let methods = chunk.clone();
             let prefix = group.prefix.clone();
+            let (request_gates, method_gates) = (Arc::clone(&gates), Arc::clone(&gates));
             files.push(plan(
                 format!("requests/{}.rs", group.module),
                 chunk.iter().map(|o| operation_weight(o)).sum(),
-                Box::new(move || requests_file(api, &chunk, Some(&prefix), 2)),
+                Box::new(move || requests_file(api, &chunk, Some(&prefix), 2, &request_gates)),
             ));
             files.push(plan(
                 format!("client/{}.rs", group.module),
                 methods.len() * 2,
-                Box::new(move || client::methods_file(api, &methods, &group.prefix).into()),
+                Box::new(move || {
+                    client::methods_file(api, &methods, &group.prefix, &method_gates).into()
+                }),
             ));
         }
     }
@@ -197,7 +214,8 @@ fn folder_root(doc: &str, groups: &[Group], inner: TokenStream) -> TokenStream {
 
         #( mod #modules; )*
 
-        #( pub use #modules::*; )*
+        // A module can be empty when its operations' features are off.
+        #( #[allow(unused_imports)] pub use #modules::*; )*
     }
 }
 

@@ -9,8 +9,9 @@ use super::docs;
 use super::types::{ident, type_tokens};
 use crate::ir::{Operation, StatusResponse};
 
-/// Both enums of `operation`, where it has them.
-pub fn response_enums(operation: &Operation) -> TokenStream {
+/// The response enums of `operation`: its own items (the output enum, the
+/// alias of a shared error enum), and the error enum it defines.
+pub fn response_enums(operation: &Operation) -> (TokenStream, TokenStream) {
     let output = operation
         .outputs
         .as_deref()
@@ -34,7 +35,7 @@ pub fn response_enums(operation: &Operation) -> TokenStream {
             pub type #alias = #shared;
         }
     });
-    quote!(#output #error #alias)
+    (quote!(#output #alias), quote!(#error))
 }
 
 /// The variants of an enum over `responses`: a tuple variant with the body

@@ -133,7 +133,7 @@ pub(crate) fn pointer(tokens: &[&str]) -> String {
 /// Lowers a YAML spec written inline, for the unit tests of the lowering
 /// passes: the API, or the text of every diagnostic.
 #[cfg(test)]
-fn lowered(yaml: &str) -> Result<Api, String> {
+pub(crate) fn lowered(yaml: &str) -> Result<Api, String> {
     let source = crate::SpecSource::new("test.yaml".to_owned(), yaml.to_owned());
     let spec = crate::load::load(source).map_err(|d| d.to_string())?;
     lower(&spec, "test")

@@ -200,6 +200,7 @@ impl<'a> Lower<'a> {
             owns_error_enum: true,
             error_enum_users: 1,
             error_alias: None,
+            group: group_of(operation, path),
             pagination: None,
             security,
             not_after: Vec::new(),
@@ -314,4 +315,50 @@ fn derived_operation_id(method: &str, path: &str) -> String {
 
 fn is_integer(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Primitive(Primitive::I32 | Primitive::I64))
+}
+
+/// The group of an operation, as a Cargo feature name: its first tag, or the
+/// first segment of its path that is not a parameter (`root` for `/`). Names
+/// Cargo gives a meaning (`default`) or the generated crate uses
+/// (`serialize`) get an `_ops` suffix.
+fn group_of(operation: &openapiv3::Operation, path: &str) -> String {
+    let source = operation.tags.first().map(String::as_str).or_else(|| {
+        path.split('/')
+            .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
+    });
+    let mut name = match source {
+        Some(source) => names::snake_name(source).trim_end_matches('_').to_owned(),
+        None => "root".to_owned(),
+    };
+    if name.is_empty() || name.starts_with(|c: char| !c.is_ascii_alphabetic()) {
+        name.insert_str(0, "group_");
+    }
+    if matches!(name.as_str(), "default" | "serialize") {
+        name.push_str("_ops");
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_of;
+
+    fn operation(tags: &[&str]) -> openapiv3::Operation {
+        openapiv3::Operation {
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn groups_come_from_the_first_tag_or_the_first_path_segment() {
+        assert_eq!(
+            group_of(&operation(&["Code Scanning", "x"]), "/a"),
+            "code_scanning"
+        );
+        assert_eq!(group_of(&operation(&[]), "/{org}/repos/{id}"), "repos");
+        assert_eq!(group_of(&operation(&[]), "/"), "root");
+        assert_eq!(group_of(&operation(&["default"]), "/a"), "default_ops");
+        assert_eq!(group_of(&operation(&["2fa"]), "/a"), "n_2fa");
+    }
 }

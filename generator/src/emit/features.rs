@@ -1,0 +1,299 @@
+//! Cargo features per group of operations, for large APIs: each group's
+//! request types, response enums and client methods compile only with its
+//! feature, and each type only when an enabled group reaches it. All
+//! features are on by default; a user who needs one group turns the defaults
+//! off and compiles that group alone.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::quote;
+
+use crate::ir::{Additional, Api, Operation, TypeKind, TypeRef};
+
+/// An API with more operations than this gets a feature per group.
+pub const FEATURE_THRESHOLD: usize = 200;
+
+/// Which groups need each item of an API.
+#[derive(Debug, Default)]
+pub struct Gates {
+    /// Whether the API is split into features at all.
+    enabled: bool,
+    /// Every group.
+    all: BTreeSet<String>,
+    /// The groups that reach each named type (absent: none does).
+    types: BTreeMap<String, BTreeSet<String>>,
+    /// The groups of the operations sharing each error enum.
+    error_enums: BTreeMap<String, BTreeSet<String>>,
+    /// The types no operation reaches, and what they reach: always compiled.
+    always: BTreeSet<String>,
+}
+
+/// The features of `api`: its groups, or none for an API too small to split.
+pub fn features(api: &Api) -> Vec<String> {
+    if api.operations.len() <= FEATURE_THRESHOLD {
+        return Vec::new();
+    }
+    let groups: BTreeSet<&str> = api.operations.iter().map(|o| o.group.as_str()).collect();
+    groups.into_iter().map(str::to_owned).collect()
+}
+
+impl Gates {
+    /// The gates of `api`.
+    pub fn of(api: &Api) -> Gates {
+        Gates::with_threshold(api, FEATURE_THRESHOLD)
+    }
+
+    /// The gates of `api`, split into features above `threshold` operations.
+    fn with_threshold(api: &Api, threshold: usize) -> Gates {
+        if api.operations.len() <= threshold {
+            return Gates::default();
+        }
+        let mut gates = Gates {
+            enabled: true,
+            ..Gates::default()
+        };
+        for operation in &api.operations {
+            gates.all.insert(operation.group.clone());
+            if let Some(name) = &operation.error_enum {
+                gates
+                    .error_enums
+                    .entry(name.clone())
+                    .or_default()
+                    .insert(operation.group.clone());
+            }
+            let mut stack: Vec<&str> = Vec::new();
+            for param in &operation.params {
+                named(&param.ty, &mut stack);
+                if let Some(alias) = &param.shared {
+                    stack.push(alias);
+                }
+            }
+            for response in operation.successes.iter().chain(&operation.errors) {
+                if let Some(body) = &response.body {
+                    named(body, &mut stack);
+                }
+            }
+            if let Some(success) = &operation.success {
+                named(success, &mut stack);
+            }
+            while let Some(name) = stack.pop() {
+                let groups = gates.types.entry(name.to_owned()).or_default();
+                if !groups.insert(operation.group.clone()) {
+                    continue;
+                }
+                children(api, name, &mut stack);
+            }
+        }
+        // A type no operation reaches (a webhook payload, say) is always
+        // compiled, and so is every type it mentions.
+        let mut stack: Vec<&str> = api
+            .types
+            .keys()
+            .filter(|name| !gates.types.contains_key(*name))
+            .map(String::as_str)
+            .collect();
+        while let Some(name) = stack.pop() {
+            if gates.always.insert(name.to_owned()) {
+                children(api, name, &mut stack);
+            }
+        }
+        gates
+    }
+
+    /// Whether the API is split into features.
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// The `#[cfg]` of an operation's items.
+    pub fn operation(&self, operation: &Operation) -> TokenStream {
+        if !self.enabled {
+            return TokenStream::new();
+        }
+        let group = &operation.group;
+        quote!(#[cfg(feature = #group)])
+    }
+
+    /// The `#[cfg]` of an error enum, which the operations sharing it need.
+    pub fn error_enum(&self, name: &str) -> TokenStream {
+        self.groups(self.error_enums.get(name))
+    }
+
+    /// The `#[cfg]` of a named type: none when every group (or no
+    /// operation at all) needs it.
+    pub fn type_def(&self, name: &str) -> TokenStream {
+        if self.always.contains(name) {
+            return TokenStream::new();
+        }
+        match self.types.get(name) {
+            Some(groups) => self.groups(Some(groups)),
+            None => TokenStream::new(),
+        }
+    }
+
+    fn groups(&self, groups: Option<&BTreeSet<String>>) -> TokenStream {
+        match groups {
+            Some(groups) if self.enabled && groups.len() == 1 => {
+                let group = groups.iter().next();
+                quote!(#[cfg(feature = #group)])
+            }
+            Some(groups) if self.enabled && groups.len() < self.all.len() => {
+                let groups = groups.iter();
+                quote!(#[cfg(any(#(feature = #groups),*))])
+            }
+            _ => TokenStream::new(),
+        }
+    }
+}
+
+/// Pushes the named types the type `name` mentions.
+fn children<'a>(api: &'a Api, name: &str, stack: &mut Vec<&'a str>) {
+    let Some(def) = api.types.get(name) else {
+        return;
+    };
+    match &def.kind {
+        TypeKind::Struct(st) => {
+            for field in &st.fields {
+                named(&field.ty, stack);
+            }
+            if let Additional::Typed(value) = &st.additional {
+                named(value, stack);
+            }
+        }
+        TypeKind::Union(union) => {
+            for variant in &union.variants {
+                named(&variant.ty, stack);
+            }
+        }
+        TypeKind::Alias(target) => named(target, stack),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+/// Pushes the named types `ty` mentions.
+fn named<'a>(ty: &'a TypeRef, stack: &mut Vec<&'a str>) {
+    match ty {
+        TypeRef::Named(name) => stack.push(name),
+        TypeRef::Vec(item) | TypeRef::Map(item) => named(item, stack),
+        TypeRef::Primitive(_) | TypeRef::Json => {}
+    }
+}
+
+/// Puts `cfg` in front of every top-level item of `items`. An item ends at
+/// a `;` or at a `{ .. }` group (with the `;` after it, if any), outside any
+/// other group.
+pub fn gate_items(items: TokenStream, cfg: &TokenStream) -> TokenStream {
+    if cfg.is_empty() {
+        return items;
+    }
+    let mut out = TokenStream::new();
+    let mut item: Vec<TokenTree> = Vec::new();
+    let mut tokens = items.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let ends = match &token {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace,
+            _ => false,
+        };
+        let brace = matches!(&token, TokenTree::Group(_));
+        item.push(token);
+        if !ends {
+            continue;
+        }
+        if brace
+            && let Some(TokenTree::Punct(p)) = tokens.peek()
+            && p.as_char() == ';'
+        {
+            item.extend(tokens.next());
+        }
+        // `=` before a brace group is an initializer, not the item's end
+        // (`static S: T = T { .. };`): wait for the `;`.
+        let initializer = brace
+            && item
+                .iter()
+                .any(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == '='))
+            && !matches!(item.last(), Some(TokenTree::Punct(p)) if p.as_char() == ';');
+        if initializer {
+            continue;
+        }
+        out.extend(cfg.clone());
+        out.extend(item.drain(..));
+    }
+    if !item.is_empty() {
+        out.extend(cfg.clone());
+        out.extend(item);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /pets:
+    get:
+      tags: [pets]
+      operationId: listPets
+      responses:
+        "200": {description: OK, content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}}
+  /stores:
+    get:
+      tags: [stores]
+      operationId: listStores
+      responses:
+        "200": {description: OK, content: {application/json: {schema: {$ref: "#/components/schemas/Store"}}}}
+components:
+  schemas:
+    Pet: {type: object, properties: {owner: {$ref: "#/components/schemas/Owner"}}}
+    Store: {type: object, properties: {owner: {$ref: "#/components/schemas/Owner"}}}
+    Owner: {type: object, properties: {name: {type: string}}}
+    Event: {type: object, properties: {place: {$ref: "#/components/schemas/Place"}}}
+    Place: {type: object, properties: {name: {type: string}}}
+"##;
+
+    #[test]
+    fn types_are_compiled_for_the_groups_that_reach_them() {
+        let api = crate::lower::lowered(SPEC).unwrap();
+        let gates = Gates::with_threshold(&api, 0);
+        let cfg = |name: &str| gates.type_def(name).to_string();
+        assert_eq!(cfg("Pet"), quote!(#[cfg(feature = "pets")]).to_string());
+        assert_eq!(cfg("Store"), quote!(#[cfg(feature = "stores")]).to_string());
+        // Reached by every group, or by none (and what that reaches):
+        // always compiled.
+        assert_eq!(cfg("Owner"), "");
+        assert_eq!(cfg("Event"), "");
+        assert_eq!(cfg("Place"), "");
+        let pets = api.operations.iter().find(|o| o.id == "listPets").unwrap();
+        assert_eq!(
+            gates.operation(pets).to_string(),
+            quote!(#[cfg(feature = "pets")]).to_string()
+        );
+        // Below the threshold nothing is gated.
+        assert_eq!(Gates::of(&api).type_def("Pet").to_string(), "");
+    }
+
+    #[test]
+    fn every_top_level_item_is_gated() {
+        let items = quote! {
+            /// A.
+            #[derive(Debug)]
+            pub struct A { x: i32 }
+            impl A { fn f() {} }
+            m!(A { x("x") });
+            pub static S: T = T { a: 1 };
+            pub type B = A;
+        };
+        let gated = gate_items(items, &quote!(#[cfg(feature = "g")]));
+        let file: syn::File = syn::parse2(gated).expect("still items");
+        assert_eq!(file.items.len(), 5);
+        for item in &file.items {
+            let text = quote!(#item).to_string();
+            assert!(text.contains("cfg (feature = \"g\")"), "{text}");
+        }
+    }
+}
