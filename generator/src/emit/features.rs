@@ -182,7 +182,7 @@ fn named<'a>(ty: &'a TypeRef, stack: &mut Vec<&'a str>) {
 
 /// Puts `cfg` in front of every top-level item of `items`. An item ends at
 /// a `;` or at a `{ .. }` group (with the `;` after it, if any), outside any
-/// other group.
+/// other group, except that a `static` or `const` ends at its `;`.
 pub fn gate_items(items: TokenStream, cfg: &TokenStream) -> TokenStream {
     if cfg.is_empty() {
         return items;
@@ -207,12 +207,12 @@ pub fn gate_items(items: TokenStream, cfg: &TokenStream) -> TokenStream {
         {
             item.extend(tokens.next());
         }
-        // `=` before a brace group is an initializer, not the item's end
-        // (`static S: T = T { .. };`): wait for the `;`.
+        // The brace group of a `static` or `const` is its initializer, not
+        // the item's end (`static S: T = T { .. };`): wait for the `;`.
         let initializer = brace
             && item
                 .iter()
-                .any(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == '='))
+                .any(|t| matches!(t, TokenTree::Ident(i) if i == "static" || i == "const"))
             && !matches!(item.last(), Some(TokenTree::Punct(p)) if p.as_char() == ';');
         if initializer {
             continue;
@@ -287,10 +287,12 @@ components:
             m!(A { x("x") });
             pub static S: T = T { a: 1 };
             pub type B = A;
+            impl<I: Iterator<Item = u8>> F for I {}
+            pub struct C {}
         };
         let gated = gate_items(items, &quote!(#[cfg(feature = "g")]));
         let file: syn::File = syn::parse2(gated).expect("still items");
-        assert_eq!(file.items.len(), 5);
+        assert_eq!(file.items.len(), 7);
         for item in &file.items {
             let text = quote!(#item).to_string();
             assert!(text.contains("cfg (feature = \"g\")"), "{text}");
