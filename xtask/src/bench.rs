@@ -44,11 +44,7 @@ pub fn run(runs: usize, large_runs: usize, check: bool) -> Result<(), String> {
     time("specs/", &specs, runs)?;
     let manifest = Manifest::load(&root)?;
     for &(name, warm_runs) in TIMED {
-        let spec = manifest
-            .specs
-            .iter()
-            .find(|s| s.name == name)
-            .ok_or_else(|| format!("the corpus has no `{name}` spec"))?;
+        let spec = manifest.spec(name)?;
         let source = manifest.source(&root, spec)?;
         fresh_process(&root, name)?;
         time(
@@ -64,11 +60,7 @@ pub fn run(runs: usize, large_runs: usize, check: bool) -> Result<(), String> {
     decode_bench(&root)?;
     if check {
         for (name, features) in CHECKED {
-            let spec = manifest
-                .specs
-                .iter()
-                .find(|s| s.name == *name)
-                .ok_or_else(|| format!("the corpus has no `{name}` spec"))?;
+            let spec = manifest.spec(name)?;
             let source = manifest.source(&root, spec)?;
             time_check(&root, name, source, features)?;
         }
@@ -108,11 +100,7 @@ fn fresh_process(root: &Path, name: &str) -> Result<(), String> {
 pub fn generate_once(name: &str, out: &Path) -> Result<(), String> {
     let root = workspace_root();
     let manifest = Manifest::load(&root)?;
-    let spec = manifest
-        .specs
-        .iter()
-        .find(|s| s.name == name)
-        .ok_or_else(|| format!("the corpus has no `{name}` spec"))?;
+    let spec = manifest.spec(name)?;
     let source = manifest.source(&root, spec)?;
     let generated = generate(vec![source]).map_err(|d| d.to_string())?;
     let _ = std::fs::remove_dir_all(out);

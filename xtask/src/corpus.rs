@@ -91,6 +91,14 @@ impl Manifest {
         Ok(manifest)
     }
 
+    /// The spec called `name`, or an error saying the corpus has none.
+    pub fn spec(&self, name: &str) -> Result<&CorpusSpec, String> {
+        self.specs
+            .iter()
+            .find(|s| s.name == name)
+            .ok_or_else(|| format!("the corpus has no `{name}` spec"))
+    }
+
     /// The package called `name`.
     pub fn package(&self, name: &str) -> Option<&Package> {
         self.packages.iter().find(|p| p.name == name)
