@@ -454,6 +454,19 @@ pub enum ParamLocation {
     Body,
 }
 
+impl ParamLocation {
+    /// What a parameter in this place is called in the docs.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path parameter",
+            ParamLocation::Query => "query parameter",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+            ParamLocation::Body => "request body",
+        }
+    }
+}
+
 /// How the request body is encoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyEncoding {

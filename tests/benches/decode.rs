@@ -14,72 +14,58 @@ use serde::Deserialize;
 /// The records of the page.
 const RECORDS: usize = 1024;
 
-/// The same fields (and field types) as the generated `FlowLogRecord`,
-/// derived, with the map of unlisted properties the generated struct has
-/// (`#[serde(flatten)]`, which buffers each record before reading it).
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct DerivedRecord {
-    bytes: Option<f64>,
-    direction: Option<Direction>,
-    packets: Option<i32>,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
-    log_id: Option<String>,
-    src_ip: Option<String>,
-    src_port: Option<i32>,
-    dst_ip: Option<String>,
-    app: Option<String>,
-    dst_port: Option<i32>,
-    protocol: Option<String>,
-    dst_host: Option<String>,
-    dst_region_id: Option<String>,
-    dst_region_name: Option<String>,
-    src_region_id: Option<String>,
-    src_region_name: Option<String>,
-    src_province_id: Option<String>,
-    src_province_name: Option<String>,
-    src_city_id: Option<String>,
-    src_city_name: Option<String>,
-    dst_province_id: Option<String>,
-    dst_province_name: Option<String>,
-    dst_city_id: Option<String>,
-    dst_city_name: Option<String>,
-    #[serde(flatten)]
-    additional_properties: BTreeMap<String, serde_json::Value>,
+/// Declares a derived record with the same fields (and field types) as the
+/// generated `FlowLogRecord`, plus `$extra`.
+macro_rules! derived_record {
+    ($(#[$doc:meta])* $name:ident { $($extra:tt)* }) => {
+        $(#[$doc])*
+        #[derive(Deserialize)]
+        #[allow(dead_code)]
+        struct $name {
+            bytes: Option<f64>,
+            direction: Option<Direction>,
+            packets: Option<i32>,
+            start_time: Option<i64>,
+            end_time: Option<i64>,
+            log_id: Option<String>,
+            src_ip: Option<String>,
+            src_port: Option<i32>,
+            dst_ip: Option<String>,
+            app: Option<String>,
+            dst_port: Option<i32>,
+            protocol: Option<String>,
+            dst_host: Option<String>,
+            dst_region_id: Option<String>,
+            dst_region_name: Option<String>,
+            src_region_id: Option<String>,
+            src_region_name: Option<String>,
+            src_province_id: Option<String>,
+            src_province_name: Option<String>,
+            src_city_id: Option<String>,
+            src_city_name: Option<String>,
+            dst_province_id: Option<String>,
+            dst_province_name: Option<String>,
+            dst_city_id: Option<String>,
+            dst_city_name: Option<String>,
+            $($extra)*
+        }
+    };
 }
 
-/// The same fields without the map: unknown properties are dropped, which
-/// the generated struct does not do. The fastest a derive can be.
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct DerivedRecordDropping {
-    bytes: Option<f64>,
-    direction: Option<Direction>,
-    packets: Option<i32>,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
-    log_id: Option<String>,
-    src_ip: Option<String>,
-    src_port: Option<i32>,
-    dst_ip: Option<String>,
-    app: Option<String>,
-    dst_port: Option<i32>,
-    protocol: Option<String>,
-    dst_host: Option<String>,
-    dst_region_id: Option<String>,
-    dst_region_name: Option<String>,
-    src_region_id: Option<String>,
-    src_region_name: Option<String>,
-    src_province_id: Option<String>,
-    src_province_name: Option<String>,
-    src_city_id: Option<String>,
-    src_city_name: Option<String>,
-    dst_province_id: Option<String>,
-    dst_province_name: Option<String>,
-    dst_city_id: Option<String>,
-    dst_city_name: Option<String>,
-}
+derived_record!(
+    /// With the map of unlisted properties the generated struct has
+    /// (`#[serde(flatten)]`, which buffers each record before reading it).
+    DerivedRecord {
+        #[serde(flatten)]
+        additional_properties: BTreeMap<String, serde_json::Value>,
+    }
+);
+
+derived_record!(
+    /// Without the map: unknown properties are dropped, which the generated
+    /// struct does not do. The fastest a derive can be.
+    DerivedRecordDropping {}
+);
 
 #[derive(Deserialize)]
 #[allow(dead_code)]

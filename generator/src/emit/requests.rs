@@ -12,7 +12,7 @@ use super::body::Body;
 use super::docs;
 use super::struct_def::{Attr, FieldDef, FieldType, StructDef};
 use super::types::{ident, type_tokens};
-use crate::ir::{Api, Operation, Param, ParamLocation, Primitive, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, Param, Primitive, TypeKind, TypeRef};
 
 /// Adds the request struct and builder of one operation to `body`.
 pub fn request<'a>(body: &mut Body, api: &'a Api, operation: &'a Operation) {
@@ -41,7 +41,7 @@ pub fn request<'a>(body: &mut Body, api: &'a Api, operation: &'a Operation) {
         .filter_map(|p| {
             p.constant
                 .as_ref()
-                .map(|value| format!("- {} `{}: {value}`", location_name(p.location), p.wire_name))
+                .map(|value| format!("- {} `{}: {value}`", p.location.noun(), p.wire_name))
         })
         .collect();
     if !constants.is_empty() {
@@ -90,16 +90,6 @@ pub fn request<'a>(body: &mut Body, api: &'a Api, operation: &'a Operation) {
     body.tokens(builder_call(api, operation, &name, &builder, &params));
 }
 
-fn location_name(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path parameter",
-        ParamLocation::Query => "query parameter",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-        ParamLocation::Body => "request body",
-    }
-}
-
 fn param_doc(param: &Param) -> Vec<String> {
     let requirement = if param.required {
         "Required"
@@ -110,7 +100,7 @@ fn param_doc(param: &Param) -> Vec<String> {
     if let Some(alias) = &param.shared {
         return vec![format!(
             "{requirement} {} `{}`: see [`{alias}`].",
-            location_name(param.location),
+            param.location.noun(),
             param.wire_name
         )];
     }
@@ -122,7 +112,7 @@ fn param_doc(param: &Param) -> Vec<String> {
         &mut lines,
         &format!(
             "{requirement} {} `{}`.",
-            location_name(param.location),
+            param.location.noun(),
             param.wire_name
         ),
     );

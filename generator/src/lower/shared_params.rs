@@ -46,13 +46,7 @@ impl Lower<'_> {
                         let mut facts = param.docs.facts.clone();
                         facts.push(format!(
                             "The {} `{}` that {} operations take.",
-                            match param.location {
-                                crate::ir::ParamLocation::Path => "path parameter",
-                                crate::ir::ParamLocation::Query => "query parameter",
-                                crate::ir::ParamLocation::Header => "header",
-                                crate::ir::ParamLocation::Cookie => "cookie",
-                                crate::ir::ParamLocation::Body => "request body",
-                            },
+                            param.location.noun(),
                             param.wire_name,
                             users[key]
                         ));
