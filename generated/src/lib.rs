@@ -6,7 +6,7 @@
 //! - [`alibabacloud_vpc_flow_logs`]: Alibaba Cloud VPC flow logs (2016-04-28), from `specs/alibabacloud-vpc-flow-logs.yaml`.
 //! - [`huaweicloud_cfw_logs`]: Huawei Cloud CFW log queries (v1), from `specs/huaweicloud-cfw-logs.yaml`.
 //!
-//! Items whose names are unique across modules are also re-exported here.
+//! The items of the modules whose spec opts in (`x-root-exports`) are also re-exported here.
 #![deny(missing_docs)]
 
 /// Alibaba Cloud VPC flow logs (2016-04-28).

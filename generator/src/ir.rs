@@ -30,6 +30,50 @@ pub struct Api {
     /// `x-error-fields`: where answers carry error details and the request
     /// id; `None` when the spec does not say (the runtime's generic names).
     pub error_fields: Option<ErrorFields>,
+    /// `x-root-exports`: which of the API's items the crate root re-exports;
+    /// `None` (none of them) unless the spec opts in.
+    pub root_exports: Option<RootExports>,
+}
+
+impl Api {
+    /// The public items of the API's module that the crate root may
+    /// re-export, each with the operation it belongs to (none for a type of
+    /// `types`): every named type, and each operation's request, builder,
+    /// output enum and error enum (or its alias of a shared one).
+    pub fn item_names(&self) -> Vec<(String, Option<&Operation>)> {
+        let mut names: Vec<(String, Option<&Operation>)> =
+            self.types.keys().map(|name| (name.clone(), None)).collect();
+        for op in &self.operations {
+            let own = [
+                format!("{}Request", op.type_prefix),
+                format!("{}RequestBuilder", op.type_prefix),
+            ];
+            let shared = op.error_enum.clone().filter(|_| op.owns_error_enum);
+            for name in own
+                .into_iter()
+                .chain(op.outputs.clone())
+                .chain(shared)
+                .chain(op.error_alias.clone())
+            {
+                names.push((name, Some(op)));
+            }
+        }
+        names
+    }
+}
+
+/// The items of one API that the crate root re-exports (`x-root-exports`):
+/// all of them but the ones named. The list is the spec's, so that adding a
+/// spec or an item never removes a root path: two specs that would export
+/// one name are an error until one of them lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RootExports {
+    /// The item names not re-exported.
+    pub except: std::collections::BTreeSet<String>,
+    /// Where the extension is, for diagnostics: its JSON pointer and line.
+    pub pointer: String,
+    /// The 1-based line of the extension, when known.
+    pub line: Option<usize>,
 }
 
 /// Where a service's answers carry error details and the request id, each a
@@ -523,6 +567,18 @@ pub struct Param {
     /// many operations share, once; the field of each request has that type
     /// and a one-line doc.
     pub shared: Option<String>,
+    /// `x-default-from-credentials`: the value the client fills in when the
+    /// caller leaves the parameter unset. Such a parameter is not
+    /// [`Param::required`] of the caller, even where the spec requires it
+    /// on the wire.
+    pub from_credentials: Option<CredentialDefault>,
+}
+
+/// A part of the client's credentials that a parameter defaults to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialDefault {
+    /// The project id (`project-id`).
+    ProjectId,
 }
 
 /// How to fetch every page of a paginated operation (`x-pagination`).

@@ -17,6 +17,7 @@ pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod surface;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -42,6 +43,8 @@ pub struct Generated {
     /// a large API (see `emit::features`), all on by default; empty for
     /// small APIs.
     pub features: Vec<String>,
+    /// The crate's public API, for reports of what a regeneration changed.
+    pub surface: surface::Surface,
 }
 
 /// The wall time of each stage of a run, for benchmarks.
@@ -145,6 +148,10 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
         return Err(diagnostics);
     }
     apis.sort_by(|a, b| a.module.cmp(&b.module));
+    check_root_exports(&apis, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
     let start = Instant::now();
     let mut planned = vec![emit::crate_root(&apis)];
     for api in &apis {
@@ -174,6 +181,7 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
         files,
         warnings: diagnostics,
         summaries: apis.iter().map(ApiSummary::of).collect(),
+        surface: surface::Surface::of(&apis),
         timings,
         features: {
             let mut features: Vec<String> =
@@ -183,6 +191,44 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
             features
         },
     })
+}
+
+/// Two specs that opt in to root re-exports (`x-root-exports`) must not
+/// export one name: the crate root would have to drop it (and a path users
+/// rely on) or pick one silently. Each spec gets an error naming the other,
+/// at its extension.
+fn check_root_exports(apis: &[ir::Api], diagnostics: &mut Diagnostics) {
+    let mut owners: BTreeMap<String, Vec<&ir::Api>> = BTreeMap::new();
+    for api in apis {
+        let Some(exports) = &api.root_exports else {
+            continue;
+        };
+        for (name, _) in api.item_names() {
+            if !exports.except.contains(&name) {
+                owners.entry(name).or_default().push(api);
+            }
+        }
+    }
+    for (name, apis) in owners.into_iter().filter(|(_, apis)| apis.len() > 1) {
+        for api in &apis {
+            let others: Vec<&str> = apis
+                .iter()
+                .filter(|other| other.module != api.module)
+                .map(|other| other.source_file.as_str())
+                .collect();
+            let exports = api.root_exports.as_ref();
+            diagnostics.push(Diagnostic {
+                file: api.source_file.clone(),
+                line: exports.and_then(|e| e.line),
+                severity: Severity::Error,
+                pointer: exports.map(|e| e.pointer.clone()).unwrap_or_default(),
+                message: format!(
+                    "the crate root would re-export `{name}` from this spec and from `{}`; list it in `x-root-exports.except` of one of them",
+                    others.join("`, `")
+                ),
+            });
+        }
+    }
 }
 
 /// Builds and formats every planned file, on as many threads as the machine

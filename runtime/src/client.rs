@@ -31,6 +31,12 @@ pub struct Client {
     transport: Arc<dyn Transport>,
 }
 
+impl AsRef<Client> for Client {
+    fn as_ref(&self) -> &Client {
+        self
+    }
+}
+
 impl Client {
     /// A client for `service` with `config`. Fails on an unusable endpoint, or
     /// on a region the service's region table does not list (unless an
@@ -56,6 +62,17 @@ impl Client {
     /// after one could not be reached).
     pub fn endpoint(&self) -> &str {
         &self.endpoints.current().base_url
+    }
+
+    /// The project id of the configured credentials, if they carry one: the
+    /// value a generated request's parameter marked
+    /// `x-default-from-credentials: project-id` takes when the caller leaves
+    /// it unset.
+    pub fn project_id(&self) -> Option<&str> {
+        match &self.config.auth {
+            Some(Auth::AccessKey(credentials)) => credentials.project_id.as_deref(),
+            _ => None,
+        }
     }
 
     /// Whether documented constraints are checked before sending.

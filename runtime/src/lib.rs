@@ -23,6 +23,7 @@ mod response;
 mod secret;
 pub mod signing;
 mod transport;
+mod unknown;
 mod validation;
 
 pub use client::{CallFuture, Client};
@@ -40,6 +41,7 @@ pub use transport::{
     DEFAULT_MAX_RESPONSE_BODY, HttpRequest, HttpResponse, ReqwestTransport, SendFuture, Transport,
     TransportError, TransportErrorKind,
 };
+pub use unknown::UnknownValue;
 pub use validation::{ValidationError, Violation};
 
 /// The stream trait of paginated operations, re-exported so that generated code

@@ -184,6 +184,12 @@ impl Violations {
         }
     }
 
+    /// A parameter that the client fills in (from its credentials) when the
+    /// caller leaves it unset, which is still unset: `reason` says why.
+    pub fn unset(&mut self, parameter: &str, reason: &str) {
+        self.push(parameter, "None".to_owned(), reason.to_owned());
+    }
+
     /// `first` must not be after `second` (for example a start and end time).
     pub fn not_after(&mut self, first: (&str, i64), second: (&str, i64)) {
         if first.1 > second.1 {

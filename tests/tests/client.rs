@@ -288,10 +288,7 @@ async fn list_access_control_logs_keeps_unknown_values_and_fields() {
         .records
         .expect("records")
         .remove(0);
-    assert_eq!(
-        record.app,
-        Some(cfw::AccessControlApp::Unknown("PING".to_owned()))
-    );
+    assert_eq!(record.app, Some(cfw::AccessControlApp::from("PING")));
     assert_eq!(record.protocol.as_deref(), Some("ICMP: ECHO_REQUEST"));
     assert_eq!(
         record.additional_properties["brand_new_field"],
@@ -332,16 +329,8 @@ async fn describe_flow_logs_sends_the_rpc_form_and_decodes_the_wire_example() {
         .region_id("cn-hangzhou")
         .resource_type(vpc::ResourceType::NetworkInterface)
         .tags([
-            vpc::DescribeFlowLogsTag {
-                key: Some("FinanceDept".into()),
-                value: Some("Finance Joshua".into()),
-                ..Default::default()
-            },
-            vpc::DescribeFlowLogsTag {
-                key: Some("env".into()),
-                value: None,
-                ..Default::default()
-            },
+            tag(Some("FinanceDept"), Some("Finance Joshua")),
+            tag(Some("env"), None),
         ])
         .build()
         .expect("request");
@@ -782,13 +771,7 @@ async fn bad_parameters_give_every_violation_and_send_nothing() {
         "{error}"
     );
 
-    let tags = vec![
-        vpc::DescribeFlowLogsTag {
-            key: Some(String::new()),
-            ..Default::default()
-        };
-        21
-    ];
+    let tags = vec![tag(Some(""), None); 21];
     let request = vpc::DescribeFlowLogsRequest::builder()
         .region_id("cn-hangzhou")
         .page_size(51)
@@ -821,7 +804,7 @@ async fn path_parameters_cannot_change_the_path() {
         .mount(&server)
         .await;
     let mut request = flow_logs_request(10);
-    request.project_id = "a/../b".to_owned();
+    request.project_id = Some("a/../b".to_owned());
     huawei(&server)
         .list_flow_logs(&request)
         .await
@@ -830,7 +813,7 @@ async fn path_parameters_cannot_change_the_path() {
     assert_eq!(sent.url.path(), "/v1/a%2F..%2Fb/cfw/logs/flow");
     assert_huawei_signature(&sent);
 
-    request.project_id = "..".to_owned();
+    request.project_id = Some("..".to_owned());
     let error = huawei(&server)
         .list_flow_logs(&request)
         .await
@@ -1022,4 +1005,13 @@ async fn calls_are_traced_with_operation_attempt_status_and_request_id_but_no_se
         !output.contains("HUAWEI-SK"),
         "the secret leaked:\n{output}"
     );
+}
+
+/// A tag of a `DescribeFlowLogs` request: the struct is `#[non_exhaustive]`,
+/// so it is built from `Default` and field assignments.
+fn tag(key: Option<&str>, value: Option<&str>) -> vpc::DescribeFlowLogsTag {
+    let mut tag = vpc::DescribeFlowLogsTag::default();
+    tag.key = key.map(str::to_owned);
+    tag.value = value.map(str::to_owned);
+    tag
 }

@@ -105,6 +105,16 @@ fn the_committed_generated_crate_is_fresh() {
         staleness.missing,
         staleness.extra
     );
+    // The API surface beside it, which the change report compares with.
+    let mut surface = generated.surface;
+    surface.crate_version = xtask::changes::crate_version(&crate_dir).expect("version");
+    let expected = xtask::changes::surface_text(&surface).expect("encodes");
+    let committed = std::fs::read_to_string(crate_dir.join(xtask::changes::SURFACE_FILE))
+        .expect("generated/api-surface.json");
+    assert!(
+        committed == expected,
+        "generated/api-surface.json is stale; run `cargo xtask codegen`"
+    );
 }
 
 /// The comparison behind the freshness test and `codegen --check` notices

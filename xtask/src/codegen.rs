@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use flowscribe_codegen::write::{HEADER, compare};
 use flowscribe_codegen::{SpecSource, generate};
 
+use crate::changes;
+
 /// Whether to write the files or only compare them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -14,6 +16,19 @@ pub enum Mode {
     Write,
     /// Compare only; fail on any difference.
     Check,
+}
+
+/// How `codegen` runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Write or check.
+    pub mode: Mode,
+    /// Fail when the API changes since `since` hold a breaking change and
+    /// the crate's version is not a breaking step from the version then.
+    pub breaking: bool,
+    /// The git revision whose committed surface the changes are taken
+    /// from (`HEAD` unless given).
+    pub since: String,
 }
 
 /// The workspace root (the parent of `xtask/`).
@@ -82,11 +97,12 @@ pub fn read_generated(crate_dir: &Path) -> Result<BTreeMap<String, String>, Stri
     Ok(files)
 }
 
-/// Runs the generator and writes or checks `generated/`.
-pub fn run(mode: Mode) -> Result<(), String> {
+/// Runs the generator, writes or checks `generated/`, and reports what
+/// changed in the crate's public API since the committed surface.
+pub fn run(options: &Options) -> Result<(), String> {
     let root = workspace_root();
     let specs = read_specs(&root)?;
-    let generated = generate(specs).map_err(|diagnostics| {
+    let mut generated = generate(specs).map_err(|diagnostics| {
         format!(
             "{diagnostics}codegen failed: {} problem(s)",
             diagnostics.iter().count()
@@ -96,11 +112,36 @@ pub fn run(mode: Mode) -> Result<(), String> {
         eprintln!("{warning}");
     }
     let crate_dir = root.join("generated");
+    generated.surface.crate_version = changes::crate_version(&crate_dir)?;
+    let surface = changes::surface_text(&generated.surface)?;
+    let surface_path = crate_dir.join(changes::SURFACE_FILE);
+    let surface_fresh = fs::read_to_string(&surface_path).is_ok_and(|text| text == surface);
     let on_disk = read_generated(&crate_dir)?;
     let staleness = compare(&generated.files, &on_disk);
-    match mode {
+
+    // The API changes since the committed surface.
+    let api_changes = match changes::committed_surface(&root, &options.since) {
+        Ok(committed) => {
+            let found = flowscribe_codegen::surface::changes(&committed, &generated.surface);
+            eprint!("{}", changes::report(&found, &options.since));
+            if options.breaking {
+                changes::check_version_bump(
+                    &found,
+                    &committed.crate_version,
+                    &generated.surface.crate_version,
+                )?;
+            }
+            found
+        }
+        Err(reason) => {
+            eprintln!("API changes: not compared ({reason})");
+            Vec::new()
+        }
+    };
+
+    match options.mode {
         Mode::Check => {
-            if staleness.is_fresh() {
+            if staleness.is_fresh() && surface_fresh {
                 return Ok(());
             }
             let mut message = String::from("generated/ is stale; run `cargo xtask codegen`:\n");
@@ -112,6 +153,9 @@ pub fn run(mode: Mode) -> Result<(), String> {
             }
             for path in &staleness.extra {
                 message.push_str(&format!("  no longer generated: generated/{path}\n"));
+            }
+            if !surface_fresh {
+                message.push_str(&format!("  changed: generated/{}\n", changes::SURFACE_FILE));
             }
             Err(message.trim_end().to_owned())
         }
@@ -129,11 +173,19 @@ pub fn run(mode: Mode) -> Result<(), String> {
                 fs::write(&target, &generated.files[path])
                     .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
             }
-            let written = staleness.changed.len() + staleness.missing.len();
+            if !surface_fresh {
+                fs::write(&surface_path, &surface)
+                    .map_err(|e| format!("cannot write {}: {e}", surface_path.display()))?;
+            }
+            let added =
+                changes::update_changelog(&crate_dir.join(changes::CHANGELOG_FILE), &api_changes)?;
+            let written =
+                staleness.changed.len() + staleness.missing.len() + usize::from(!surface_fresh);
             eprintln!(
-                "codegen: {} file(s) generated, {written} written, {} removed",
-                generated.files.len(),
-                staleness.extra.len()
+                "codegen: {} file(s) generated, {written} written, {} removed; {added} change(s) added to generated/{}",
+                generated.files.len() + 1,
+                staleness.extra.len(),
+                changes::CHANGELOG_FILE
             );
             Ok(())
         }

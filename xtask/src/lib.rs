@@ -2,6 +2,8 @@
 //! `specs/`, writing `generated/`, the corpus of public specs, benchmarks.
 
 pub mod bench;
+pub mod changes;
 pub mod codegen;
 pub mod corpus;
 pub mod corpus_check;
+pub mod stability;

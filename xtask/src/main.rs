@@ -1,7 +1,7 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask corpus`,
 //! `cargo xtask bench [--check]`.
 
-use xtask::{bench, codegen, corpus_check};
+use xtask::{bench, codegen, corpus_check, stability};
 
 use std::process::ExitCode;
 
@@ -13,8 +13,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
-  codegen           regenerate generated/ from specs/
+  codegen           regenerate generated/ from specs/, print the API changes since the
+                    committed generated/api-surface.json and add them to generated/CHANGELOG.md
   codegen --check   exit non-zero, naming each stale file, if generated/ is not what specs/ produce
+    --breaking      also exit non-zero if a change is breaking and generated/Cargo.toml's
+                    version is not a breaking step from the committed one
+    --since <rev>   compare with the surface committed at git revision <rev> (default HEAD)
   corpus            fetch the public specs of tests/corpus/manifest.yaml, generate a crate
                     from each (and each hard case of tests/fixtures/cases) and `cargo clippy` them
                     with warnings denied
@@ -23,17 +27,45 @@ tasks:
                     process, and warm), report output size and peak memory, and run the
                     decoder benchmark (run with `cargo run --release -p xtask -- bench`)
   bench --check     the same, then time `cargo check` of the largest spec's crate
+  stability         build a user crate against the crate generated from a spec and again,
+                    unchanged, from the spec with additions; run cargo-semver-checks on each
+                    pair of tests/fixtures/changes and compare with the API-change report
   generate-once <corpus spec> <dir>
                     generate one corpus spec into <dir> (the fresh process `bench` times)";
+
+/// The options of `codegen`, or `None` for an argument it does not take.
+fn codegen_options(args: &[&str]) -> Option<codegen::Options> {
+    let mut options = codegen::Options {
+        mode: codegen::Mode::Write,
+        breaking: false,
+        since: "HEAD".to_owned(),
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--check" => options.mode = codegen::Mode::Check,
+            "--breaking" => options.breaking = true,
+            "--since" => options.since = (*args.next()?).to_owned(),
+            _ => return None,
+        }
+    }
+    Some(options)
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
-        ["codegen"] => codegen::run(codegen::Mode::Write),
-        ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
+        ["codegen", rest @ ..] => match codegen_options(rest) {
+            Some(options) => codegen::run(&options),
+            None => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
         ["bench"] => bench::run(30, 5, false),
         ["bench", "--check"] => bench::run(30, 5, true),
+        ["stability"] => stability::run(),
         ["generate-once", name, dir] => bench::generate_once(name, std::path::Path::new(dir)),
         ["corpus", rest @ ..] if rest.iter().all(|a| ["--quick", "--no-check"].contains(a)) => {
             corpus_check::run(corpus_check::Options {

@@ -255,3 +255,10 @@ impl Client {
         )
     }
 }
+
+impl AsRef<flowscribe_runtime::Client> for Client {
+    /// The runtime client underneath, shared by every generated API.
+    fn as_ref(&self) -> &flowscribe_runtime::Client {
+        &self.inner
+    }
+}

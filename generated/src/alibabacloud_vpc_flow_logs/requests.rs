@@ -45,7 +45,7 @@ pub struct DescribeFlowLogsRequest {
     ///
     /// Optional query parameter `Description`.
     pub description: Option<String>,
-    /// The type of resource from which traffic is captured. Valid values:
+    /// The type of resource from which traffic is captured. Valid values: `NetworkInterface`, `VSwitch`, `VPC`.
     ///
     /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
     ///
@@ -54,7 +54,7 @@ pub struct DescribeFlowLogsRequest {
     /// The ID of the resource from which traffic is captured.
     /// Optional query parameter `ResourceId`.
     pub resource_id: Option<String>,
-    /// The type of traffic that is captured. Valid values:
+    /// The type of traffic that is captured. Valid values: `All`, `Allow`, `Drop`.
     ///
     /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
     ///
@@ -66,7 +66,7 @@ pub struct DescribeFlowLogsRequest {
     /// The Logstore that stores the captured traffic data.
     /// Optional query parameter `LogStoreName`.
     pub log_store_name: Option<String>,
-    /// The status of the flow log. Valid values:
+    /// The status of the flow log. Valid values: `Active`, `Activating`, `Inactive`.
     ///
     /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
     ///
@@ -214,13 +214,17 @@ impl DescribeFlowLogsRequest {
 
 flowscribe_runtime::__private::builder!(
     DescribeFlowLogsRequest, DescribeFlowLogsRequestBuilder, "DescribeFlowLogs",
-    required(region_id(into String)), optional(flow_log_name(into String),
-    flow_log_id(into String), description(into String), resource_type(into ResourceType),
-    resource_id(into String), traffic_type(into TrafficType), project_name(into String),
-    log_store_name(into String), status(into FlowLogStatus), page_number(i32),
-    page_size(i32), vpc_id(into String), resource_group_id(into String),
-    owner_account(into String), owner_id(i64), resource_owner_account(into String),
-    resource_owner_id(i64), tags(list DescribeFlowLogsTag))
+    required(region_id set_region_id(into String)), optional(flow_log_name
+    set_flow_log_name(into String), flow_log_id set_flow_log_id(into String), description
+    set_description(into String), resource_type set_resource_type(into ResourceType),
+    resource_id set_resource_id(into String), traffic_type set_traffic_type(into
+    TrafficType), project_name set_project_name(into String), log_store_name
+    set_log_store_name(into String), status set_status(into FlowLogStatus), page_number
+    set_page_number(i32), page_size set_page_size(i32), vpc_id set_vpc_id(into String),
+    resource_group_id set_resource_group_id(into String), owner_account
+    set_owner_account(into String), owner_id set_owner_id(i64), resource_owner_account
+    set_resource_owner_account(into String), resource_owner_id
+    set_resource_owner_id(i64), tags set_tags(list DescribeFlowLogsTag))
 );
 
 /// The documented error answers of `DescribeFlowLogs`, by HTTP status; [`DescribeFlowLogsError::from_error`] decodes one from a call's error.

@@ -12,15 +12,16 @@
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`BusinessStatus::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`BusinessStatus::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum BusinessStatus {
     /// `Normal`
     Normal,
     /// `FinancialLocked`
     FinancialLocked,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -31,6 +32,7 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeFlowLogsResponse {
     /// The number of entries per page.
     ///
@@ -65,6 +67,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DescribeFlowLogsTag {
     /// The key of tag N to add to the resource. You can specify at most 20 tag keys. The tag key cannot be an empty string. The tag key can be at most 128 characters in length. It cannot start with
     ///
@@ -93,6 +96,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// The error code.
     pub code: Option<String>,
@@ -113,6 +117,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FlowLog {
     /// The `Status` property; see [`FlowLogStatus`].
     pub status: Option<FlowLogStatus>,
@@ -183,8 +188,9 @@ flowscribe_runtime::__private::object!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverErrorMessage::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverErrorMessage::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum FlowLogDeliverErrorMessage {
     /// `UnavaliableTarget`: The Logstore of SLS is unavailable and cannot receive logs. Check whether the Logstore is available.
     UnavailableTarget,
@@ -193,7 +199,7 @@ pub enum FlowLogDeliverErrorMessage {
     /// `UnknownError`: An internal error occurred. Try again later.
     UnknownError,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -205,15 +211,16 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverStatus::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverStatus::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum FlowLogDeliverStatus {
     /// `SUCCESS`
     Success,
     /// `FAILED`
     Failed,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -224,8 +231,9 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`FlowLogStatus::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`FlowLogStatus::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum FlowLogStatus {
     /// `Active`
     Active,
@@ -234,7 +242,7 @@ pub enum FlowLogStatus {
     /// `Inactive`
     Inactive,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -249,6 +257,7 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FlowLogTags {
     /// The `Tag` property.
     pub tag: Option<Vec<Tag>>,
@@ -269,6 +278,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FlowLogTrafficPath {
     /// The `TrafficPathList` property.
     pub traffic_path_list: Option<Vec<TrafficPathScope>>,
@@ -289,6 +299,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FlowLogs {
     /// The `FlowLog` property.
     pub flow_log: Option<Vec<FlowLog>>,
@@ -305,8 +316,9 @@ flowscribe_runtime::__private::object!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`ResourceType::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`ResourceType::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ResourceType {
     /// `NetworkInterface`: elastic network interface (ENI)
     NetworkInterface,
@@ -315,7 +327,7 @@ pub enum ResourceType {
     /// `VPC`: all ENIs in a virtual private cloud (VPC)
     Vpc,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -326,13 +338,14 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`ServiceType::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`ServiceType::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ServiceType {
     /// `sls`: The flow log was created in the Simple Log Service (SLS) console.
     Sls,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(ServiceType { Sls("sls") });
@@ -341,15 +354,16 @@ flowscribe_runtime::__private::string_enum!(ServiceType { Sls("sls") });
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`SuccessFlag::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`SuccessFlag::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum SuccessFlag {
     /// `true`: The operation is successful.
     True,
     /// `false`: The operation is not successful.
     False,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -360,6 +374,7 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Tag {
     /// The key of tag N.
     pub key: Option<String>,
@@ -378,15 +393,16 @@ flowscribe_runtime::__private::object!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`TrafficPathScope::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`TrafficPathScope::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum TrafficPathScope {
     /// `all`: all traffic (default value)
     All,
     /// `internetGateway`: Internet traffic
     InternetGateway,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -397,8 +413,9 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`TrafficType::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`TrafficType::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum TrafficType {
     /// `All`: all traffic
     All,
@@ -407,7 +424,7 @@ pub enum TrafficType {
     /// `Drop`: traffic that is denied by access control
     Drop,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(

@@ -195,6 +195,7 @@ impl Client {
         &self,
         request: &ListAccessControlLogsRequest,
     ) -> CallFuture<'_, ListAccessControlLogsResponse> {
+        let request = &request.with_client_defaults(&self.inner);
         self.inner.send(request.validate(), Ok(request.to_call()))
     }
     /// Query flow logs
@@ -214,6 +215,7 @@ impl Client {
         &self,
         request: &ListFlowLogsRequest,
     ) -> CallFuture<'_, ListFlowLogsResponse> {
+        let request = &request.with_client_defaults(&self.inner);
         self.inner.send(request.validate(), Ok(request.to_call()))
     }
     /// Query traffic log statistics
@@ -231,6 +233,7 @@ impl Client {
         &self,
         request: &ListFlowStatisticRequest,
     ) -> CallFuture<'_, ListFlowStatisticResponse> {
+        let request = &request.with_client_defaults(&self.inner);
         self.inner.send(request.validate(), Ok(request.to_call()))
     }
     /// Query the session trend
@@ -248,6 +251,7 @@ impl Client {
         &self,
         request: &ShowFlowTrendRequest,
     ) -> CallFuture<'_, ShowFlowTrendResponse> {
+        let request = &request.with_client_defaults(&self.inner);
         self.inner.send(request.validate(), Ok(request.to_call()))
     }
     /// Every record of `ListAccessControlLogs`, page after page, as a stream: each next request follows the spec's paging rule, and the stream ends after a short or empty page or once the total is reached.
@@ -354,5 +358,12 @@ impl Client {
                 Ok(next)
             },
         )
+    }
+}
+
+impl AsRef<flowscribe_runtime::Client> for Client {
+    /// The runtime client underneath, shared by every generated API.
+    fn as_ref(&self) -> &flowscribe_runtime::Client {
+        &self.inner
     }
 }

@@ -22,8 +22,8 @@ use super::types::*;
 #[non_exhaustive]
 pub struct ListAccessControlLogsRequest {
     /// Project ID, which can be obtained by calling an API or from the console. For details, see Obtaining a Project ID.
-    /// Required path parameter `project_id`.
-    pub project_id: String,
+    /// Path parameter `project_id`; when unset, the client sends its credentials' project id.
+    pub project_id: Option<String>,
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     /// Required query parameter `fw_instance_id`.
     pub fw_instance_id: String,
@@ -132,7 +132,16 @@ impl ListAccessControlLogsRequest {
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
         #[allow(unused_mut)]
         let mut violations = flowscribe_runtime::__private::Violations::new();
-        violations.path_segment("project_id", &self.project_id);
+        if let Some(value) = &self.project_id {
+            violations.path_segment("project_id", value);
+        }
+        if self.project_id.is_none() {
+            violations
+                .unset(
+                    "project_id",
+                    "not set, and the client's credentials carry no project id",
+                );
+        }
         violations.not_empty("fw_instance_id", &self.fw_instance_id);
         if let Some(value) = &self.offset {
             violations.range("offset", value, Some(0.0), None);
@@ -181,7 +190,8 @@ impl ListAccessControlLogsRequest {
             operation: "ListAccessControlLogs",
             method: "GET",
             path: flowscribe_runtime::__private::path!(
-                "/v1/{}/cfw/logs/access-control", self.project_id
+                "/v1/{}/cfw/logs/access-control", self.project_id.as_deref()
+                .unwrap_or_default()
             ),
             query: query.into_pairs(),
             headers,
@@ -194,19 +204,37 @@ impl ListAccessControlLogsRequest {
             body: None,
         }
     }
+    /// This request with the parameters left unset that `client` fills
+    /// in from its credentials: what the client's method sends.
+    pub fn with_client_defaults(
+        &self,
+        client: &impl AsRef<flowscribe_runtime::Client>,
+    ) -> Self {
+        let client = client.as_ref();
+        let mut request = self.clone();
+        if request.project_id.is_none() {
+            request.project_id = client.project_id().map(str::to_owned);
+        }
+        request
+    }
 }
 
 flowscribe_runtime::__private::builder!(
     ListAccessControlLogsRequest, ListAccessControlLogsRequestBuilder,
-    "ListAccessControlLogs", required(project_id(into String), fw_instance_id(into
-    String), start_time(i64), end_time(i64), limit(i32)), optional(rule_id(into String),
-    src_ip(into String), src_port(i32), dst_ip(into String), dst_port(i32), protocol(into
-    AccessControlProtocol), app(into AccessControlApp), log_id(into String),
-    next_date(i64), offset(i32), log_type(into LogType), enterprise_project_id(into
-    String), dst_host(into String), rule_name(into String), action(into RuleAction),
-    src_region_name(into String), dst_region_name(into String), src_province_name(into
-    String), dst_province_name(into String), src_city_name(into String),
-    dst_city_name(into String))
+    "ListAccessControlLogs", required(fw_instance_id set_fw_instance_id(into String),
+    start_time set_start_time(i64), end_time set_end_time(i64), limit set_limit(i32)),
+    optional(project_id set_project_id(into String), rule_id set_rule_id(into String),
+    src_ip set_src_ip(into String), src_port set_src_port(i32), dst_ip set_dst_ip(into
+    String), dst_port set_dst_port(i32), protocol set_protocol(into
+    AccessControlProtocol), app set_app(into AccessControlApp), log_id set_log_id(into
+    String), next_date set_next_date(i64), offset set_offset(i32), log_type
+    set_log_type(into LogType), enterprise_project_id set_enterprise_project_id(into
+    String), dst_host set_dst_host(into String), rule_name set_rule_name(into String),
+    action set_action(into RuleAction), src_region_name set_src_region_name(into String),
+    dst_region_name set_dst_region_name(into String), src_province_name
+    set_src_province_name(into String), dst_province_name set_dst_province_name(into
+    String), src_city_name set_src_city_name(into String), dst_city_name
+    set_dst_city_name(into String))
 );
 
 /// The documented error answers of 2 operations (`ListAccessControlLogs` and others whose answers are the same), by HTTP status; [`ListAccessControlLogsError::from_error`] decodes one from a call's error.
@@ -262,12 +290,14 @@ impl ListAccessControlLogsError {
 #[non_exhaustive]
 pub struct ListFlowLogsRequest {
     /// Project ID
-    /// Required path parameter `project_id`.
-    pub project_id: String,
+    ///
+    /// Path parameter `project_id`; when unset, the client sends its credentials' project id.
+    pub project_id: Option<String>,
     /// Firewall instance ID, which is automatically generated after a CFW instance is created. You can obtain the ID by calling the API used for querying a firewall instance. For details, see the API Explorer and Help Center FAQ.
     /// Required query parameter `fw_instance_id`.
     pub fw_instance_id: String,
     /// direction, including in2out and out2in
+    ///
     /// Optional query parameter `direction`.
     pub direction: Option<Direction>,
     /// Log type. Enumeration values: internet, vpc, nat.
@@ -277,12 +307,15 @@ pub struct ListFlowLogsRequest {
     /// Optional query parameter `log_type`.
     pub log_type: Option<LogType>,
     /// Start time, a timestamp in milliseconds, such as 1718936272648
+    ///
     /// Required query parameter `start_time`.
     pub start_time: i64,
     /// End time, a timestamp in milliseconds, such as 1718936272648
+    ///
     /// Required query parameter `end_time`.
     pub end_time: i64,
     /// Source IP address
+    ///
     /// Optional query parameter `src_ip`.
     pub src_ip: Option<String>,
     /// Source port. Minimum 0, maximum 65535.
@@ -292,6 +325,7 @@ pub struct ListFlowLogsRequest {
     /// Optional query parameter `src_port`.
     pub src_port: Option<i32>,
     /// Destination IP address
+    ///
     /// Optional query parameter `dst_ip`.
     pub dst_ip: Option<String>,
     /// Destination port. Minimum 0, maximum 65535.
@@ -307,6 +341,7 @@ pub struct ListFlowLogsRequest {
     /// Optional query parameter `protocol`.
     pub protocol: Option<String>,
     /// Application protocol
+    ///
     /// Optional query parameter `app`.
     pub app: Option<String>,
     /// Document ID, the first page is empty, the other pages are not empty, and the other pages can take the log_id of the last query record.
@@ -333,24 +368,31 @@ pub struct ListFlowLogsRequest {
     /// Optional query parameter `enterprise_project_id`.
     pub enterprise_project_id: Option<String>,
     /// destination host
+    ///
     /// Optional query parameter `dst_host`.
     pub dst_host: Option<String>,
     /// source region name
+    ///
     /// Optional query parameter `src_region_name`.
     pub src_region_name: Option<String>,
     /// dst region name
+    ///
     /// Optional query parameter `dst_region_name`.
     pub dst_region_name: Option<String>,
     /// source province name
+    ///
     /// Optional query parameter `src_province_name`.
     pub src_province_name: Option<String>,
     /// dst province name
+    ///
     /// Optional query parameter `dst_province_name`.
     pub dst_province_name: Option<String>,
     /// source city name
+    ///
     /// Optional query parameter `src_city_name`.
     pub src_city_name: Option<String>,
     /// dst city name
+    ///
     /// Optional query parameter `dst_city_name`.
     pub dst_city_name: Option<String>,
 }
@@ -360,7 +402,16 @@ impl ListFlowLogsRequest {
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
         #[allow(unused_mut)]
         let mut violations = flowscribe_runtime::__private::Violations::new();
-        violations.path_segment("project_id", &self.project_id);
+        if let Some(value) = &self.project_id {
+            violations.path_segment("project_id", value);
+        }
+        if self.project_id.is_none() {
+            violations
+                .unset(
+                    "project_id",
+                    "not set, and the client's credentials carry no project id",
+                );
+        }
         violations.not_empty("fw_instance_id", &self.fw_instance_id);
         if let Some(value) = &self.src_port {
             violations.range("src_port", value, Some(0.0), Some(65535.0));
@@ -413,7 +464,7 @@ impl ListFlowLogsRequest {
             operation: "ListFlowLogs",
             method: "GET",
             path: flowscribe_runtime::__private::path!(
-                "/v1/{}/cfw/logs/flow", self.project_id
+                "/v1/{}/cfw/logs/flow", self.project_id.as_deref().unwrap_or_default()
             ),
             query: query.into_pairs(),
             headers,
@@ -426,18 +477,36 @@ impl ListFlowLogsRequest {
             body: None,
         }
     }
+    /// This request with the parameters left unset that `client` fills
+    /// in from its credentials: what the client's method sends.
+    pub fn with_client_defaults(
+        &self,
+        client: &impl AsRef<flowscribe_runtime::Client>,
+    ) -> Self {
+        let client = client.as_ref();
+        let mut request = self.clone();
+        if request.project_id.is_none() {
+            request.project_id = client.project_id().map(str::to_owned);
+        }
+        request
+    }
 }
 
 flowscribe_runtime::__private::builder!(
     ListFlowLogsRequest, ListFlowLogsRequestBuilder, "ListFlowLogs",
-    required(project_id(into String), fw_instance_id(into String), start_time(i64),
-    end_time(i64), limit(i32)), optional(direction(into Direction), log_type(into
-    LogType), src_ip(into String), src_port(i32), dst_ip(into String), dst_port(i32),
-    protocol(into String), app(into String), log_id(into String), next_date(i64),
-    offset(i32), enterprise_project_id(into String), dst_host(into String),
-    src_region_name(into String), dst_region_name(into String), src_province_name(into
-    String), dst_province_name(into String), src_city_name(into String),
-    dst_city_name(into String))
+    required(fw_instance_id set_fw_instance_id(into String), start_time
+    set_start_time(i64), end_time set_end_time(i64), limit set_limit(i32)),
+    optional(project_id set_project_id(into String), direction set_direction(into
+    Direction), log_type set_log_type(into LogType), src_ip set_src_ip(into String),
+    src_port set_src_port(i32), dst_ip set_dst_ip(into String), dst_port
+    set_dst_port(i32), protocol set_protocol(into String), app set_app(into String),
+    log_id set_log_id(into String), next_date set_next_date(i64), offset set_offset(i32),
+    enterprise_project_id set_enterprise_project_id(into String), dst_host
+    set_dst_host(into String), src_region_name set_src_region_name(into String),
+    dst_region_name set_dst_region_name(into String), src_province_name
+    set_src_province_name(into String), dst_province_name set_dst_province_name(into
+    String), src_city_name set_src_city_name(into String), dst_city_name
+    set_dst_city_name(into String))
 );
 
 /// The documented error answers of `ListFlowLogs`, which 2 operations share: [`ListAccessControlLogsError`].
@@ -456,8 +525,8 @@ pub type ListFlowLogsError = ListAccessControlLogsError;
 #[non_exhaustive]
 pub struct ListFlowStatisticRequest {
     /// Project ID, which is used to specify the project that an asset belongs to. You can query the assets of a project by project ID. You can obtain the project ID from the API or console. For details, see Obtaining a Project ID. Range: 32-bit UUID.
-    /// Required path parameter `project_id`.
-    pub project_id: String,
+    /// Path parameter `project_id`; when unset, the client sends its credentials' project id.
+    pub project_id: Option<String>,
     /// Firewall ID. It is a unique ID generated after a firewall instance is created. You can obtain the firewall ID by referring to Obtaining a Firewall ID. Range: 32-bit UUID.
     ///
     /// **Documentation discrepancy:** The range says "32-bit UUID", but the page's example firewall ID is a 36-character hyphenated UUID (the example project ID, also "32-bit UUID", is 32 hex characters). The spec imposes no length or pattern.
@@ -511,7 +580,16 @@ impl ListFlowStatisticRequest {
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
         #[allow(unused_mut)]
         let mut violations = flowscribe_runtime::__private::Violations::new();
-        violations.path_segment("project_id", &self.project_id);
+        if let Some(value) = &self.project_id {
+            violations.path_segment("project_id", value);
+        }
+        if self.project_id.is_none() {
+            violations
+                .unset(
+                    "project_id",
+                    "not set, and the client's credentials carry no project id",
+                );
+        }
         violations.not_empty("fw_instance_id", &self.fw_instance_id);
         if let Some(value) = &self.size {
             violations.range("size", value, Some(0.0), Some(10.0));
@@ -543,7 +621,8 @@ impl ListFlowStatisticRequest {
             operation: "ListFlowStatistic",
             method: "GET",
             path: flowscribe_runtime::__private::path!(
-                "/v1/{}/cfw/logs/flow-statistic", self.project_id
+                "/v1/{}/cfw/logs/flow-statistic", self.project_id.as_deref()
+                .unwrap_or_default()
             ),
             query: query.into_pairs(),
             headers,
@@ -556,14 +635,29 @@ impl ListFlowStatisticRequest {
             body: None,
         }
     }
+    /// This request with the parameters left unset that `client` fills
+    /// in from its credentials: what the client's method sends.
+    pub fn with_client_defaults(
+        &self,
+        client: &impl AsRef<flowscribe_runtime::Client>,
+    ) -> Self {
+        let client = client.as_ref();
+        let mut request = self.clone();
+        if request.project_id.is_none() {
+            request.project_id = client.project_id().map(str::to_owned);
+        }
+        request
+    }
 }
 
 flowscribe_runtime::__private::builder!(
     ListFlowStatisticRequest, ListFlowStatisticRequestBuilder, "ListFlowStatistic",
-    required(project_id(into String), fw_instance_id(into String), log_type(into
-    AnalysisLogType), item(into AggregationItem)), optional(range(into TimeRange),
-    direction(into Direction), start_time(i64), end_time(i64), vgw_id(list into String),
-    asset_type(into AssetType), size(i32))
+    required(fw_instance_id set_fw_instance_id(into String), log_type set_log_type(into
+    AnalysisLogType), item set_item(into AggregationItem)), optional(project_id
+    set_project_id(into String), range set_range(into TimeRange), direction
+    set_direction(into Direction), start_time set_start_time(i64), end_time
+    set_end_time(i64), vgw_id set_vgw_id(list into String), asset_type
+    set_asset_type(into AssetType), size set_size(i32))
 );
 
 /// The documented error answers of `ListFlowStatistic`, which 2 operations share: [`BadRequestError`].
@@ -604,8 +698,8 @@ impl BadRequestError {
 #[non_exhaustive]
 pub struct ShowFlowTrendRequest {
     /// Project ID, which is used to specify the project that an asset belongs to. You can query the assets of a project by project ID. You can obtain the project ID from the API or console. For details, see Obtaining a Project ID. Range: 32-bit UUID.
-    /// Required path parameter `project_id`.
-    pub project_id: String,
+    /// Path parameter `project_id`; when unset, the client sends its credentials' project id.
+    pub project_id: Option<String>,
     /// Firewall ID. It is a unique ID generated after a firewall instance is created. You can obtain the firewall ID by referring to Obtaining a Firewall ID. Range: 32-bit UUID.
     ///
     /// **Documentation discrepancy:** The range says "32-bit UUID", but the page's example firewall ID is a 36-character hyphenated UUID (the example project ID, also "32-bit UUID", is 32 hex characters). The spec imposes no length or pattern.
@@ -661,7 +755,16 @@ impl ShowFlowTrendRequest {
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
         #[allow(unused_mut)]
         let mut violations = flowscribe_runtime::__private::Violations::new();
-        violations.path_segment("project_id", &self.project_id);
+        if let Some(value) = &self.project_id {
+            violations.path_segment("project_id", value);
+        }
+        if self.project_id.is_none() {
+            violations
+                .unset(
+                    "project_id",
+                    "not set, and the client's credentials carry no project id",
+                );
+        }
         violations.not_empty("fw_instance_id", &self.fw_instance_id);
         if let (Some(first), Some(second)) = (self.start_time, self.end_time) {
             violations.not_after(("start_time", first), ("end_time", second));
@@ -694,7 +797,8 @@ impl ShowFlowTrendRequest {
             operation: "ShowFlowTrend",
             method: "GET",
             path: flowscribe_runtime::__private::path!(
-                "/v1/{}/cfw/logs/flow-trend", self.project_id
+                "/v1/{}/cfw/logs/flow-trend", self.project_id.as_deref()
+                .unwrap_or_default()
             ),
             query: query.into_pairs(),
             headers,
@@ -707,14 +811,29 @@ impl ShowFlowTrendRequest {
             body: None,
         }
     }
+    /// This request with the parameters left unset that `client` fills
+    /// in from its credentials: what the client's method sends.
+    pub fn with_client_defaults(
+        &self,
+        client: &impl AsRef<flowscribe_runtime::Client>,
+    ) -> Self {
+        let client = client.as_ref();
+        let mut request = self.clone();
+        if request.project_id.is_none() {
+            request.project_id = client.project_id().map(str::to_owned);
+        }
+        request
+    }
 }
 
 flowscribe_runtime::__private::builder!(
     ShowFlowTrendRequest, ShowFlowTrendRequestBuilder, "ShowFlowTrend",
-    required(project_id(into String), fw_instance_id(into String), log_type(into
-    AnalysisLogType)), optional(range(into TimeRange), direction(into Direction),
-    start_time(i64), end_time(i64), vgw_id(list into String), asset_type(into AssetType),
-    ip(list into String), vpc(list into String))
+    required(fw_instance_id set_fw_instance_id(into String), log_type set_log_type(into
+    AnalysisLogType)), optional(project_id set_project_id(into String), range
+    set_range(into TimeRange), direction set_direction(into Direction), start_time
+    set_start_time(i64), end_time set_end_time(i64), vgw_id set_vgw_id(list into String),
+    asset_type set_asset_type(into AssetType), ip set_ip(list into String), vpc
+    set_vpc(list into String))
 );
 
 /// The documented error answers of `ShowFlowTrend`, which 2 operations share: [`BadRequestError`].

@@ -12,8 +12,9 @@
 ///
 /// **Documentation discrepancy:** The access-control page's example response returns app "PING", which is not in this list.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AccessControlApp::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`AccessControlApp::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AccessControlApp {
     /// `HTTP`
     Http,
@@ -50,7 +51,7 @@ pub enum AccessControlApp {
     /// `BGP`
     Bgp,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -64,6 +65,7 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AccessControlLogRecord {
     /// Action: 0 (allow), 1 (deny).
     ///
@@ -141,6 +143,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AccessControlLogsData {
     /// Query the total number of access control logs.
     pub total: Option<i32>,
@@ -161,8 +164,9 @@ flowscribe_runtime::__private::object!(
 
 /// Protocol type.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AccessControlProtocol::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`AccessControlProtocol::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AccessControlProtocol {
     /// `TCP`
     Tcp,
@@ -173,7 +177,7 @@ pub enum AccessControlProtocol {
     /// `ICMPv6`
     Icmpv6,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -182,8 +186,9 @@ flowscribe_runtime::__private::string_enum!(
 
 /// Aggregation type.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AggregationItem::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`AggregationItem::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AggregationItem {
     /// `src_ip`: source IP address
     SrcIp,
@@ -208,7 +213,7 @@ pub enum AggregationItem {
     /// `open_port`: open port
     OpenPort,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -222,8 +227,9 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// **Documentation discrepancy:** The flow-log and access-control pages list only internet, vpc and nat (LogType); vgw appears only on the flow-trend and flow-statistic pages.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AnalysisLogType::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`AnalysisLogType::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AnalysisLogType {
     /// `internet`: north-south logs
     Internet,
@@ -234,7 +240,7 @@ pub enum AnalysisLogType {
     /// `vgw`: VGW logs
     Vgw,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -245,8 +251,9 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// **Documentation discrepancy:** The pages list open_port under asset_type's range without a meaning (public and private have one); open_port is also a value of the flow-statistic item parameter (open port).
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AssetType::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`AssetType::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AssetType {
     /// `public`: EIP
     Public,
@@ -255,7 +262,7 @@ pub enum AssetType {
     /// `open_port`
     OpenPort,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -264,15 +271,16 @@ flowscribe_runtime::__private::string_enum!(
 
 /// Session direction.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`Direction::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`Direction::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Direction {
     /// `in2out`: outbound
     In2Out,
     /// `out2in`: inbound
     Out2In,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -287,6 +295,7 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Error code.
     ///
@@ -309,6 +318,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FlowDetailsVo {
     /// Application statistics.
     pub apps: Option<Vec<ItemVo>>,
@@ -363,6 +373,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FlowLogRecord {
     /// Byte
     pub bytes: Option<f64>,
@@ -438,6 +449,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FlowLogsData {
     /// Returned quantity
     ///
@@ -462,6 +474,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FlowStatisticData {
     /// Statistics record.
     pub records: Option<Vec<FlowDetailsVo>>,
@@ -480,6 +493,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FlowTrendData {
     /// Traffic trend data.
     pub records: Option<Vec<FlowTrendVo>>,
@@ -498,6 +512,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FlowTrendVo {
     /// Aggregation time point. (The page's example value is a millisecond timestamp.)
     pub agg_time: Option<i64>,
@@ -518,6 +533,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ItemVo {
     /// Aggregation item.
     pub key: Option<String>,
@@ -542,6 +558,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAccessControlLogsResponse {
     /// The `data` property; see [`AccessControlLogsData`].
     pub data: Option<AccessControlLogsData>,
@@ -558,6 +575,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFlowLogsResponse {
     /// The `data` property; see [`FlowLogsData`].
     pub data: Option<FlowLogsData>,
@@ -574,6 +592,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFlowStatisticResponse {
     /// The `data` property; see [`FlowStatisticData`].
     pub data: Option<FlowStatisticData>,
@@ -590,8 +609,9 @@ flowscribe_runtime::__private::object!(
 ///
 /// **Documentation discrepancy:** The flow-trend and flow-statistic pages also list vgw (VGW logs) (AnalysisLogType); the flow-log and access-control pages do not.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`LogType::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`LogType::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum LogType {
     /// `internet`: north-south logs
     Internet,
@@ -600,7 +620,7 @@ pub enum LogType {
     /// `nat`: NAT logs
     Nat,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -611,15 +631,16 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// **Documentation discrepancy:** The query parameter takes permit or deny; the response field action is documented as 0 (allow) or 1 (deny), and the example returns "deny".
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`RuleAction::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`RuleAction::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RuleAction {
     /// `permit`
     Permit,
     /// `deny`
     Deny,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(String),
+    Unknown(flowscribe_runtime::UnknownValue<String>),
 }
 
 flowscribe_runtime::__private::string_enum!(
@@ -630,6 +651,7 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowFlowTrendResponse {
     /// The `data` property; see [`FlowTrendData`].
     pub data: Option<FlowTrendData>,
@@ -644,8 +666,9 @@ flowscribe_runtime::__private::object!(
 
 /// Time range.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`TimeRange::Unknown`], which keeps it and encodes back to exactly it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Forward compatible: a value this SDK does not list decodes into [`TimeRange::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum TimeRange {
     /// `0`: last hour
     LastHour,
@@ -654,7 +677,7 @@ pub enum TimeRange {
     /// `2`: last seven days
     LastSevenDays,
     /// A value the spec does not list, kept exactly as received.
-    Unknown(i32),
+    Unknown(flowscribe_runtime::UnknownValue<i32>),
 }
 
 flowscribe_runtime::__private::integer_enum!(

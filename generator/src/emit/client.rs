@@ -98,6 +98,13 @@ pub fn client_file(api: &Api, methods: Methods<'_>, gates: &Gates) -> TokenStrea
             #methods
         }
 
+        impl AsRef<flowscribe_runtime::Client> for Client {
+            /// The runtime client underneath, shared by every generated API.
+            fn as_ref(&self) -> &flowscribe_runtime::Client {
+                &self.inner
+            }
+        }
+
         #modules
     }
 }
@@ -288,10 +295,22 @@ fn operation_method(operation: &Operation) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    // Parameters the client fills from its credentials are filled before
+    // the request is checked and sent.
+    let fill = if operation
+        .params
+        .iter()
+        .any(|p| p.from_credentials.is_some())
+    {
+        quote!(let request = &request.with_client_defaults(&self.inner);)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #doc
         #deprecated
         pub fn #method(&self, request: &#request) -> CallFuture<'_, #success> {
+            #fill
             #send
         }
     }

@@ -171,7 +171,8 @@ mod tests {
 pub fn end_paragraph(lines: &mut Vec<String>, sentence: &str) {
     let continues = lines.last().is_some_and(|last| {
         let trimmed = last.trim_start();
-        !trimmed.is_empty()
+        // A closing remark never completes a sentence the text left open.
+        trimmed.ends_with(['.', '!', '?', ')', '"', '\''])
             && !last.starts_with("    ")
             && !["- ", "* ", "**", "|", "#", "```", "<", ">"]
                 .iter()
@@ -197,6 +198,9 @@ mod end_paragraph_tests {
     #[test]
     fn a_closing_sentence_joins_prose_and_stands_apart_from_blocks() {
         assert_eq!(ended(&["The name."]), ["The name.", "Required."]);
+        for open in ["direction, including in2out and out2in", "Valid values:"] {
+            assert_eq!(ended(&[open]), [open, "", "Required."], "after {open:?}");
+        }
         assert_eq!(ended(&[]), ["Required."]);
         for block in [
             "- Default: `1`.",

@@ -1,7 +1,10 @@
 //! Forward-compatible enumerations.
 //!
 //! Each known value is a unit variant; any other value decodes into `Unknown`,
-//! which keeps the raw value and encodes back to exactly it. The generated
+//! which keeps the raw value (in an opaque `UnknownValue`, so that no caller
+//! matches it by its text) and encodes back to exactly it. The enum is
+//! `#[non_exhaustive]`, and compares and orders by wire value, so that a
+//! value added to the spec breaks no caller. The generated
 //! file writes the definition (documented variants) and one invocation of the
 //! runtime's `string_enum!` or `integer_enum!`, which pairs each variant with
 //! its wire value and writes the impls: string enums offer `as_str`,
@@ -70,11 +73,12 @@ fn tokens(def: &TypeDef, enumeration: &Enum) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #names, )*
             /// A value the spec does not list, kept exactly as received.
-            Unknown(#raw),
+            Unknown(flowscribe_runtime::UnknownValue<#raw>),
         }
 
         #impls
@@ -86,7 +90,7 @@ fn doc_lines(def: &TypeDef) -> Vec<String> {
     let mut lines = docs::lines(&def.docs, &format!("The `{}` values.", def.spec_name));
     lines.push(String::new());
     lines.push(format!(
-        "Forward compatible: a value this SDK does not list decodes into [`{}::Unknown`], which keeps it and encodes back to exactly it.",
+        "Forward compatible: a value this SDK does not list decodes into [`{}::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.",
         def.name
     ));
     lines

@@ -307,7 +307,7 @@ fn sent_types(api: &Api) -> BTreeSet<String> {
 }
 
 /// Whether a type implements `Default`, so that a struct holding it can derive it.
-fn has_default(api: &Api, ty: &TypeRef) -> bool {
+pub fn has_default(api: &Api, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Primitive(_) | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json => true,
         TypeRef::Named(name) => match api.types.get(name).map(|t| &t.kind) {
@@ -321,8 +321,9 @@ fn has_default(api: &Api, ty: &TypeRef) -> bool {
     }
 }
 
-/// The crate root: one module per API, and root re-exports of every item whose
-/// name no other module also uses.
+/// The crate root: one module per API, and root re-exports of the items of
+/// each API whose spec opts in with `x-root-exports` (the caller has checked
+/// that no two of them export one name).
 pub fn crate_root(apis: &[Api]) -> PlannedFile<'_> {
     PlannedFile::new("src/lib.rs".to_owned(), None, move || {
         crate_root_tokens(apis)
@@ -330,26 +331,6 @@ pub fn crate_root(apis: &[Api]) -> PlannedFile<'_> {
 }
 
 fn crate_root_tokens(apis: &[Api]) -> TokenStream {
-    let mut owners: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for api in apis {
-        let names = api
-            .types
-            .keys()
-            .cloned()
-            .chain(api.operations.iter().flat_map(|op| {
-                [
-                    format!("{}Request", op.type_prefix),
-                    format!("{}RequestBuilder", op.type_prefix),
-                ]
-                .into_iter()
-                .chain(op.outputs.clone())
-                .chain(op.error_enum.clone().filter(|_| op.owns_error_enum))
-                .chain(op.error_alias.clone())
-            }));
-        for name in names {
-            owners.entry(name).or_default().push(&api.module);
-        }
-    }
     let modules = apis.iter().map(|api| {
         let module = types::ident(&api.module);
         let doc = format!(" {} ({}).", docs::escape_line(&api.title), api.version);
@@ -358,42 +339,32 @@ fn crate_root_tokens(apis: &[Api]) -> TokenStream {
         quote! { #[doc = #doc] #[rustfmt::skip] pub mod #module; }
     });
     let reexports = apis.iter().map(|api| {
+        let Some(exports) = &api.root_exports else {
+            return TokenStream::new();
+        };
         let module = types::ident(&api.module);
         // Items of a feature group are re-exported under its `#[cfg]`.
         let gates = features::Gates::of(api);
-        let mut cfgs: BTreeMap<String, TokenStream> = BTreeMap::new();
-        for name in api.types.keys() {
-            cfgs.insert(name.clone(), gates.type_def(name));
-        }
-        for op in &api.operations {
-            let cfg = gates.operation(op);
-            let names = [
-                format!("{}Request", op.type_prefix),
-                format!("{}RequestBuilder", op.type_prefix),
-            ];
-            for name in names
-                .into_iter()
-                .chain(op.outputs.clone())
-                .chain(op.error_alias.clone())
-            {
-                cfgs.insert(name, cfg.clone());
+        let mut by_cfg: BTreeMap<String, (TokenStream, BTreeSet<String>)> = BTreeMap::new();
+        for (name, op) in api.item_names() {
+            if exports.except.contains(&name) {
+                continue;
             }
-            if let Some(name) = op.error_enum.as_ref().filter(|_| op.owns_error_enum) {
-                cfgs.insert(name.clone(), gates.error_enum(name));
-            }
-        }
-        let mut by_cfg: BTreeMap<String, (TokenStream, Vec<proc_macro2::Ident>)> = BTreeMap::new();
-        for (name, modules) in &owners {
-            if modules.len() == 1 && modules[0] == api.module {
-                let cfg = cfgs.get(name).cloned().unwrap_or_default();
-                by_cfg
-                    .entry(cfg.to_string())
-                    .or_insert_with(|| (cfg, Vec::new()))
-                    .1
-                    .push(types::ident(name));
-            }
+            let cfg = match op {
+                None => gates.type_def(&name),
+                Some(op) if op.error_enum.as_ref() == Some(&name) && op.owns_error_enum => {
+                    gates.error_enum(&name)
+                }
+                Some(op) => gates.operation(op),
+            };
+            by_cfg
+                .entry(cfg.to_string())
+                .or_insert_with(|| (cfg, BTreeSet::new()))
+                .1
+                .insert(name);
         }
         let uses = by_cfg.into_values().map(|(cfg, names)| {
+            let names = names.iter().map(|n| types::ident(n));
             quote! { #cfg #[rustfmt::skip] #[allow(deprecated)] pub use #module::{ #(#names),* }; }
         });
         quote!(#(#uses)*)
@@ -415,8 +386,13 @@ fn crate_root_tokens(apis: &[Api]) -> TokenStream {
             api.source_file
         )
     }));
-    doc.push(String::new());
-    doc.push(" Items whose names are unique across modules are also re-exported here.".to_owned());
+    if apis.iter().any(|api| api.root_exports.is_some()) {
+        doc.push(String::new());
+        doc.push(
+            " The items of the modules whose spec opts in (`x-root-exports`) are also re-exported here."
+                .to_owned(),
+        );
+    }
     quote! {
         #( #![doc = #doc] )*
         #![deny(missing_docs)]

@@ -126,3 +126,55 @@ pub fn default_impl(name: &Ident, st: &Struct) -> TokenStream {
         }
     }
 }
+
+/// `new` for a struct that cannot implement `Default` (a required field's
+/// type has no default): it takes exactly those fields, and fills the others
+/// as `Default` would. With the struct `#[non_exhaustive]`, it is how code
+/// outside the crate (a test's fixture, a mock) builds one.
+pub fn constructor(
+    name: &Ident,
+    st: &Struct,
+    has_default: &dyn Fn(&TypeRef) -> bool,
+) -> TokenStream {
+    let takes = |f: &Field| !(f.is_optional() || f.default.is_some() || has_default(&f.ty));
+    let params = st.fields.iter().filter(|f| takes(f)).map(|f| {
+        let field = ident(&f.name);
+        let mut ty = super::types::type_tokens(&f.ty);
+        if f.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        quote!(#field: #ty)
+    });
+    let fields = st.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        if takes(f) {
+            return quote!(#field,);
+        }
+        let value = match default_value(f) {
+            Some(value) => value,
+            None if f.is_optional() => quote!(None),
+            None => quote!(Default::default()),
+        };
+        quote!(#field: #value,)
+    });
+    let unlisted = match &st.additional {
+        Additional::Forbidden => TokenStream::new(),
+        Additional::KeepUnknown | Additional::Typed(_) => {
+            let field = ident(ADDITIONAL_FIELD);
+            quote!(#field: Default::default(),)
+        }
+    };
+    quote! {
+        impl #name {
+            /// A value with the given required properties; the optional ones
+            /// are `None` (or their documented default) and the others empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#params),*) -> Self {
+                #name {
+                    #(#fields)*
+                    #unlisted
+                }
+            }
+        }
+    }
+}

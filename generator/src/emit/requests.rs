@@ -12,7 +12,7 @@ use super::body::Body;
 use super::docs;
 use super::struct_def::{Attr, FieldDef, FieldType, StructDef};
 use super::types::{ident, type_tokens};
-use crate::ir::{Api, Operation, Param, Primitive, TypeKind, TypeRef};
+use crate::ir::{Api, CredentialDefault, Operation, Param, Primitive, TypeKind, TypeRef};
 
 /// Adds the request struct and builder of one operation to `body`.
 pub fn request<'a>(body: &mut Body, api: &'a Api, operation: &'a Operation) {
@@ -79,15 +79,53 @@ pub fn request<'a>(body: &mut Body, api: &'a Api, operation: &'a Operation) {
     };
     let validate = super::wire::validate_fn(api, operation, &params);
     let to_call = super::wire::to_call_fn(api, operation);
+    let client_defaults = client_defaults_fn(&params);
     request.emit(body);
     body.tokens(quote! {
         impl #name {
             #validate
 
             #to_call
+
+            #client_defaults
         }
     });
     body.tokens(builder_call(api, operation, &name, &builder, &params));
+}
+
+/// `with_client_defaults`, for a request with parameters the client fills
+/// from its credentials: the client's methods call it before `validate`.
+fn client_defaults_fn(params: &[&Param]) -> TokenStream {
+    let fills: Vec<TokenStream> = params
+        .iter()
+        .filter_map(|param| {
+            let field = ident(&param.name);
+            let value = match param.from_credentials? {
+                CredentialDefault::ProjectId => quote!(client.project_id()),
+            };
+            Some(quote! {
+                if request.#field.is_none() {
+                    request.#field = #value.map(str::to_owned);
+                }
+            })
+        })
+        .collect();
+    if fills.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        /// This request with the parameters left unset that `client` fills
+        /// in from its credentials: what the client's method sends.
+        pub fn with_client_defaults(
+            &self,
+            client: &impl AsRef<flowscribe_runtime::Client>,
+        ) -> Self {
+            let client = client.as_ref();
+            let mut request = self.clone();
+            #(#fills)*
+            request
+        }
+    }
 }
 
 fn param_doc(param: &Param) -> Vec<String> {
@@ -96,27 +134,37 @@ fn param_doc(param: &Param) -> Vec<String> {
     } else {
         "Optional"
     };
+    let what = format!(
+        "{requirement} {} `{}`",
+        param.location.noun(),
+        param.wire_name
+    );
     // A shared parameter is documented on its alias.
     if let Some(alias) = &param.shared {
-        return vec![format!(
-            "{requirement} {} `{}`: see [`{alias}`].",
-            param.location.noun(),
-            param.wire_name
-        )];
+        return vec![format!("{what}: see [`{alias}`].")];
     }
     let mut lines = docs::lines(
         &param.docs,
         &format!("The `{}` parameter.", param.wire_name),
     );
-    docs::end_paragraph(
-        &mut lines,
-        &format!(
-            "{requirement} {} `{}`.",
-            param.location.noun(),
+    let sentence = match param.from_credentials {
+        Some(CredentialDefault::ProjectId) => format!(
+            "{} `{}`; when unset, the client sends its credentials' project id.",
+            upper_first(param.location.noun()),
             param.wire_name
         ),
-    );
+        None => format!("{what}."),
+    };
+    docs::end_paragraph(&mut lines, &sentence);
     lines
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// How a setter takes a parameter's value, as `builder!` reads it:
@@ -165,8 +213,9 @@ fn builder_call(
             .filter(move |p| p.required == required)
             .map(|p| {
                 let field = ident(&p.name);
+                let set = ident(&format!("set_{}", p.name));
                 let kind = setter_kind(api, &p.ty);
-                quote!(#field(#kind))
+                quote!(#field #set(#kind))
             })
             .collect::<Vec<_>>()
     };

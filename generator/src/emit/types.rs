@@ -143,6 +143,7 @@ fn union_def(
             #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
             #serialize
             #[serde(untagged)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
                 #unknown
@@ -174,6 +175,7 @@ fn union_def(
         #[derive(Debug, Clone, PartialEq)]
         #serialize
         #untagged
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             #unknown
@@ -266,6 +268,10 @@ fn struct_def(
         attrs.push(Attr::Deprecated);
     }
     attrs.push(Attr::Derive(derive));
+    // Adding a property to the spec must not break code that builds or
+    // destructures the struct: it is built from `Default` (or `new`) and
+    // field assignments, and destructured with `..`.
+    attrs.push(Attr::NonExhaustive);
     StructDef {
         doc,
         attrs,
@@ -276,6 +282,9 @@ fn struct_def(
     let name = ident(&def.name);
     if implements_default && spec_defaults {
         body.tokens(objects::default_impl(&name, st));
+    }
+    if !implements_default {
+        body.tokens(objects::constructor(&name, st, has_default));
     }
     body.tokens(objects::serde_impls(&name, st, always_serialize));
 }

@@ -6,8 +6,8 @@ use quote::quote;
 
 use super::types::ident;
 use crate::ir::{
-    Api, AuthScheme, BodyEncoding, Constraints, Operation, Param, ParamLocation, Primitive,
-    QueryEncoding, SigningAlgorithm, TypeKind, TypeRef,
+    Api, AuthScheme, BodyEncoding, Constraints, CredentialDefault, Operation, Param, ParamLocation,
+    Primitive, QueryEncoding, SigningAlgorithm, TypeKind, TypeRef,
 };
 
 fn f64_literal(value: f64) -> TokenStream {
@@ -166,6 +166,18 @@ pub fn validate_fn(api: &Api, operation: &Operation, params: &[&Param]) -> Token
                 quote! { if let Some(value) = &self.#field { #checks } }
             });
         }
+        if let Some(source) = param.from_credentials {
+            let reason = match source {
+                CredentialDefault::ProjectId => {
+                    "not set, and the client's credentials carry no project id"
+                }
+            };
+            body.extend(quote! {
+                if self.#field.is_none() {
+                    violations.unset(#name, #reason);
+                }
+            });
+        }
         body.extend(item_field_checks(api, param));
     }
     for (first, second) in &operation.not_after {
@@ -312,7 +324,13 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
             .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
         {
             let field = ident(&param.name);
-            args.push(quote!(self.#field));
+            // Only a parameter the client fills from its credentials is
+            // optional in the path; `validate` reports it if still unset.
+            args.push(if param.required {
+                quote!(self.#field)
+            } else {
+                quote!(self.#field.as_deref().unwrap_or_default())
+            });
         }
         rest = &rest[open + close + 1..];
     }

@@ -1,13 +1,15 @@
 //! The document level: info, servers, security schemes, and the order of work.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme};
 use serde_json::Value;
 
 use super::extensions;
 use super::{Lower, pointer};
-use crate::ir::{Api, AuthScheme, CredentialsEnv, ErrorFields, Server, SigningAlgorithm};
+use crate::ir::{
+    Api, AuthScheme, CredentialsEnv, ErrorFields, RootExports, Server, SigningAlgorithm,
+};
 
 impl<'a> Lower<'a> {
     pub(super) fn lower_api(&mut self, module: &str) -> Api {
@@ -18,6 +20,7 @@ impl<'a> Lower<'a> {
         let auth = self.lower_auth();
         let operations = self.lower_operations();
         let error_fields = self.error_fields();
+        let root_exports = self.root_exports();
         Api {
             module: module.to_owned(),
             source_file: self.spec.path.clone(),
@@ -29,6 +32,57 @@ impl<'a> Lower<'a> {
             types: BTreeMap::new(),
             operations,
             error_fields,
+            root_exports,
+        }
+    }
+
+    /// `x-root-exports`: `true` (every item of the API), `false` (none, as
+    /// without the extension), or `{except: [names]}` (every item but the
+    /// ones named). Whether each name exists is checked once the items are
+    /// known (see [`Lower::check_root_exports`]).
+    fn root_exports(&mut self) -> Option<RootExports> {
+        let at = pointer(&["x-root-exports"]);
+        let value = self.spec.document.extensions.get("x-root-exports")?;
+        let line = self
+            .spec
+            .diagnostic(crate::Severity::Error, &at, String::new())
+            .line;
+        let exports = |except| RootExports {
+            except,
+            pointer: at.clone(),
+            line,
+        };
+        match value {
+            Value::Bool(false) => None,
+            Value::Bool(true) => Some(exports(BTreeSet::new())),
+            Value::Object(map) if map.keys().all(|k| k == "except") => {
+                match map.get("except").map(Value::as_array) {
+                    None => Some(exports(BTreeSet::new())),
+                    Some(Some(items)) if items.iter().all(Value::is_string) => Some(exports(
+                        items
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect(),
+                    )),
+                    Some(_) => {
+                        self.error(
+                            &format!("{at}/except"),
+                            "`x-root-exports.except` must be a list of item names",
+                        );
+                        None
+                    }
+                }
+            }
+            other => {
+                self.error(
+                    &at,
+                    format!(
+                        "`x-root-exports` must be `true`, `false` or `{{except: [names]}}`, found `{other}`"
+                    ),
+                );
+                None
+            }
         }
     }
 

@@ -22,6 +22,7 @@ mod shared_errors;
 mod shared_params;
 mod structs;
 mod unions;
+mod value_lists;
 
 use std::collections::BTreeMap;
 
@@ -116,7 +117,30 @@ impl<'a> Lower<'a> {
         // compare equal.
         self.share_error_enums(&mut api.operations);
         self.share_component_params(&mut api);
+        value_lists::complete_value_lists(&mut api);
+        self.check_root_exports(&api);
+        if self.diagnostics.has_errors() {
+            self.spec.locate(&mut self.diagnostics);
+            return Err(self.diagnostics);
+        }
         Ok((api, self.diagnostics))
+    }
+
+    /// Every name `x-root-exports.except` lists must be an item of the API,
+    /// so that a misspelt name does not export what it meant to keep out.
+    fn check_root_exports(&mut self, api: &Api) {
+        let Some(exports) = &api.root_exports else {
+            return;
+        };
+        let items: FxHashSet<String> = api.item_names().into_iter().map(|(n, _)| n).collect();
+        for name in &exports.except {
+            if !items.contains(name) {
+                self.error(
+                    &format!("{}/except", exports.pointer),
+                    format!("`x-root-exports.except` names `{name}`, which is no item of this API"),
+                );
+            }
+        }
     }
 }
 

@@ -13,8 +13,8 @@ use super::responses::is_json;
 use super::schema::{SchemaRef, constraints_of};
 
 use crate::ir::{
-    BodyEncoding, Constraints, Docs, Param, ParamLocation, Primitive, QueryEncoding, TypeKind,
-    TypeRef,
+    BodyEncoding, Constraints, CredentialDefault, Docs, Param, ParamLocation, Primitive,
+    QueryEncoding, TypeKind, TypeRef,
 };
 
 impl<'a> Lower<'a> {
@@ -150,12 +150,13 @@ impl<'a> Lower<'a> {
             }
             None => (Constraints::default(), None),
         };
+        let from_credentials = self.credential_default(data, &ty, &at);
         Some(Param {
             wire_name: data.name.clone(),
             name,
             location,
             ty,
-            required: data.required,
+            required: data.required && from_credentials.is_none(),
             empty_allowed,
             constant,
             constraints,
@@ -164,7 +165,44 @@ impl<'a> Lower<'a> {
             docs,
             component,
             shared: None,
+            from_credentials,
         })
+    }
+
+    /// `x-default-from-credentials: project-id`: a string parameter the
+    /// client fills from its credentials when the caller leaves it unset (as
+    /// the vendors' SDKs fill a project id in the path).
+    fn credential_default(
+        &mut self,
+        data: &ParameterData,
+        ty: &TypeRef,
+        at: &str,
+    ) -> Option<CredentialDefault> {
+        let value = data.extensions.get("x-default-from-credentials")?;
+        let default = match value.as_str() {
+            Some("project-id") => CredentialDefault::ProjectId,
+            _ => {
+                self.error(
+                    at,
+                    format!(
+                        "`x-default-from-credentials` of parameter `{}` must be `project-id`, found `{value}`",
+                        data.name
+                    ),
+                );
+                return None;
+            }
+        };
+        if *ty != TypeRef::Primitive(Primitive::String) {
+            self.error(
+                at,
+                format!(
+                    "parameter `{}` takes `x-default-from-credentials`, so it must be a string",
+                    data.name
+                ),
+            );
+            return None;
+        }
+        Some(default)
     }
 
     /// Whether the client can write a parameter of this type where it goes:
@@ -309,6 +347,7 @@ impl<'a> Lower<'a> {
             docs,
             component: None,
             shared: None,
+            from_credentials: None,
         };
         Some((param, encoding))
     }

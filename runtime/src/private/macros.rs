@@ -8,8 +8,9 @@
 /// The inherent methods and trait impls of a forward-compatible string enum
 /// whose definition the generated file writes: `KNOWN`, `as_str`,
 /// `is_unknown`, `From<&str>`, `From<String>`, `FromStr`, `Display`,
-/// `Serialize` and `Deserialize`. The enum must have an
-/// `Unknown(String)` variant besides the listed ones.
+/// `Serialize`, `Deserialize`, and equality, hashing and order by the wire
+/// value (see [`__enum_order!`]). The enum must have an
+/// `Unknown(UnknownValue<String>)` variant besides the listed ones.
 ///
 /// ```text
 /// string_enum!(Direction { In("in"), Out("out") });
@@ -26,7 +27,7 @@ macro_rules! __string_enum {
             pub fn as_str(&self) -> &str {
                 match self {
                     $($name::$variant => $wire,)*
-                    $name::Unknown(value) => value,
+                    $name::Unknown(value) => value.as_str(),
                 }
             }
 
@@ -40,7 +41,9 @@ macro_rules! __string_enum {
             fn from(value: &str) -> Self {
                 match value {
                     $($wire => $name::$variant,)*
-                    other => $name::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                    other => $name::Unknown($crate::__private::unknown(
+                        ::std::borrow::ToOwned::to_owned(other),
+                    )),
                 }
             }
         }
@@ -48,7 +51,7 @@ macro_rules! __string_enum {
         impl ::core::convert::From<::std::string::String> for $name {
             fn from(value: ::std::string::String) -> Self {
                 match $name::from(value.as_str()) {
-                    $name::Unknown(_) => $name::Unknown(value),
+                    $name::Unknown(_) => $name::Unknown($crate::__private::unknown(value)),
                     known => known,
                 }
             }
@@ -84,14 +87,17 @@ macro_rules! __string_enum {
                 $crate::__private::deserialize_str(deserializer)
             }
         }
+
+        $crate::__enum_order!($name, as_str);
     };
 }
 
 /// The inherent methods and trait impls of a forward-compatible integer enum
 /// whose definition the generated file writes: `KNOWN`, `value`,
 /// `is_unknown`, conversions from and into the integer type, `FromStr`,
-/// `Display`, `Serialize` and `Deserialize`. The enum must have an
-/// `Unknown(i32)` (or `i64`) variant besides the listed ones.
+/// `Display`, `Serialize`, `Deserialize`, and equality, hashing and order by
+/// the wire value. The enum must have an `Unknown(UnknownValue<i32>)` (or
+/// `i64`) variant besides the listed ones.
 ///
 /// ```text
 /// integer_enum!(Level: i32 { Low(1), High(2) });
@@ -108,7 +114,7 @@ macro_rules! __integer_enum {
             pub fn value(&self) -> $raw {
                 match self {
                     $($name::$variant => $value,)*
-                    $name::Unknown(value) => *value,
+                    $name::Unknown(value) => value.get(),
                 }
             }
 
@@ -122,7 +128,7 @@ macro_rules! __integer_enum {
             fn from(value: $raw) -> Self {
                 match value {
                     $($value => $name::$variant,)*
-                    other => $name::Unknown(other),
+                    other => $name::Unknown($crate::__private::unknown(other)),
                 }
             }
         }
@@ -162,6 +168,45 @@ macro_rules! __integer_enum {
             ) -> ::core::result::Result<Self, D::Error> {
                 <$raw as $crate::__private::serde::Deserialize>::deserialize(deserializer)
                     .map($name::from)
+            }
+        }
+
+        $crate::__enum_order!($name, value);
+    };
+}
+
+/// `PartialEq`, `Eq`, `Hash`, `PartialOrd` and `Ord` of a generated enum, all
+/// by the wire value that `$key` returns: two values are equal exactly when
+/// they are sent the same, and the order does not depend on the order in
+/// which the spec lists the values, so that a value added to the spec does
+/// not reorder the others.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __enum_order {
+    ($name:ident, $key:ident) => {
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.$key() == other.$key()
+            }
+        }
+
+        impl ::core::cmp::Eq for $name {}
+
+        impl ::core::hash::Hash for $name {
+            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                ::core::hash::Hash::hash(&self.$key(), state)
+            }
+        }
+
+        impl ::core::cmp::PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+                ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+            }
+        }
+
+        impl ::core::cmp::Ord for $name {
+            fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+                ::core::cmp::Ord::cmp(&self.$key(), &other.$key())
             }
         }
     };
@@ -369,10 +414,12 @@ macro_rules! __build_request {
 }
 
 /// A request's builder: the `builder()` constructor of the request, the
-/// builder struct, one setter per parameter (documented with a link to the
+/// builder struct, two setters per parameter (documented with a link to the
 /// request's field, which carries the parameter's documentation) and
-/// `build` (see [`__build_request!`]). Each parameter is named with how its
-/// setter takes the value:
+/// `build` (see [`__build_request!`]). Each parameter is named with the name
+/// of its second setter, `set_field`, which takes an `Option` of the value
+/// (so that an optional value passes through, and `None` unsets it), and
+/// with how its first setter, `field`, takes the value:
 ///
 /// - `field(into T)`: anything that converts into `T`;
 /// - `field(list into T)`: any iterator of items that convert into `T`;
@@ -381,15 +428,16 @@ macro_rules! __build_request {
 ///
 /// ```text
 /// builder!(GetPetRequest, GetPetRequestBuilder, "pets/get",
-///     required(pet_id(into String)), optional(fields(list into String), limit(i32)));
+///     required(pet_id set_pet_id(into String)),
+///     optional(fields set_fields(list into String), limit set_limit(i32)));
 /// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __builder {
     (
         $request:ident, $builder:ident, $operation:literal,
-        required($($required:ident($($required_kind:tt)+)),* $(,)?),
-        optional($($optional:ident($($optional_kind:tt)+)),* $(,)?) $(,)?
+        required($($required:ident $set_required:ident($($required_kind:tt)+)),* $(,)?),
+        optional($($optional:ident $set_optional:ident($($optional_kind:tt)+)),* $(,)?) $(,)?
     ) => {
         impl $request {
             #[doc = ::core::concat!(
@@ -415,6 +463,12 @@ macro_rules! __builder {
         impl $builder {
             $($crate::__setter!($request, $required, $($required_kind)+);)*
             $($crate::__setter!($request, $optional, $($optional_kind)+);)*
+            $($crate::__option_setter!(
+                $request, $required, $set_required, $crate::__builder_field!($($required_kind)+)
+            );)*
+            $($crate::__option_setter!(
+                $request, $optional, $set_optional, $crate::__builder_field!($($optional_kind)+)
+            );)*
         }
 
         $crate::__build_request!(
@@ -469,6 +523,22 @@ macro_rules! __setter {
         #[doc = $crate::__setter_doc!($request, $field)]
         pub fn $field(mut self, value: $ty) -> Self {
             self.$field = ::core::option::Option::Some(value);
+            self
+        }
+    };
+}
+
+/// The `set_` setter of [`__builder!`]: the value as an `Option`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __option_setter {
+    ($request:ident, $field:ident, $set:ident, $ty:ty) => {
+        #[doc = ::core::concat!(
+                    "Sets [`", ::core::stringify!($field), "`](", ::core::stringify!($request),
+                    "::", ::core::stringify!($field), "), or unsets it with `None`."
+                )]
+        pub fn $set(mut self, value: ::core::option::Option<$ty>) -> Self {
+            self.$field = value;
             self
         }
     };

@@ -5,20 +5,20 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum Direction {
     In,
     Out,
-    Unknown(String),
+    Unknown(crate::UnknownValue<String>),
 }
 
 crate::__private::string_enum!(Direction { In("in"), Out("out") });
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub enum Level {
     Low,
     Minus,
-    Unknown(i64),
+    Unknown(crate::UnknownValue<i64>),
 }
 
 crate::__private::integer_enum!(Level: i64 { Low(1), Minus(-1) });
@@ -63,12 +63,43 @@ fn string_enums_keep_unknown_values_and_borrow_known_ones() {
     assert_eq!("in".parse::<Direction>(), Ok(Direction::In));
     assert_eq!(Direction::Out.to_string(), "out");
     let decoded: Vec<Direction> = serde_json::from_str(r#"["in","up"]"#).unwrap();
-    assert_eq!(decoded, [Direction::In, Direction::Unknown("up".into())]);
+    assert_eq!(decoded, [Direction::In, Direction::from("up")]);
     assert_eq!(serde_json::to_string(&decoded).unwrap(), r#"["in","up"]"#);
     let from_value: Direction = serde_json::from_value(json!("out")).unwrap();
     assert_eq!(from_value, Direction::Out);
     let error = serde_json::from_str::<Direction>("3").unwrap_err();
     assert!(error.to_string().contains("a string"), "{error}");
+}
+
+#[test]
+fn enums_compare_and_order_by_wire_value_not_by_listing() {
+    // "in" < "out" < "up" whatever order the spec lists them in, and an
+    // unknown value sorts among the known ones by its text.
+    let mut values = vec![Direction::from("up"), Direction::Out, Direction::In];
+    values.sort();
+    assert_eq!(
+        values,
+        [Direction::In, Direction::Out, Direction::from("up")]
+    );
+    assert!(Direction::from("a") < Direction::In);
+    // Levels are listed Low (1), Minus (-1): the order is by value.
+    let mut levels = vec![Level::Low, Level::from(0), Level::Minus];
+    levels.sort();
+    assert_eq!(levels, [Level::Minus, Level::from(0), Level::Low]);
+    let set: std::collections::HashSet<Direction> =
+        [Direction::In, Direction::from("in"), Direction::from("up")].into();
+    assert_eq!(set.len(), 2);
+    let Direction::Unknown(value) = Direction::from("up") else {
+        panic!("`up` is not listed");
+    };
+    assert_eq!(
+        (value.as_str(), format!("{value:?}")),
+        ("up", "\"up\"".to_owned())
+    );
+    let Level::Unknown(value) = Level::from(5) else {
+        panic!("5 is not listed");
+    };
+    assert_eq!((value.get(), value.to_string()), (5, "5".to_owned()));
 }
 
 #[test]
@@ -80,9 +111,9 @@ fn integer_enums_keep_unknown_values() {
     assert_eq!(i64::from(Level::Low), 1);
     assert_eq!(" -1 ".parse::<Level>(), Ok(Level::Minus));
     assert!("x".parse::<Level>().is_err());
-    assert_eq!(Level::Unknown(9).to_string(), "9");
+    assert_eq!(Level::from(9).to_string(), "9");
     let decoded: Vec<Level> = serde_json::from_str("[1,5]").unwrap();
-    assert_eq!(decoded, [Level::Low, Level::Unknown(5)]);
+    assert_eq!(decoded, [Level::Low, Level::from(5)]);
     assert_eq!(serde_json::to_string(&decoded).unwrap(), "[1,5]");
 }
 
@@ -116,7 +147,7 @@ fn objects_encode_required_nullable_and_set_optional_properties() {
     );
     let tagged = Pet {
         tag: Some("good".into()),
-        r#type: Some(Direction::Unknown("up".into())),
+        r#type: Some(Direction::from("up")),
         ..pet
     };
     assert_eq!(
@@ -221,9 +252,9 @@ pub struct SearchRequest {
 }
 
 crate::__private::builder!(SearchRequest, SearchRequestBuilder, "pets/search",
-    required(query(into String)),
-    optional(direction(into Direction), tags(list into String), levels(list into Level),
-        pets(list Closed), limit(i32)));
+    required(query set_query(into String)),
+    optional(direction set_direction(into Direction), tags set_tags(list into String),
+        levels set_levels(list into Level), pets set_pets(list Closed), limit set_limit(i32)));
 
 #[test]
 fn builders_take_what_converts_into_each_parameter() {
@@ -242,12 +273,43 @@ fn builders_take_what_converts_into_each_parameter() {
             query: "cats".into(),
             direction: Some(Direction::In),
             tags: Some(vec!["a".into(), "b".into()]),
-            levels: Some(vec![Level::Low, Level::Unknown(5)]),
+            levels: Some(vec![Level::Low, Level::from(5)]),
             pets: Some(vec![Closed { id: Some(1) }]),
             limit: Some(3),
         }
     );
     let error = SearchRequest::builder().limit(1).build().unwrap_err();
+    assert_eq!(error.missing_parameters(), ["query"]);
+}
+
+#[test]
+fn set_setters_pass_options_through_and_unset() {
+    let limit: Option<i32> = None;
+    let request = SearchRequest::builder()
+        .set_query(Some("cats".to_owned()))
+        .set_limit(limit)
+        .direction("in")
+        .set_direction(None)
+        .set_tags(Some(vec!["a".to_owned()]))
+        .set_levels(None)
+        .set_pets(Some(Vec::new()))
+        .build()
+        .unwrap();
+    assert_eq!(
+        (
+            request.limit,
+            request.direction,
+            request.tags,
+            request.levels
+        ),
+        (None, None, Some(vec!["a".to_owned()]), None)
+    );
+    assert_eq!(request.pets, Some(Vec::new()));
+    let error = SearchRequest::builder()
+        .query("cats")
+        .set_query(None)
+        .build()
+        .unwrap_err();
     assert_eq!(error.missing_parameters(), ["query"]);
 }
 
