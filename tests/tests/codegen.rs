@@ -135,3 +135,36 @@ fn staleness_names_changed_missing_and_left_over_files() {
     assert_eq!(staleness.missing, ["src/b.rs"]);
     assert_eq!(staleness.extra, ["src/old.rs"]);
 }
+
+/// Two specs that opt in to root re-exports and share an item name are an
+/// error at each spec's `x-root-exports`, naming the other spec.
+#[test]
+fn two_specs_cannot_re_export_one_name_at_the_root() {
+    let spec = |title: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: {title}, version: \"1\"}}\nx-root-exports: true\n\
+             paths: {{}}\ncomponents:\n  schemas:\n    Shared: {{type: string, enum: [a]}}\n    \
+             {title}Only: {{type: string, enum: [b]}}\n"
+        )
+    };
+    let sources = vec![
+        SpecSource::new("specs/one.yaml", spec("One")),
+        SpecSource::new("specs/two.yaml", spec("Two")),
+    ];
+    let diagnostics = generate(sources).expect_err("a root name clash");
+    insta::assert_snapshot!("root_export_clash", diagnostics.to_string());
+    // Listing the name in one spec's `except` resolves it.
+    let mut fixed = spec("Two");
+    fixed = fixed.replace("x-root-exports: true", "x-root-exports: {except: [Shared]}");
+    let generated = generate(vec![
+        SpecSource::new("specs/one.yaml", spec("One")),
+        SpecSource::new("specs/two.yaml", fixed),
+    ])
+    .unwrap_or_else(|d| panic!("{d}"));
+    let root = &generated.files["src/lib.rs"];
+    assert!(root.contains("pub use one::{OneOnly, Shared};"), "{root}");
+    assert!(
+        root.contains("pub use two::{TwoOnly};") || root.contains("pub use two::TwoOnly;"),
+        "{root}"
+    );
+}
