@@ -6,4 +6,5 @@ pub mod changes;
 pub mod codegen;
 pub mod corpus;
 pub mod corpus_check;
+pub mod drift;
 pub mod stability;

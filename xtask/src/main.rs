@@ -1,7 +1,9 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask corpus`,
 //! `cargo xtask bench [--check]`.
 
-use xtask::{bench, codegen, corpus_check, stability};
+use std::path::Path;
+
+use xtask::{bench, codegen, corpus_check, drift, stability};
 
 use std::process::ExitCode;
 
@@ -30,6 +32,11 @@ tasks:
   stability         build a user crate against the crate generated from a spec and again,
                     unchanged, from the spec with additions; run cargo-semver-checks on each
                     pair of tests/fixtures/changes and compare with the API-change report
+  drift <page.txt> <spec> [--operation ID]
+                    list every difference between a vendor page (as text) and the spec
+                    operation transcribed from it; fail on any the spec does not record
+  drift --all       the same for every operation of specs/ that names its page
+                    (x-source-page.file), against ../shared/seeds/
   generate-once <corpus spec> <dir>
                     generate one corpus spec into <dir> (the fresh process `bench` times)";
 
@@ -66,6 +73,15 @@ fn main() -> ExitCode {
         ["bench"] => bench::run(30, 5, false),
         ["bench", "--check"] => bench::run(30, 5, true),
         ["stability"] => stability::run(),
+        ["drift", "--all"] => {
+            let root = xtask::codegen::workspace_root();
+            let seeds = root.parent().unwrap_or(&root).join("shared/seeds");
+            drift::run_all(&root, &seeds)
+        }
+        ["drift", page, spec] => drift::run(Path::new(page), Path::new(spec), None),
+        ["drift", page, spec, "--operation", id] => {
+            drift::run(Path::new(page), Path::new(spec), Some(id))
+        }
         ["generate-once", name, dir] => bench::generate_once(name, std::path::Path::new(dir)),
         ["corpus", rest @ ..] if rest.iter().all(|a| ["--quick", "--no-check"].contains(a)) => {
             corpus_check::run(corpus_check::Options {
