@@ -17,6 +17,7 @@ pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod package;
 pub mod surface;
 pub mod write;
 

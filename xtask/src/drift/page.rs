@@ -151,8 +151,20 @@ pub fn read(text: &str) -> Page {
             if let Some(url) = example_url(line) {
                 page.example_urls.push((url, i + 1));
             }
+            if let Some(code) = line.strip_prefix("HTTP/1.1 ") {
+                status = code.split_whitespace().next().map(str::to_owned);
+            }
             if line == "{" || line == "[" {
                 let (body, end) = json_block(&lines, i);
+                page.example_bodies
+                    .push((status.clone().unwrap_or_default(), body, i + 1));
+                i = end;
+                continue;
+            }
+            // A body whose rendering lost its outer braces (Alibaba's):
+            // `"Name" : value,` lines.
+            if line.starts_with('"') && line.contains("\" :") {
+                let (body, end) = bare_json_block(&lines, i);
                 page.example_bodies
                     .push((status.clone().unwrap_or_default(), body, i + 1));
                 i = end;
@@ -241,6 +253,32 @@ fn example_url(line: &str) -> Option<String> {
         .trim_start_matches("POST ");
     (line.starts_with("https://") || line.starts_with("http://"))
         .then(|| line.split_whitespace().next().unwrap_or(line).to_owned())
+}
+
+/// The members of a JSON object printed without its braces, from `start`
+/// to the last member line: the object, braces restored.
+fn bare_json_block(lines: &[&str], start: usize) -> (String, usize) {
+    let mut depth = 0i32;
+    let mut text = String::from("{\n");
+    let mut end = start;
+    for (offset, line) in lines[start..].iter().enumerate() {
+        let trimmed = line.trim();
+        if depth == 0 && !trimmed.starts_with('"') {
+            break;
+        }
+        text.push_str(line);
+        text.push('\n');
+        for c in trimmed.chars() {
+            match c {
+                '{' | '[' => depth += 1,
+                '}' | ']' => depth -= 1,
+                _ => {}
+            }
+        }
+        end = start + offset + 1;
+    }
+    text.push('}');
+    (text, end)
 }
 
 /// The JSON document that starts at `start`: the lines up to the one that

@@ -208,6 +208,18 @@ fn a_changed_example_is_found() {
             .any(|f| f.place == "example response 200" && f.line.is_some_and(|l| l < line)),
         "{findings:#?}"
     );
+    // Alibaba's sample response, printed without its outer braces.
+    let (findings, line) = mutated(
+        "alibabacloud-vpc-describe-flow-logs.txt",
+        "\"AggregationInterval\" : 10,",
+        "\"AggregationInterval\" : 5,",
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.place == "example response 200" && f.line.is_some_and(|l| l < line)),
+        "{findings:#?}"
+    );
 }
 
 #[test]
