@@ -325,8 +325,11 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
         {
             let field = ident(&param.name);
             // Only a parameter the client fills from its credentials is
-            // optional in the path; `validate` reports it if still unset.
-            args.push(if param.required {
+            // optional in the path; `validate` reports it if still unset. A
+            // constant has no field: its value is the segment.
+            args.push(if let Some(value) = &param.constant {
+                quote!(#value)
+            } else if param.required {
                 quote!(self.#field)
             } else {
                 quote!(self.#field.as_deref().unwrap_or_default())
@@ -414,7 +417,11 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
                 }
             };
             if param.required {
-                let encoded = encode(quote!(&self.#field));
+                // Raw bytes are taken by value (`encode` clones them).
+                let encoded = match encoding {
+                    BodyEncoding::Raw(_) => encode(quote!(self.#field)),
+                    _ => encode(quote!(&self.#field)),
+                };
                 quote!(Some(#encoded))
             } else if let BodyEncoding::Raw(_) = encoding {
                 let encoded = encode(quote!(value));

@@ -143,12 +143,21 @@ impl<'a> Lower<'a> {
             }
             params.push(param);
         }
+        // A placeholder the spec does not declare (a common slip of public
+        // descriptions) becomes a required string parameter, with a warning.
         for placeholder in placeholders(path) {
             if !params
                 .iter()
                 .any(|p| p.location == ParamLocation::Path && p.wire_name == placeholder)
             {
-                self.error(at, format!("path `{path}` uses `{{{placeholder}}}`, but `{id}` has no path parameter of that name"));
+                self.warning(at, format!("path `{path}` uses `{{{placeholder}}}`, but `{id}` declares no path parameter of that name; it becomes a required string parameter"));
+                let (name, _) =
+                    scope.claim_unique(&names::snake_name(&placeholder), &placeholder, "_");
+                let position = params
+                    .iter()
+                    .position(|p| p.location != ParamLocation::Path)
+                    .unwrap_or(params.len());
+                params.insert(position, undeclared_path_param(&placeholder, name));
             }
         }
         let body = match &operation.request_body {
@@ -360,5 +369,30 @@ mod tests {
         assert_eq!(group_of(&operation(&[]), "/"), "root");
         assert_eq!(group_of(&operation(&["default"]), "/a"), "default_ops");
         assert_eq!(group_of(&operation(&["2fa"]), "/a"), "n_2fa");
+    }
+}
+
+/// The parameter of a path placeholder the spec does not declare.
+fn undeclared_path_param(placeholder: &str, name: String) -> Param {
+    Param {
+        wire_name: placeholder.to_owned(),
+        name,
+        location: ParamLocation::Path,
+        ty: crate::ir::TypeRef::Primitive(crate::ir::Primitive::String),
+        required: true,
+        empty_allowed: false,
+        constant: None,
+        constraints: Default::default(),
+        default: None,
+        encoding: crate::ir::QueryEncoding::Repeated,
+        docs: crate::ir::Docs {
+            description: Some(format!(
+                "The `{{{placeholder}}}` segment of the path, which the spec uses without declaring it."
+            )),
+            ..Default::default()
+        },
+        component: None,
+        shared: None,
+        from_credentials: None,
     }
 }
