@@ -348,30 +348,6 @@ fn group_of(operation: &openapiv3::Operation, path: &str) -> String {
     name
 }
 
-#[cfg(test)]
-mod tests {
-    use super::group_of;
-
-    fn operation(tags: &[&str]) -> openapiv3::Operation {
-        openapiv3::Operation {
-            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn groups_come_from_the_first_tag_or_the_first_path_segment() {
-        assert_eq!(
-            group_of(&operation(&["Code Scanning", "x"]), "/a"),
-            "code_scanning"
-        );
-        assert_eq!(group_of(&operation(&[]), "/{org}/repos/{id}"), "repos");
-        assert_eq!(group_of(&operation(&[]), "/"), "root");
-        assert_eq!(group_of(&operation(&["default"]), "/a"), "default_ops");
-        assert_eq!(group_of(&operation(&["2fa"]), "/a"), "n_2fa");
-    }
-}
-
 /// The parameter of a path placeholder the spec does not declare.
 fn undeclared_path_param(placeholder: &str, name: String) -> Param {
     Param {
@@ -394,5 +370,29 @@ fn undeclared_path_param(placeholder: &str, name: String) -> Param {
         component: None,
         shared: None,
         from_credentials: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_of;
+
+    fn operation(tags: &[&str]) -> openapiv3::Operation {
+        openapiv3::Operation {
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn groups_come_from_the_first_tag_or_the_first_path_segment() {
+        assert_eq!(
+            group_of(&operation(&["Code Scanning", "x"]), "/a"),
+            "code_scanning"
+        );
+        assert_eq!(group_of(&operation(&[]), "/{org}/repos/{id}"), "repos");
+        assert_eq!(group_of(&operation(&[]), "/"), "root");
+        assert_eq!(group_of(&operation(&["default"]), "/a"), "default_ops");
+        assert_eq!(group_of(&operation(&["2fa"]), "/a"), "n_2fa");
     }
 }
