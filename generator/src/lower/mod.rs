@@ -60,6 +60,11 @@ pub(crate) struct Lower<'a> {
     nullable_types: FxHashSet<String>,
     /// Component schemas being merged by `allOf` right now (cycle guard).
     merging: Vec<String>,
+    /// `x-strict-extensions: true`: extensions that other generators define
+    /// too (`x-enum-varnames`, `x-enum-descriptions`) are held to this
+    /// project's rules, as errors; otherwise a bad one is ignored with a
+    /// warning.
+    strict: bool,
 }
 
 impl<'a> Lower<'a> {
@@ -73,6 +78,19 @@ impl<'a> Lower<'a> {
             inline_types: FxHashMap::default(),
             nullable_types: FxHashSet::default(),
             merging: Vec::new(),
+            strict: spec.document.extensions.get("x-strict-extensions")
+                == Some(&serde_json::Value::Bool(true)),
+        }
+    }
+
+    /// A problem with an extension that other generators define too: an
+    /// error for a spec that opts in to strictness, otherwise a warning
+    /// that the extension is ignored there.
+    fn foreign_extension_problem(&mut self, pointer: &str, message: String) {
+        if self.strict {
+            self.error(pointer, message);
+        } else {
+            self.warning(pointer, format!("{message}; the extension is ignored here"));
         }
     }
 

@@ -36,19 +36,39 @@ impl<'a> Lower<'a> {
                         derived.as_str()
                     }
                 };
-                if let Some(first) = ids.get(id) {
-                    let line = self
-                        .spec
-                        .line_of(first)
-                        .map(|l| format!(" (line {l})"))
-                        .unwrap_or_default();
-                    self.error(
-                        &format!("{at}/operationId"),
-                        format!("operationId `{id}` is used twice; it is also at {first}{line}"),
-                    );
-                    continue;
-                }
-                ids.insert(id.to_owned(), format!("{at}/operationId"));
+                // A repeated id (or made-up name) is renamed `{id}_2`, `{id}_3`, ...
+                // with a warning: public descriptions do repeat them.
+                let renamed;
+                let id = match ids.get(id) {
+                    Some(first) => {
+                        let line = self
+                            .spec
+                            .line_of(first)
+                            .map(|l| format!(" (line {l})"))
+                            .unwrap_or_default();
+                        let mut n = 2;
+                        while ids.contains_key(&format!("{id}_{n}")) {
+                            n += 1;
+                        }
+                        renamed = format!("{id}_{n}");
+                        let what = match &operation.operation_id {
+                            Some(_) => format!(
+                                "operationId `{id}` is used twice; it is also at {first}{line}"
+                            ),
+                            None => format!(
+                                "this operation has no operationId, and the name made from its method and path, `{id}`, is also the name of the operation at {first}{line}"
+                            ),
+                        };
+                        self.warning(&at, format!("{what}; this one is named `{renamed}`"));
+                        renamed.as_str()
+                    }
+                    None => id,
+                };
+                let pointer = match &operation.operation_id {
+                    Some(_) => format!("{at}/operationId"),
+                    None => at.clone(),
+                };
+                ids.insert(id.to_owned(), pointer);
                 let (method_name, holder) = methods.claim_unique(&names::snake_name(id), id, "_");
                 if let Some(holder) = holder {
                     self.warning(&format!("{at}/operationId"), format!("operationIds `{holder}` and `{id}` map to the same Rust method name; `{id}` becomes `{method_name}`"));

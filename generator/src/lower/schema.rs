@@ -4,6 +4,7 @@ use openapiv3::{
     AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
+use rustc_hash::FxHashSet;
 use serde_json::Value;
 
 use super::extensions::{self, constraint_facts, format_number};
@@ -418,7 +419,25 @@ impl<'a> Lower<'a> {
             _ => return None,
         };
         let extensions = &schema.schema_data.extensions;
-        let overrides = self.parallel_list(extensions, "x-enum-varnames", values.len(), at);
+        let mut overrides = self.parallel_list(extensions, "x-enum-varnames", values.len(), at);
+        // Outside strict specs, names that cannot be variants make the whole
+        // list be ignored, and every variant is named from its value.
+        if !self.strict {
+            let mut seen = FxHashSet::default();
+            if let Some(bad) = overrides
+                .iter()
+                .find(|name| !names::is_valid_identifier(name) || !seen.insert(name.as_str()))
+            {
+                let bad = bad.clone();
+                self.foreign_extension_problem(
+                    at,
+                    format!(
+                        "`x-enum-varnames` entry `{bad}` is not a valid, unique Rust identifier"
+                    ),
+                );
+                overrides.clear();
+            }
+        }
         let meanings = self.parallel_list(extensions, "x-enum-descriptions", values.len(), at);
         let mut scope = NameScope::default();
         let _ = scope.claim(UNKNOWN_VARIANT, UNKNOWN_VARIANT);
@@ -487,7 +506,7 @@ impl<'a> Lower<'a> {
         match extensions::string_list(extensions, key) {
             Ok(list) if list.is_empty() || list.len() == len => list,
             Ok(list) => {
-                self.error(
+                self.foreign_extension_problem(
                     at,
                     format!(
                         "`{key}` has {} entries but the enum has {len} values",
@@ -497,7 +516,7 @@ impl<'a> Lower<'a> {
                 Vec::new()
             }
             Err(message) => {
-                self.error(at, message);
+                self.foreign_extension_problem(at, message);
                 Vec::new()
             }
         }
