@@ -128,7 +128,10 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
         let loaded = load::load(source);
         timings.load += start.elapsed();
         let spec = match loaded {
-            Ok(spec) => spec,
+            Ok(spec) => {
+                diagnostics.extend(spec.notes.clone());
+                spec
+            }
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 continue;

@@ -6,5 +6,6 @@ pub mod changes;
 pub mod codegen;
 pub mod corpus;
 pub mod corpus_check;
+pub mod directory;
 pub mod drift;
 pub mod stability;

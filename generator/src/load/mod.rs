@@ -5,12 +5,15 @@
 //! in the document model; instead [`LoadedSpec::line_of`] maps a JSON pointer back
 //! to its line through a [`LineIndex`] that is built only when a diagnostic needs it.
 
+mod hoist;
 mod json_lines;
 mod line_index;
+mod openapi31;
 
 use std::sync::OnceLock;
 
 pub use line_index::{LineIndex, escape_token as escape_pointer_token};
+pub use openapi31::is_openapi_31;
 
 use crate::diagnostics::{Diagnostic, Severity};
 
@@ -50,6 +53,9 @@ pub struct LoadedSpec {
     pub path: String,
     /// The parsed document.
     pub document: openapiv3::OpenAPI,
+    /// Warnings of loading itself: what an OpenAPI 3.1 document says that
+    /// its 3.0 form drops.
+    pub notes: crate::Diagnostics,
     text: String,
     index: OnceLock<LineIndex>,
 }
@@ -147,6 +153,10 @@ impl LoadedSpec {
 /// diagnostic with the line it was found on.
 pub fn load(source: SpecSource) -> Result<LoadedSpec, Diagnostic> {
     let is_json = source.path.ends_with(".json");
+    let is_31 = openapi31::is_openapi_31(&source.text);
+    if is_31 || hoist::has_refs_elsewhere(&source.text) {
+        return load_rewritten(source, is_json, is_31);
+    }
     let parsed: Result<openapiv3::OpenAPI, (String, Option<usize>)> = if is_json {
         serde_json::from_str(&source.text).map_err(|e| (e.to_string(), Some(e.line())))
     } else {
@@ -176,7 +186,7 @@ pub fn load(source: SpecSource) -> Result<LoadedSpec, Diagnostic> {
         return Err(spec.diagnostic(
             Severity::Error,
             "/openapi",
-            format!("unsupported OpenAPI version `{version}`: only 3.0.x is supported"),
+            format!("unsupported OpenAPI version `{version}`: only 3.0.x and 3.1.x are supported"),
         ));
     }
     Ok(LoadedSpec::new(source, document))
@@ -187,10 +197,80 @@ impl LoadedSpec {
         LoadedSpec {
             path: source.path,
             document,
+            notes: crate::Diagnostics::default(),
             text: source.text,
             index: OnceLock::new(),
         }
     }
+}
+
+/// A document read as JSON and rewritten before it is parsed as 3.0: an
+/// OpenAPI 3.1 one into 3.0 (see [`openapi31`]), and one with `$ref`s outside
+/// `components` with their targets copied in (see [`hoist`]); a warning
+/// for each change.
+fn load_rewritten(
+    source: SpecSource,
+    is_json: bool,
+    is_31: bool,
+) -> Result<LoadedSpec, Diagnostic> {
+    let error = |message: String, line: Option<usize>| Diagnostic {
+        file: source.path.clone(),
+        line,
+        severity: Severity::Error,
+        pointer: String::new(),
+        message,
+    };
+    let value: Result<serde_json::Value, (String, Option<usize>)> = if is_json {
+        serde_json::from_str(&source.text).map_err(|e| (e.to_string(), Some(e.line())))
+    } else {
+        serde_yaml::from_str::<serde_yaml::Value>(&source.text)
+            .map(openapi31::yaml_to_json)
+            .map_err(|e| (e.to_string(), e.location().map(|l| l.line())))
+    };
+    let mut value = value.map_err(|(message, line)| {
+        error(
+            format!(
+                "not valid JSON or YAML: {}",
+                strip_position_suffix(&message)
+            ),
+            line,
+        )
+    })?;
+    // Targets first: 3.1's rewriting drops `$defs`, which references may
+    // point into.
+    let mut notes = hoist::hoist(&mut value);
+    if is_31 {
+        notes.extend(openapi31::normalize(&mut value));
+    }
+    let version = value
+        .get("openapi")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned();
+    let document: openapiv3::OpenAPI = serde_json::from_value(value).map_err(|e| {
+        let what = if is_31 {
+            "an OpenAPI 3.1 document that does not fit the 3.0 model the generator reads, even rewritten"
+        } else {
+            "not a valid OpenAPI 3.0 document"
+        };
+        error(format!("{what}: {}", strip_position_suffix(&e.to_string())), None)
+    })?;
+    if !version.starts_with("3.0") {
+        let spec = LoadedSpec::new(source, document);
+        return Err(spec.diagnostic(
+            Severity::Error,
+            "/openapi",
+            format!("unsupported OpenAPI version `{version}`: only 3.0.x and 3.1.x are supported"),
+        ));
+    }
+    let mut spec = LoadedSpec::new(source, document);
+    let mut diagnostics = crate::Diagnostics::default();
+    for (pointer, message) in notes {
+        diagnostics.push(spec.diagnostic(Severity::Warning, &pointer, message));
+    }
+    spec.locate(&mut diagnostics);
+    spec.notes = diagnostics;
+    Ok(spec)
 }
 
 /// Parser messages end with their own "at line N column M"; the diagnostic
