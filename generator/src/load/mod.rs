@@ -73,6 +73,23 @@ impl LoadedSpec {
             .line_of(pointer)
     }
 
+    /// The 1-based line of the document's top-level key `key`, found by a
+    /// scan of the text (no index is built): the line that starts with it
+    /// in YAML, or that names it in JSON.
+    pub fn top_level_line(&self, key: &str) -> Option<usize> {
+        let quoted = format!("\"{key}\"");
+        self.text
+            .lines()
+            .position(|line| {
+                if self.is_json() {
+                    line.contains(&quoted)
+                } else {
+                    line.starts_with(key) && line[key.len()..].trim_start().starts_with(':')
+                }
+            })
+            .map(|index| index + 1)
+    }
+
     /// A diagnostic about the node at `pointer` in this spec. Its line is
     /// found now for YAML; for JSON, [`LoadedSpec::locate`] finds the lines
     /// of all diagnostics in one pass.

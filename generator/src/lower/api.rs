@@ -43,10 +43,9 @@ impl<'a> Lower<'a> {
     fn root_exports(&mut self) -> Option<RootExports> {
         let at = pointer(&["x-root-exports"]);
         let value = self.spec.document.extensions.get("x-root-exports")?;
-        let line = self
-            .spec
-            .diagnostic(crate::Severity::Error, &at, String::new())
-            .line;
+        // Only a clash between specs needs the line; finding it must not
+        // build the whole line index of every spec that opts in.
+        let line = self.spec.top_level_line("x-root-exports");
         let exports = |except| RootExports {
             except,
             pointer: at.clone(),
