@@ -255,6 +255,16 @@ impl Field {
             || self.read_only
             || self.write_only
     }
+
+    /// Whether a value of the struct can do without the caller naming this
+    /// field: it is optional, has a documented default, or its type
+    /// implements `Default` (asked of `type_has_default` only when the rest
+    /// does not decide, so that a recursive type is not asked about
+    /// itself). A struct implements `Default` when every field can;
+    /// otherwise its `new` takes the ones that cannot.
+    pub fn fills_itself(&self, type_has_default: impl FnOnce() -> bool) -> bool {
+        self.is_optional() || self.default.is_some() || type_has_default()
+    }
 }
 
 /// A default value from a spec, checked against the field's type.

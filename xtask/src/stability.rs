@@ -22,7 +22,7 @@ use flowscribe_codegen::surface::{Impact, changes};
 use flowscribe_codegen::{Generated, SpecSource, generate};
 
 use crate::codegen::workspace_root;
-use crate::corpus::corpus_dir;
+use crate::corpus::{corpus_dir, write_workspace};
 
 /// The package name of every crate this task generates.
 const SDK: &str = "stability-sdk";
@@ -40,14 +40,8 @@ pub fn run() -> Result<(), String> {
 fn user_crate_survives_additions(root: &Path, work: &Path) -> Result<(), String> {
     let fixture = root.join("tests/fixtures/stability");
     let workspace = work.join("user-workspace");
-    fs::create_dir_all(&workspace).map_err(|e| format!("{}: {e}", workspace.display()))?;
-    fs::write(
-        workspace.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"sdk\", \"user\"]\n",
-    )
-    .map_err(|e| format!("{}: {e}", workspace.display()))?;
-    fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock"))
-        .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
+    // A workspace of the `sdk` and `user` crates, with the project's lock file.
+    write_workspace(root, &workspace)?;
     let user = workspace.join("user");
     fs::create_dir_all(user.join("src")).map_err(|e| format!("{}: {e}", user.display()))?;
     fs::copy(fixture.join("user/lib.rs"), user.join("src/lib.rs"))

@@ -314,7 +314,7 @@ pub fn has_default(api: &Api, ty: &TypeRef) -> bool {
             Some(TypeKind::Struct(st)) => st
                 .fields
                 .iter()
-                .all(|f| f.is_optional() || f.default.is_some() || has_default(api, &f.ty)),
+                .all(|f| f.fills_itself(|| has_default(api, &f.ty))),
             Some(TypeKind::Alias(inner)) => has_default(api, inner),
             _ => false,
         },

@@ -93,25 +93,34 @@ fn literal(ty: &TypeRef, literal: &Literal) -> TokenStream {
     }
 }
 
-/// `Default` for a struct with documented defaults: they fill their fields,
-/// the other optional fields are `None` and the rest their own default.
-pub fn default_impl(name: &Ident, st: &Struct) -> TokenStream {
-    let fields = st.fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let value = match default_value(f) {
-            Some(value) => value,
-            None if f.is_optional() => quote!(None),
-            None => quote!(Default::default()),
-        };
-        quote!(#field: #value,)
-    });
-    let unlisted = match &st.additional {
+/// The initializer of a field whose property is absent: its documented
+/// default, `None`, or its type's default.
+fn absent_field(f: &Field) -> TokenStream {
+    let field = ident(&f.name);
+    let value = match default_value(f) {
+        Some(value) => value,
+        None if f.is_optional() => quote!(None),
+        None => quote!(Default::default()),
+    };
+    quote!(#field: #value,)
+}
+
+/// The initializer of the map of unlisted properties, if the struct has one.
+fn unlisted_field(st: &Struct) -> TokenStream {
+    match &st.additional {
         Additional::Forbidden => TokenStream::new(),
         Additional::KeepUnknown | Additional::Typed(_) => {
             let field = ident(ADDITIONAL_FIELD);
             quote!(#field: Default::default(),)
         }
-    };
+    }
+}
+
+/// `Default` for a struct with documented defaults: they fill their fields,
+/// the other optional fields are `None` and the rest their own default.
+pub fn default_impl(name: &Ident, st: &Struct) -> TokenStream {
+    let fields = st.fields.iter().map(absent_field);
+    let unlisted = unlisted_field(st);
     quote! {
         /// Every property absent: the documented defaults, and `None` for
         /// the other optional properties.
@@ -136,7 +145,7 @@ pub fn constructor(
     st: &Struct,
     has_default: &dyn Fn(&TypeRef) -> bool,
 ) -> TokenStream {
-    let takes = |f: &Field| !(f.is_optional() || f.default.is_some() || has_default(&f.ty));
+    let takes = |f: &Field| !f.fills_itself(|| has_default(&f.ty));
     let params = st.fields.iter().filter(|f| takes(f)).map(|f| {
         let field = ident(&f.name);
         let mut ty = super::types::type_tokens(&f.ty);
@@ -146,24 +155,14 @@ pub fn constructor(
         quote!(#field: #ty)
     });
     let fields = st.fields.iter().map(|f| {
-        let field = ident(&f.name);
         if takes(f) {
-            return quote!(#field,);
+            let field = ident(&f.name);
+            quote!(#field,)
+        } else {
+            absent_field(f)
         }
-        let value = match default_value(f) {
-            Some(value) => value,
-            None if f.is_optional() => quote!(None),
-            None => quote!(Default::default()),
-        };
-        quote!(#field: #value,)
     });
-    let unlisted = match &st.additional {
-        Additional::Forbidden => TokenStream::new(),
-        Additional::KeepUnknown | Additional::Typed(_) => {
-            let field = ident(ADDITIONAL_FIELD);
-            quote!(#field: Default::default(),)
-        }
-    };
+    let unlisted = unlisted_field(st);
     quote! {
         impl #name {
             /// A value with the given required properties; the optional ones

@@ -256,7 +256,7 @@ fn struct_def(
     let implements_default = st
         .fields
         .iter()
-        .all(|f| f.is_optional() || f.default.is_some() || has_default(&f.ty));
+        .all(|f| f.fills_itself(|| has_default(&f.ty)));
     let spec_defaults = st.fields.iter().any(|f| f.default.is_some());
     let derive: &'static [&'static str] = if implements_default && !spec_defaults {
         &["Debug", "Clone", "PartialEq", "Default"]

@@ -180,13 +180,7 @@ pub fn load(source: SpecSource) -> Result<LoadedSpec, Diagnostic> {
         serde_yaml::from_str(&source.text)
             .map_err(|e| (e.to_string(), e.location().map(|l| l.line())))
     };
-    let error = |message: String, line: Option<usize>| Diagnostic {
-        file: source.path.clone(),
-        line,
-        severity: Severity::Error,
-        pointer: String::new(),
-        message,
-    };
+    let error = |message: String, line: Option<usize>| load_error(&source.path, message, line);
     let document = match parsed {
         Ok(document) => document,
         Err((message, line)) => {
@@ -230,13 +224,7 @@ fn load_rewritten(
     is_json: bool,
     is_31: bool,
 ) -> Result<LoadedSpec, Diagnostic> {
-    let error = |message: String, line: Option<usize>| Diagnostic {
-        file: source.path.clone(),
-        line,
-        severity: Severity::Error,
-        pointer: String::new(),
-        message,
-    };
+    let error = |message: String, line: Option<usize>| load_error(&source.path, message, line);
     let value: Result<serde_json::Value, (String, Option<usize>)> = if is_json {
         serde_json::from_str(&source.text).map_err(|e| (e.to_string(), Some(e.line())))
     } else {
@@ -288,6 +276,18 @@ fn load_rewritten(
     spec.locate(&mut diagnostics);
     spec.notes = diagnostics;
     Ok(spec)
+}
+
+/// An error of a document that could not be read into the model, at `line`
+/// when the parser knows it.
+fn load_error(file: &str, message: String, line: Option<usize>) -> Diagnostic {
+    Diagnostic {
+        file: file.to_owned(),
+        line,
+        severity: Severity::Error,
+        pointer: String::new(),
+        message,
+    }
 }
 
 /// Parser messages end with their own "at line N column M"; the diagnostic

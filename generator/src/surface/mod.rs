@@ -235,7 +235,7 @@ fn type_surface(api: &Api, def: &TypeDef) -> TypeSurface {
             let takes: Vec<String> = st
                 .fields
                 .iter()
-                .filter(|f| !(f.is_optional() || f.default.is_some() || has_default(api, &f.ty)))
+                .filter(|f| !f.fills_itself(|| has_default(api, &f.ty)))
                 .map(|f| f.name.clone())
                 .collect();
             TypeSurface::Struct {
