@@ -22,6 +22,9 @@ pub struct Diagnostic {
     pub file: String,
     /// The 1-based line the problem is on, where it could be found.
     pub line: Option<usize>,
+    /// The 1-based column (in bytes) on that line, given for JSON documents,
+    /// whose minified form puts everything on one line.
+    pub column: Option<usize>,
     /// How serious it is.
     pub severity: Severity,
     /// A JSON pointer into the document, naming the construct at fault.
@@ -36,9 +39,14 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {severity}: {}", self.file, self.message)?,
-            None => write!(f, "{}: {severity}: {}", self.file, self.message)?,
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => write!(
+                f,
+                "{}:{line}:{column}: {severity}: {}",
+                self.file, self.message
+            )?,
+            (Some(line), None) => write!(f, "{}:{line}: {severity}: {}", self.file, self.message)?,
+            (None, _) => write!(f, "{}: {severity}: {}", self.file, self.message)?,
         }
         if !self.pointer.is_empty() {
             write!(f, " (at {})", self.pointer)?;

@@ -533,13 +533,25 @@ pub enum BodyEncoding {
     Raw(String),
 }
 
-/// How a list parameter is written to the query string.
+/// How a parameter is written: lists and objects in the query string, and
+/// JSON text anywhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryEncoding {
     /// `key=value`; for lists, one `key=item` per item (form, exploded).
     Repeated,
     /// Lists as one `key=a,b,c` (form, not exploded).
     CommaSeparated,
+    /// Lists as one `key=a|b|c` (`pipeDelimited`).
+    PipeDelimited,
+    /// Lists as one `key=a b c` (`spaceDelimited`).
+    SpaceDelimited,
+    /// Objects as `key[property]=value`, nested as `key[a][b]`, list items
+    /// as `key[]=item` (`deepObject`).
+    DeepObject,
+    /// The value as JSON text: a parameter described by `content` with a
+    /// JSON media type instead of a schema. It goes wherever the parameter
+    /// goes (path, query, header, cookie).
+    Json,
     /// Lists of objects as `key.1.Field=value`, numbered from 1 (`x-query-flatten`).
     Indexed,
 }

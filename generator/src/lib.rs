@@ -115,6 +115,7 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
             diagnostics.push(Diagnostic {
                 file: source.path.clone(),
                 line: None,
+                column: None,
                 severity: Severity::Error,
                 pointer: String::new(),
                 message: format!(
@@ -172,6 +173,7 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
             Err(message) => diagnostics.push(Diagnostic {
                 file: path,
                 line: None,
+                column: None,
                 severity: Severity::Error,
                 pointer: String::new(),
                 message,
@@ -224,6 +226,7 @@ fn check_root_exports(apis: &[ir::Api], diagnostics: &mut Diagnostics) {
             diagnostics.push(Diagnostic {
                 file: api.source_file.clone(),
                 line: exports.and_then(|e| e.line),
+                column: None,
                 severity: Severity::Error,
                 pointer: exports.map(|e| e.pointer.clone()).unwrap_or_default(),
                 message: format!(

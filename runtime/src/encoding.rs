@@ -69,15 +69,133 @@ impl QueryWriter {
         self.push(key, joined.join(","));
     }
 
+    /// Adds `key=a|b|c`: the items joined by `separator` (`,` for form style
+    /// not exploded, `|` for `pipeDelimited`, a space for `spaceDelimited`).
+    pub fn push_delimited<T: std::fmt::Display>(
+        &mut self,
+        key: &str,
+        values: &[T],
+        separator: &str,
+    ) {
+        let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
+        self.push(key, joined.join(separator));
+    }
+
+    /// Adds a value in `deepObject` style: each property of an object as
+    /// `key[property]=value`, nested objects as `key[a][b]=value`, list
+    /// items as `key[]=item` (the convention of the APIs that use the style),
+    /// and a scalar as `key=value`. Null properties are left out, as an unset
+    /// optional field is.
+    ///
+    /// The value is serialized through `serde_json`, which fails only for a
+    /// map whose keys are not strings; generated types have none.
+    pub fn push_deep_object<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: Option<&T>) {
+        if let Some(value) = value.and_then(|value| serde_json::to_value(value).ok()) {
+            self.push_deep_value(key.to_owned(), &value);
+        }
+    }
+
+    fn push_deep_value(&mut self, key: String, value: &serde_json::Value) {
+        use serde_json::Value;
+        match value {
+            Value::Null => {}
+            Value::String(text) => self.push(key, text),
+            Value::Bool(_) | Value::Number(_) => self.push(key, value),
+            Value::Array(items) => {
+                for item in items {
+                    self.push_deep_value(format!("{key}[]"), item);
+                }
+            }
+            Value::Object(properties) => {
+                for (name, property) in properties {
+                    self.push_deep_value(format!("{key}[{name}]"), property);
+                }
+            }
+        }
+    }
+
+    /// Adds `key=<the value as JSON>`: a parameter described by `content`
+    /// with a JSON media type rather than by a schema.
+    pub fn push_json<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.push(key, JsonText(value));
+        }
+    }
+
     /// The pairs, in the order they were added.
     pub fn into_pairs(self) -> Vec<(String, String)> {
         self.pairs
     }
 }
 
+/// Writes a value as JSON text where a parameter is written with `Display`
+/// (a path segment, a header, a cookie, a query value): a parameter
+/// described by `content` with a JSON media type.
+///
+/// `serde_json` fails only for a map whose keys are not strings, which
+/// generated types do not have; such a value would be written as `null`.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonText<'a, T: ?Sized>(pub &'a T);
+
+impl<T: serde::Serialize + ?Sized> std::fmt::Display for JsonText<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match serde_json::to_string(self.0) {
+            Ok(text) => f.write_str(&text),
+            Err(_) => f.write_str("null"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_objects_nest_in_brackets_and_lists_take_empty_brackets() {
+        let mut query = QueryWriter::new();
+        let filter = serde_json::json!({
+            "name": "Acme",
+            "created": {"gt": 10, "lt": null},
+            "status": ["open", "won"],
+            "active": true
+        });
+        query.push_deep_object("filter", Some(&filter));
+        query.push_deep_object("expand", Some(&["customer", "invoice"]));
+        query.push_deep_object("limit", Some(&5));
+        query.push_deep_object::<u8>("absent", None);
+        let pairs: Vec<(&str, &str)> = query
+            .pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("filter[active]", "true"),
+                ("filter[created][gt]", "10"),
+                ("filter[name]", "Acme"),
+                ("filter[status][]", "open"),
+                ("filter[status][]", "won"),
+                ("expand[]", "customer"),
+                ("expand[]", "invoice"),
+                ("limit", "5"),
+            ]
+        );
+    }
+
+    #[test]
+    fn delimited_and_json_values() {
+        let mut query = QueryWriter::new();
+        query.push_delimited("a", &["x", "y"], "|");
+        query.push_delimited("b", &[1, 2], " ");
+        query.push_json("q", Some(&serde_json::json!({"page": 1})));
+        query.push_json("ids", Some(&["p", "q"]));
+        assert_eq!(
+            query_string(&query.into_pairs()),
+            "a=x%7Cy&b=1%202&q=%7B%22page%22%3A1%7D&ids=%5B%22p%22%2C%22q%22%5D"
+        );
+        assert_eq!(JsonText(&"id").to_string(), "\"id\"");
+    }
 
     #[test]
     fn path_segments_cannot_add_segments() {

@@ -46,7 +46,10 @@ fn snapshots_of_hard_cases() {
 
 #[test]
 fn broken_specs_give_located_diagnostics() {
-    let broken = files_in(&workspace_root().join("tests/fixtures/broken"), &["yaml"]);
+    let broken = files_in(
+        &workspace_root().join("tests/fixtures/broken"),
+        &["yaml", "json"],
+    );
     assert!(broken.len() >= 6);
     for (path, text) in broken {
         let module = flowscribe_codegen::module_name(&path);

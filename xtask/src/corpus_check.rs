@@ -105,7 +105,7 @@ fn fixture_cases(root: &Path) -> Result<Vec<(String, SpecSource)>, String> {
 /// `cargo clippy` (which type-checks too) of every generated crate, with
 /// warnings and clippy's default lints denied, in the corpus's own target
 /// directory.
-fn check(root: &Path, workspace: &Path, extra: &[&str]) -> Result<(), String> {
+pub fn check(root: &Path, workspace: &Path, extra: &[&str]) -> Result<(), String> {
     let start = Instant::now();
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args([

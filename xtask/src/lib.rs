@@ -8,4 +8,5 @@ pub mod corpus;
 pub mod corpus_check;
 pub mod directory;
 pub mod drift;
+pub mod seeded;
 pub mod stability;

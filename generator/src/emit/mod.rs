@@ -262,7 +262,8 @@ fn requests_file(
     body
 }
 
-/// The named types a request body can contain: they always implement
+/// The named types a request body, or a parameter written through
+/// `Serialize` (`deepObject`, JSON `content`), can contain: they always implement
 /// `Serialize`. Every other struct and union implements it only with the
 /// generated crate's `serialize` feature, which halves the serde code a large
 /// API compiles when the caller only reads responses.
@@ -298,7 +299,13 @@ fn sent_types(api: &Api) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
     for operation in &api.operations {
         for param in &operation.params {
-            if param.location == crate::ir::ParamLocation::Body {
+            // Bodies, and parameters written through `Serialize`.
+            if param.location == crate::ir::ParamLocation::Body
+                || matches!(
+                    param.encoding,
+                    crate::ir::QueryEncoding::DeepObject | crate::ir::QueryEncoding::Json
+                )
+            {
                 visit(api, &param.ty, &mut seen);
             }
         }

@@ -237,6 +237,8 @@ fn query_writes(api: &Api, param: &Param) -> TokenStream {
         quote!(self.#field.as_ref())
     };
     match (&param.ty, param.encoding) {
+        (_, QueryEncoding::DeepObject) => quote!(query.push_deep_object(#wire, #value);),
+        (_, QueryEncoding::Json) => quote!(query.push_json(#wire, #value);),
         (TypeRef::Vec(item), QueryEncoding::Indexed) => {
             let fields = match item.as_ref() {
                 TypeRef::Named(name) => match api.types.get(name).map(|t| &t.kind) {
@@ -279,12 +281,29 @@ fn query_writes(api: &Api, param: &Param) -> TokenStream {
         (TypeRef::Vec(_), QueryEncoding::CommaSeparated) => quote! {
             if let Some(values) = #value { query.push_joined(#wire, values); }
         },
+        (TypeRef::Vec(_), QueryEncoding::PipeDelimited) => quote! {
+            if let Some(values) = #value { query.push_delimited(#wire, values, "|"); }
+        },
+        (TypeRef::Vec(_), QueryEncoding::SpaceDelimited) => quote! {
+            if let Some(values) = #value { query.push_delimited(#wire, values, " "); }
+        },
         (TypeRef::Vec(_), _) => quote! {
             if let Some(values) = #value { query.push_repeated(#wire, values); }
         },
         (ty, _) if param.required && is_copy(ty) => quote!(query.push(#wire, self.#field);),
         _ if param.required => quote!(query.push(#wire, &self.#field);),
         _ => quote!(query.push_opt(#wire, self.#field.as_ref());),
+    }
+}
+
+/// A parameter's value where it is written with `Display`: `plain` as it
+/// is, or JSON text of `reference` for a parameter described by a JSON
+/// `content`.
+fn display_text(param: &Param, plain: TokenStream, reference: TokenStream) -> TokenStream {
+    if param.encoding == QueryEncoding::Json {
+        quote!(flowscribe_runtime::__private::JsonText(#reference))
+    } else {
+        plain
     }
 }
 
@@ -329,6 +348,8 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
             // constant has no field: its value is the segment.
             args.push(if let Some(value) = &param.constant {
                 quote!(#value)
+            } else if param.encoding == QueryEncoding::Json {
+                quote!(flowscribe_runtime::__private::JsonText(&self.#field))
             } else if param.required {
                 quote!(self.#field)
             } else {
@@ -370,10 +391,18 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
     {
         let wire = &param.wire_name;
         let field = ident(&param.name);
+        let text =
+            |plain: TokenStream, reference: TokenStream| display_text(param, plain, reference);
         match &param.constant {
             Some(value) => fixed.push(quote!((#wire.to_owned(), #value.to_owned()))),
-            None if param.required => fixed.push(quote!((#wire.to_owned(), self.#field.to_string()))),
-            None => optional.push(quote!(if let Some(value) = &self.#field { headers.push((#wire.to_owned(), value.to_string())); })),
+            None if param.required => {
+                let value = text(quote!(self.#field), quote!(&self.#field));
+                fixed.push(quote!((#wire.to_owned(), #value.to_string())));
+            }
+            None => {
+                let value = text(quote!(value), quote!(value));
+                optional.push(quote!(if let Some(value) = &self.#field { headers.push((#wire.to_owned(), #value.to_string())); }));
+            }
         }
     }
     let cookies: Vec<TokenStream> = operation
@@ -384,9 +413,11 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
             let wire = &param.wire_name;
             let field = ident(&param.name);
             if param.required {
-                quote!(cookies.push(format!("{}={}", #wire, self.#field));)
+                let value = display_text(param, quote!(self.#field), quote!(&self.#field));
+                quote!(cookies.push(format!("{}={}", #wire, #value));)
             } else {
-                quote!(if let Some(value) = &self.#field { cookies.push(format!("{}={}", #wire, value)); })
+                let value = display_text(param, quote!(value), quote!(value));
+                quote!(if let Some(value) = &self.#field { cookies.push(format!("{}={}", #wire, #value)); })
             }
         })
         .collect();

@@ -32,17 +32,17 @@ fn elsewhere(reference: &str) -> bool {
 
 /// Copies every target of a `$ref` outside `components` into the section
 /// of `components` its place calls for, and points the references there.
-/// Returns a note (pointer of the target, message) per copy.
-pub fn hoist(document: &mut Value) -> Vec<(String, String)> {
+pub fn hoist(document: &mut Value) -> Hoisted {
     let mut targets = BTreeMap::new();
     collect(document, &mut targets);
     if targets.is_empty() {
-        return Vec::new();
+        return Hoisted::default();
     }
     let mut taken: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     let mut renamed: BTreeMap<String, String> = BTreeMap::new();
     let mut copies: Vec<(&'static str, String, Value)> = Vec::new();
     let mut notes = Vec::new();
+    let mut hoisted = Vec::new();
     for reference in targets.into_keys() {
         let pointer = decode(&reference[1..]);
         let Some(target) = document.pointer(&pointer).cloned() else {
@@ -71,11 +71,17 @@ pub fn hoist(document: &mut Value) -> Vec<(String, String)> {
             pointer.clone(),
             format!("`$ref` `{reference}` points outside `components`; its target is generated as `components/{section}/{name}`"),
         ));
+        if section == "schemas" {
+            hoisted.push((name.clone(), pointer.clone()));
+        }
         renamed.insert(reference, format!("#/components/{section}/{name}"));
         copies.push((section, name, target));
     }
     let Some(root) = document.as_object_mut() else {
-        return notes;
+        return Hoisted {
+            notes,
+            schemas: hoisted,
+        };
     };
     let components = root
         .entry("components")
@@ -92,7 +98,64 @@ pub fn hoist(document: &mut Value) -> Vec<(String, String)> {
         }
     }
     rewrite(document, &renamed);
+    Hoisted {
+        notes,
+        schemas: hoisted,
+    }
+}
+
+/// What [`hoist`] did.
+#[derive(Debug, Default)]
+pub struct Hoisted {
+    /// A note (pointer of the target, message) per copy.
+    pub notes: Vec<(String, String)>,
+    /// The names of the copies made in `components/schemas`, each with the
+    /// pointer of the target it copies.
+    pub schemas: Vec<(String, String)>,
+}
+
+/// Replaces each copied schema of `copies` that is not a schema (a `$ref`
+/// into a map of definitions that holds something else) by the empty
+/// schema, any JSON value, with a note: the reference's target is the
+/// description's defect, and its copy has no place in the text to report
+/// an error at. Runs once the document is in the 3.0 form.
+pub fn replace_invalid_schemas(
+    document: &mut Value,
+    copies: &[(String, String)],
+) -> Vec<(String, String)> {
+    let mut notes = Vec::new();
+    for (name, target) in copies {
+        let Some(schemas) = document
+            .pointer_mut("/components/schemas")
+            .and_then(Value::as_object_mut)
+        else {
+            break;
+        };
+        let Some(schema) = schemas.get_mut(name) else {
+            continue;
+        };
+        let parsed =
+            serde_json::from_value::<openapiv3::ReferenceOr<openapiv3::Schema>>(schema.clone());
+        if let Err(error) = parsed {
+            *schema = Value::Object(Map::new());
+            notes.push((
+                target.clone(),
+                format!("this target of a `$ref` is not a schema ({error}); its copy `components/schemas/{name}` is taken as any JSON value"),
+            ));
+        }
+    }
     notes
+}
+
+/// The keys whose values are example data, where a `$ref` is data too (an
+/// example may show a JSON Schema, or refer to another example's value).
+const EXAMPLE_KEYS: [&str; 2] = ["example", "examples"];
+
+/// The values of an object, but for its example data.
+fn described(map: &Map<String, Value>) -> impl Iterator<Item = &Value> {
+    map.iter()
+        .filter(|(key, _)| !EXAMPLE_KEYS.contains(&key.as_str()))
+        .map(|(_, value)| value)
 }
 
 /// Every `$ref` string outside `#/components/`.
@@ -104,7 +167,7 @@ fn collect(value: &Value, out: &mut BTreeMap<String, ()>) {
             {
                 out.insert(reference.clone(), ());
             }
-            map.values().for_each(|v| collect(v, out));
+            described(map).for_each(|v| collect(v, out));
         }
         Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
         _ => {}
@@ -119,7 +182,9 @@ fn rewrite(value: &mut Value, renamed: &BTreeMap<String, String>) {
             {
                 *reference = new.clone();
             }
-            map.values_mut().for_each(|v| rewrite(v, renamed));
+            map.iter_mut()
+                .filter(|(key, _)| !EXAMPLE_KEYS.contains(&key.as_str()))
+                .for_each(|(_, v)| rewrite(v, renamed));
         }
         Value::Array(items) => items.iter_mut().for_each(|v| rewrite(v, renamed)),
         _ => {}
@@ -241,8 +306,9 @@ mod tests {
             "x-uses": {"$ref": "#/paths/~1a/get/parameters/0"}
         });
         assert!(has_refs_elsewhere(&document.to_string()));
-        let notes = hoist(&mut document);
-        assert_eq!(notes.len(), 3, "{notes:?}");
+        let hoisted = hoist(&mut document);
+        assert_eq!(hoisted.notes.len(), 3, "{:?}", hoisted.notes);
+        assert!(replace_invalid_schemas(&mut document, &hoisted.schemas).is_empty());
         let branding = &document["components"]["schemas"]["Branding"]["properties"];
         assert_eq!(branding["logo"]["$ref"], "#/components/schemas/AFull");
         assert_eq!(
@@ -256,5 +322,37 @@ mod tests {
         );
         assert_eq!(document["x-uses"]["$ref"], "#/components/parameters/Id");
         assert!(!has_refs_elsewhere(&document.to_string()));
+    }
+
+    #[test]
+    fn example_data_is_not_hoisted_and_a_target_that_is_no_schema_becomes_any_value() {
+        let mut document = json!({
+            "openapi": "3.0.0",
+            "components": {
+                "examples": {"Connection": {"value": {"type": "google_plus"}},
+                             "Connections": {"value": {"$ref": "#/components/examples/Connection/value"}}},
+                "schemas": {
+                    "Item": {"definitions": {"itemType": {"type": {"type": "string"}}}},
+                    "Line": {"properties": {"type": {"$ref": "#/components/schemas/Item/definitions/itemType"}},
+                             "example": {"$ref": "#/paths/not/a/reference"}}
+                }
+            }
+        });
+        let hoisted = hoist(&mut document);
+        assert_eq!(
+            hoisted.schemas,
+            [(
+                "ItemItemType".to_owned(),
+                "/components/schemas/Item/definitions/itemType".to_owned()
+            )]
+        );
+        assert_eq!(
+            document["components"]["examples"]["Connections"]["value"]["$ref"],
+            "#/components/examples/Connection/value"
+        );
+        let notes = replace_invalid_schemas(&mut document, &hoisted.schemas);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].0, "/components/schemas/Item/definitions/itemType");
+        assert_eq!(document["components"]["schemas"]["ItemItemType"], json!({}));
     }
 }

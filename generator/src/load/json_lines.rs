@@ -1,4 +1,4 @@
-//! Lines of JSON nodes, found in one pass over the text for just the pointers
+//! Lines and columns of JSON nodes, found in one pass over the text for just the pointers
 //! asked for. Indexing every node of a 13 MB description would cost far more
 //! time and memory than the handful of diagnostics that need a line.
 
@@ -11,17 +11,20 @@ enum Frame {
     Array { index: usize },
 }
 
-/// The 1-based line of each pointer of `wanted` found in `text`, a JSON
-/// document. `wanted` must hold every ancestor of each pointer it holds (the
+/// The 1-based line and column (in bytes) of each pointer of `wanted`
+/// found in `text`, a JSON document; the column tells nodes apart on the one
+/// line of a minified description. `wanted` must hold every ancestor of each pointer it holds (the
 /// root `""` included): objects and arrays outside it are skipped unread,
 /// which keeps a pass over a large description short. A text that is not
 /// valid JSON gives what was found before the error.
-pub fn json_lines(text: &str, wanted: &FxHashSet<String>) -> FxHashMap<String, usize> {
+pub fn json_lines(text: &str, wanted: &FxHashSet<String>) -> FxHashMap<String, (usize, usize)> {
     let bytes = text.as_bytes();
     let mut found = FxHashMap::default();
     let mut stack: Vec<(usize, Frame)> = Vec::new(); // (path length before, frame)
     let mut path = String::new();
     let mut line = 1;
+    // The index of the first byte of the current line.
+    let mut line_start = 0;
     let mut i = 0;
     // Whether the next value starts a node whose pointer is `path` plus the
     // current frame's key or index.
@@ -29,7 +32,10 @@ pub fn json_lines(text: &str, wanted: &FxHashSet<String>) -> FxHashMap<String, u
     while i < bytes.len() {
         let byte = bytes[i];
         match byte {
-            b'\n' => line += 1,
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
             b' ' | b'\t' | b'\r' | b',' | b':' => {}
             b'"' => {
                 let start = i;
@@ -41,6 +47,7 @@ pub fn json_lines(text: &str, wanted: &FxHashSet<String>) -> FxHashMap<String, u
                         i += 1;
                     } else if bytes[i] == b'\n' {
                         line += 1;
+                        line_start = i + 1;
                     }
                     i += 1;
                 }
@@ -56,25 +63,41 @@ pub fn json_lines(text: &str, wanted: &FxHashSet<String>) -> FxHashMap<String, u
                     }
                     expect_key = false;
                     let pointer = child_pointer(&path, stack.last());
-                    record(&mut found, wanted, pointer, line);
+                    record(
+                        &mut found,
+                        wanted,
+                        pointer,
+                        (line, start.saturating_sub(line_start) + 1),
+                    );
                 } else {
                     let pointer = child_pointer(&path, stack.last());
-                    record(&mut found, wanted, pointer, line);
+                    record(
+                        &mut found,
+                        wanted,
+                        pointer,
+                        (line, start.saturating_sub(line_start) + 1),
+                    );
                     advance(&mut stack, &mut expect_key);
                 }
             }
             b'{' | b'[' => {
+                let start = i;
                 let pointer = child_pointer(&path, stack.last());
                 if !wanted.contains(&pointer) {
                     // Nothing asked for lies inside: skip the whole node.
-                    i = skip_container(bytes, i, &mut line);
+                    i = skip_container(bytes, i, &mut line, &mut line_start);
                     advance(&mut stack, &mut expect_key);
                     i += 1;
                     continue;
                 }
                 let before = path.len();
                 path = pointer.clone();
-                record(&mut found, wanted, pointer, line);
+                record(
+                    &mut found,
+                    wanted,
+                    pointer,
+                    (line, start.saturating_sub(line_start) + 1),
+                );
                 if byte == b'{' {
                     stack.push((before, Frame::Object { key: None }));
                     expect_key = true;
@@ -90,8 +113,14 @@ pub fn json_lines(text: &str, wanted: &FxHashSet<String>) -> FxHashMap<String, u
             }
             _ => {
                 // A number, `true`, `false` or `null`.
+                let start = i;
                 let pointer = child_pointer(&path, stack.last());
-                record(&mut found, wanted, pointer, line);
+                record(
+                    &mut found,
+                    wanted,
+                    pointer,
+                    (line, start.saturating_sub(line_start) + 1),
+                );
                 while i + 1 < bytes.len() && !b",}]\n \t\r".contains(&bytes[i + 1]) {
                     i += 1;
                 }
@@ -104,14 +133,18 @@ pub fn json_lines(text: &str, wanted: &FxHashSet<String>) -> FxHashMap<String, u
 }
 
 /// The index of the bracket that closes the object or array opening at
-/// `start`, counting the lines passed; the end of the text if it never closes.
-fn skip_container(bytes: &[u8], start: usize, line: &mut usize) -> usize {
+/// `start`, counting the lines passed (and where the last one starts); the
+/// end of the text if it never closes.
+fn skip_container(bytes: &[u8], start: usize, line: &mut usize, line_start: &mut usize) -> usize {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut i = start;
     while i < bytes.len() {
         match bytes[i] {
-            b'\n' => *line += 1,
+            b'\n' => {
+                *line += 1;
+                *line_start = i + 1;
+            }
             b'\\' if in_string => i += 1,
             b'"' => in_string = !in_string,
             b'{' | b'[' if !in_string => depth += 1,
@@ -152,13 +185,13 @@ fn advance(stack: &mut [(usize, Frame)], expect_key: &mut bool) {
 }
 
 fn record(
-    found: &mut FxHashMap<String, usize>,
+    found: &mut FxHashMap<String, (usize, usize)>,
     wanted: &FxHashSet<String>,
     pointer: String,
-    line: usize,
+    position: (usize, usize),
 ) {
     if wanted.contains(&pointer) {
-        found.entry(pointer).or_insert(line);
+        found.entry(pointer).or_insert(position);
     }
 }
 
@@ -174,11 +207,11 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let lines = json_lines(text, &wanted);
-        assert_eq!(lines.get("/a"), Some(&2));
-        assert_eq!(lines.get("/a/b"), Some(&3));
-        assert_eq!(lines.get("/a/b/1"), Some(&4));
-        assert_eq!(lines.get("/a/b/1/c~1d"), Some(&4));
-        assert_eq!(lines.get("/eA"), Some(&6));
+        assert_eq!(lines.get("/a"), Some(&(2, 3)));
+        assert_eq!(lines.get("/a/b"), Some(&(3, 5)));
+        assert_eq!(lines.get("/a/b/1"), Some(&(4, 7)));
+        assert_eq!(lines.get("/a/b/1/c~1d"), Some(&(4, 8)));
+        assert_eq!(lines.get("/eA"), Some(&(6, 3)));
         assert_eq!(lines.get("/zz"), None);
     }
 
@@ -192,8 +225,20 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let lines = json_lines(text, &wanted);
-        assert_eq!(lines.get("/keep"), Some(&5));
-        assert_eq!(lines.get("/keep/1/x"), Some(&5));
+        assert_eq!(lines.get("/keep"), Some(&(5, 3)));
+        assert_eq!(lines.get("/keep/1/x"), Some(&(5, 16)));
         assert_eq!(lines.get("/skip"), None);
+    }
+
+    #[test]
+    fn columns_tell_nodes_of_a_minified_line_apart() {
+        let text = r#"{"paths":{"/a":{"get":{"x":1}}},"info":{"title":"t"}}"#;
+        let wanted: FxHashSet<String> = ["", "/paths", "/paths/~1a", "/paths/~1a/get", "/info"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let lines = json_lines(text, &wanted);
+        assert_eq!(lines.get("/paths/~1a/get"), Some(&(1, 17)));
+        assert_eq!(lines.get("/info"), Some(&(1, 33)));
     }
 }

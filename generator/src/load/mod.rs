@@ -6,6 +6,7 @@
 //! to its line through a [`LineIndex`] that is built only when a diagnostic needs it.
 
 mod hoist;
+mod inline;
 mod json_lines;
 mod line_index;
 mod openapi31;
@@ -66,7 +67,7 @@ impl LoadedSpec {
     pub fn line_of(&self, pointer: &str) -> Option<usize> {
         if self.is_json() {
             let mut lines = self.json_lines(std::iter::once(pointer));
-            return lines.remove(pointer).flatten();
+            return lines.remove(pointer).flatten().map(|(line, _)| line);
         }
         self.index
             .get_or_init(|| LineIndex::build(&self.text))
@@ -101,13 +102,15 @@ impl LoadedSpec {
             } else {
                 self.line_of(pointer)
             },
+            column: None,
             severity,
             pointer: pointer.to_owned(),
             message,
         }
     }
 
-    /// Fills in the line of every diagnostic of this spec that has none yet.
+    /// Fills in the line and column of every diagnostic of this spec that has
+    /// no line yet.
     pub fn locate(&self, diagnostics: &mut crate::Diagnostics) {
         if !self.is_json() {
             return;
@@ -120,7 +123,9 @@ impl LoadedSpec {
         let lines = self.json_lines(pointers.iter().map(String::as_str));
         for diagnostic in diagnostics.iter_mut() {
             if diagnostic.line.is_none() && diagnostic.file == self.path {
-                diagnostic.line = lines.get(&diagnostic.pointer).copied().flatten();
+                let position = lines.get(&diagnostic.pointer).copied().flatten();
+                diagnostic.line = position.map(|(line, _)| line);
+                diagnostic.column = position.map(|(_, column)| column);
             }
         }
     }
@@ -129,22 +134,16 @@ impl LoadedSpec {
         self.path.ends_with(".json")
     }
 
-    /// For each pointer, the line of it or of its nearest ancestor found.
+    /// For each pointer, the line and column of it or of its nearest
+    /// ancestor found.
     fn json_lines<'p>(
         &self,
         pointers: impl Iterator<Item = &'p str>,
-    ) -> rustc_hash::FxHashMap<String, Option<usize>> {
+    ) -> rustc_hash::FxHashMap<String, Option<(usize, usize)>> {
         let pointers: Vec<&str> = pointers.collect();
         let mut wanted = rustc_hash::FxHashSet::default();
         for pointer in &pointers {
-            let mut p = *pointer;
-            loop {
-                wanted.insert(p.to_owned());
-                match p.rfind('/') {
-                    Some(cut) => p = &p[..cut],
-                    None => break,
-                }
-            }
+            wanted.extend(ancestors(pointer));
         }
         let found = json_lines::json_lines(&self.text, &wanted);
         pointers
@@ -171,24 +170,35 @@ impl LoadedSpec {
 pub fn load(source: SpecSource) -> Result<LoadedSpec, Diagnostic> {
     let is_json = source.path.ends_with(".json");
     let is_31 = openapi31::is_openapi_31(&source.text);
-    if is_31 || hoist::has_refs_elsewhere(&source.text) {
+    if is_31 || hoist::has_refs_elsewhere(&source.text) || inline::may_need_inlining(&source.text) {
         return load_rewritten(source, is_json, is_31);
     }
-    let parsed: Result<openapiv3::OpenAPI, (String, Option<usize>)> = if is_json {
-        serde_json::from_str(&source.text).map_err(|e| (e.to_string(), Some(e.line())))
+    let parsed: Result<openapiv3::OpenAPI, (String, Option<Position>)> = if is_json {
+        serde_json::from_str(&source.text)
+            .map_err(|e| (e.to_string(), Some((e.line(), Some(e.column())))))
     } else {
         serde_yaml::from_str(&source.text)
-            .map_err(|e| (e.to_string(), e.location().map(|l| l.line())))
+            .map_err(|e| (e.to_string(), e.location().map(|l| (l.line(), None))))
     };
-    let error = |message: String, line: Option<usize>| load_error(&source.path, message, line);
+    let error = |message: String, at: Option<Position>| load_error(&source.path, message, at);
     let document = match parsed {
         Ok(document) => document,
         Err((message, line)) => {
             let message = strip_position_suffix(&message);
-            return Err(error(
-                format!("not a valid OpenAPI 3.0 document: {message}"),
-                line,
-            ));
+            let mut diagnostic =
+                error(format!("not a valid OpenAPI 3.0 document: {message}"), line);
+            // The fast parse does not track where it is; a second one, only
+            // now that there is an error, names the node.
+            if let Some(pointer) = error_pointer(&source.text, is_json) {
+                // The parser's position is where it gave up, which for a
+                // node read whole (an untagged enum) is the node's end.
+                if let Some((line, column)) = position_in_text(&source.text, is_json, &pointer) {
+                    diagnostic.line = Some(line);
+                    diagnostic.column = column;
+                }
+                diagnostic.pointer = pointer;
+            }
+            return Err(diagnostic);
         }
     };
     if !document.openapi.starts_with("3.0") {
@@ -215,22 +225,24 @@ impl LoadedSpec {
     }
 }
 
-/// A document read as JSON and rewritten before it is parsed as 3.0: an
-/// OpenAPI 3.1 one into 3.0 (see [`openapi31`]), and one with `$ref`s outside
-/// `components` with their targets copied in (see [`hoist`]); a warning
-/// for each change.
+/// A document read as JSON and rewritten before it is parsed as 3.0: `$ref`
+/// path items and callbacks replaced by copies of their targets (see
+/// [`inline`]), `$ref`s outside `components` with their targets copied in
+/// (see [`hoist`]), and an OpenAPI 3.1 one into 3.0 (see [`openapi31`]); a
+/// warning for each change.
 fn load_rewritten(
     source: SpecSource,
     is_json: bool,
     is_31: bool,
 ) -> Result<LoadedSpec, Diagnostic> {
-    let error = |message: String, line: Option<usize>| load_error(&source.path, message, line);
-    let value: Result<serde_json::Value, (String, Option<usize>)> = if is_json {
-        serde_json::from_str(&source.text).map_err(|e| (e.to_string(), Some(e.line())))
+    let error = |message: String, at: Option<Position>| load_error(&source.path, message, at);
+    let value: Result<serde_json::Value, (String, Option<Position>)> = if is_json {
+        serde_json::from_str(&source.text)
+            .map_err(|e| (e.to_string(), Some((e.line(), Some(e.column())))))
     } else {
         serde_yaml::from_str::<serde_yaml::Value>(&source.text)
             .map(openapi31::yaml_to_json)
-            .map_err(|e| (e.to_string(), e.location().map(|l| l.line())))
+            .map_err(|e| (e.to_string(), e.location().map(|l| (l.line(), None))))
     };
     let mut value = value.map_err(|(message, line)| {
         error(
@@ -241,24 +253,38 @@ fn load_rewritten(
             line,
         )
     })?;
-    // Targets first: 3.1's rewriting drops `$defs`, which references may
-    // point into.
-    let mut notes = hoist::hoist(&mut value);
+    // Path items and callbacks first, so that a path item's reference into
+    // `paths` is not hoisted as a schema; targets next: 3.1's rewriting
+    // drops `$defs`, which references may point into.
+    let mut notes = inline::inline(&mut value);
+    let hoisted = hoist::hoist(&mut value);
+    notes.extend(hoisted.notes);
     if is_31 {
         notes.extend(openapi31::normalize(&mut value));
     }
+    notes.extend(hoist::replace_invalid_schemas(&mut value, &hoisted.schemas));
     let version = value
         .get("openapi")
         .and_then(|v| v.as_str())
         .unwrap_or_default()
         .to_owned();
-    let document: openapiv3::OpenAPI = serde_json::from_value(value).map_err(|e| {
+    let document: openapiv3::OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
         let what = if is_31 {
             "an OpenAPI 3.1 document that does not fit the 3.0 model the generator reads, even rewritten"
         } else {
             "not a valid OpenAPI 3.0 document"
         };
-        error(format!("{what}: {}", strip_position_suffix(&e.to_string())), None)
+        let pointer = pointer_of(e.path());
+        let mut diagnostic = error(
+            format!("{what}: {}", strip_position_suffix(&e.inner().to_string())),
+            None,
+        );
+        if let Some((line, column)) = position_in_text(&source.text, is_json, &pointer) {
+            diagnostic.line = Some(line);
+            diagnostic.column = column;
+        }
+        diagnostic.pointer = pointer;
+        diagnostic
     })?;
     if !version.starts_with("3.0") {
         let spec = LoadedSpec::new(source, document);
@@ -278,12 +304,94 @@ fn load_rewritten(
     Ok(spec)
 }
 
-/// An error of a document that could not be read into the model, at `line`
-/// when the parser knows it.
-fn load_error(file: &str, message: String, line: Option<usize>) -> Diagnostic {
+/// The JSON pointer of the node where a document fails to deserialize into
+/// the model, found by parsing it again with its path tracked; `None` for a
+/// syntax error or an error at the root.
+fn error_pointer(text: &str, is_json: bool) -> Option<String> {
+    let syntax_error = if is_json {
+        serde_json::from_str::<serde::de::IgnoredAny>(text).is_err()
+    } else {
+        serde_yaml::from_str::<serde::de::IgnoredAny>(text).is_err()
+    };
+    if syntax_error {
+        return None;
+    }
+    let path = if is_json {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&mut deserializer)
+            .err()?
+            .path()
+            .clone()
+    } else {
+        let deserializer = serde_yaml::Deserializer::from_str(text);
+        serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(deserializer)
+            .err()?
+            .path()
+            .clone()
+    };
+    Some(pointer_of(&path)).filter(|pointer| !pointer.is_empty())
+}
+
+/// The JSON pointer of the node a deserialization error was found in, as far
+/// as the path is known (an untagged enum hides the path below it).
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Map { key } => {
+                pointer.push('/');
+                pointer.push_str(&escape_pointer_token(key));
+            }
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Enum { .. } => {}
+            Segment::Unknown => break,
+        }
+    }
+    pointer
+}
+
+/// The position of the node at `pointer`, or of its nearest ancestor, in a
+/// document's text (with a column for JSON).
+fn position_in_text(text: &str, is_json: bool, pointer: &str) -> Option<Position> {
+    if !is_json {
+        return LineIndex::build(text)
+            .line_of(pointer)
+            .map(|line| (line, None));
+    }
+    let found = json_lines::json_lines(text, &ancestors(pointer));
+    let mut p = pointer;
+    loop {
+        if let Some((line, column)) = found.get(p) {
+            return Some((*line, Some(*column)));
+        }
+        p = &p[..p.rfind('/')?];
+    }
+}
+
+/// `pointer` and every pointer above it, the root `""` included.
+fn ancestors(pointer: &str) -> rustc_hash::FxHashSet<String> {
+    let mut set = rustc_hash::FxHashSet::default();
+    let mut p = pointer;
+    loop {
+        set.insert(p.to_owned());
+        match p.rfind('/') {
+            Some(cut) => p = &p[..cut],
+            None => return set,
+        }
+    }
+}
+
+/// A line, and the column on it where the parser gives one.
+type Position = (usize, Option<usize>);
+
+/// An error of a document that could not be read into the model, at the
+/// position where the parser found it, if it knows.
+fn load_error(file: &str, message: String, at: Option<Position>) -> Diagnostic {
     Diagnostic {
         file: file.to_owned(),
-        line,
+        line: at.map(|(line, _)| line),
+        column: at.and_then(|(_, column)| column),
         severity: Severity::Error,
         pointer: String::new(),
         message,

@@ -45,22 +45,24 @@ impl<'a> Lower<'a> {
                 ..
             } => {
                 empty_allowed = allow_empty_value.unwrap_or(false);
-                let encoding = match (style, parameter_data.explode) {
-                    (_, _)
-                        if parameter_data.extensions.get("x-query-flatten")
-                            == Some(&Value::from("indexed")) =>
+                let exploded = parameter_data.explode;
+                let encoding = match style {
+                    _ if parameter_data.extensions.get("x-query-flatten")
+                        == Some(&Value::from("indexed")) =>
                     {
                         QueryEncoding::Indexed
                     }
-                    (QueryStyle::Form, Some(false)) => QueryEncoding::CommaSeparated,
-                    (QueryStyle::Form, _) => QueryEncoding::Repeated,
-                    (other, _) => {
-                        self.error(
-                            &at,
-                            format!("query style `{other:?}` is not supported; use `form`"),
-                        );
-                        return None;
+                    QueryStyle::Form if exploded == Some(false) => QueryEncoding::CommaSeparated,
+                    QueryStyle::Form => QueryEncoding::Repeated,
+                    // Exploded delimited lists are repeated keys, as in form style.
+                    QueryStyle::PipeDelimited | QueryStyle::SpaceDelimited
+                        if exploded == Some(true) =>
+                    {
+                        QueryEncoding::Repeated
                     }
+                    QueryStyle::PipeDelimited => QueryEncoding::PipeDelimited,
+                    QueryStyle::SpaceDelimited => QueryEncoding::SpaceDelimited,
+                    QueryStyle::DeepObject => QueryEncoding::DeepObject,
                 };
                 if let Some(flatten) = parameter_data.extensions.get("x-query-flatten")
                     && flatten != "indexed"
@@ -75,17 +77,10 @@ impl<'a> Lower<'a> {
                 QueryEncoding::Repeated,
             ),
         };
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => schema,
-            ParameterSchemaOrContent::Content(_) => {
-                self.error(
-                    &at,
-                    format!(
-                        "parameter `{}` uses `content`; only `schema` parameters are supported",
-                        data.name
-                    ),
-                );
-                return None;
+        let (schema, encoding) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => (schema, encoding),
+            ParameterSchemaOrContent::Content(content) => {
+                self.content_schema(&data.name, content, encoding, &at)?
             }
         };
         let name = match extensions::string(&data.extensions, "x-rust-name") {
@@ -150,6 +145,19 @@ impl<'a> Lower<'a> {
             }
             None => (Constraints::default(), None),
         };
+        let wire = &data.name;
+        let how = match encoding {
+            QueryEncoding::DeepObject => Some(format!(
+                "Sent as `{wire}[property]=value` for each property (`deepObject` style)."
+            )),
+            QueryEncoding::Json => Some("Sent as JSON text.".to_owned()),
+            QueryEncoding::PipeDelimited => Some(format!("Sent as one `{wire}=a|b|c`.")),
+            QueryEncoding::SpaceDelimited => Some(format!(
+                "Sent as one `{wire}` whose items are separated by spaces."
+            )),
+            _ => None,
+        };
+        docs.facts.extend(how);
         let from_credentials = self.credential_default(data, &ty, &at);
         Some(Param {
             wire_name: data.name.clone(),
@@ -167,6 +175,58 @@ impl<'a> Lower<'a> {
             shared: None,
             from_credentials,
         })
+    }
+
+    /// The schema and encoding of a parameter described by `content` (one
+    /// media type and its schema) instead of `schema`. A JSON media type
+    /// makes an object or a list JSON text; a scalar is written as it is, as
+    /// the APIs that describe a plain path segment this way expect, with a
+    /// warning. Any other media type is read as if the schema stood alone.
+    fn content_schema(
+        &mut self,
+        name: &str,
+        content: &'a openapiv3::Content,
+        encoding: QueryEncoding,
+        at: &str,
+    ) -> Option<(&'a ReferenceOr<openapiv3::Schema>, QueryEncoding)> {
+        let Some((media, media_type)) = content.iter().next() else {
+            self.error(
+                at,
+                format!("parameter `{name}` has an empty `content`: it names no media type"),
+            );
+            return None;
+        };
+        let media_at = format!("{at}/content/{}", crate::load::escape_pointer_token(media));
+        let Some(schema) = media_type.schema.as_ref() else {
+            self.error(
+                &media_at,
+                format!("parameter `{name}` is described by `content` `{media}` without a schema; give the media type a `schema`"),
+            );
+            return None;
+        };
+        if content.len() > 1 {
+            self.warning(at, format!("parameter `{name}` lists more than one media type in `content`; only the first, `{media}`, is used"));
+        }
+        if !is_json(media) {
+            return Some((schema, encoding));
+        }
+        let scalar = self.resolved_schema(schema).is_some_and(|resolved| {
+            matches!(
+                resolved.schema_kind,
+                SchemaKind::Type(
+                    Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_)
+                )
+            )
+        });
+        if scalar {
+            self.warning(
+                &media_at,
+                format!("parameter `{name}` is a scalar described as `{media}`; it is written as it is, not as JSON text in quotes"),
+            );
+            Some((schema, encoding))
+        } else {
+            Some((schema, QueryEncoding::Json))
+        }
     }
 
     /// `x-default-from-credentials: project-id`: a string parameter the
@@ -232,6 +292,9 @@ impl<'a> Lower<'a> {
             _ => false,
         };
         let ok = match (location, ty) {
+            // Any type is written through its `Serialize` impl.
+            (_, _) if encoding == QueryEncoding::Json => true,
+            (ParamLocation::Query, _) if encoding == QueryEncoding::DeepObject => true,
             (_, ty) if scalar(ty) => true,
             (ParamLocation::Query, TypeRef::Vec(item)) if encoding == QueryEncoding::Indexed => {
                 object(item) || scalar(item)

@@ -26,9 +26,6 @@ impl<'a> Lower<'a> {
         codes.sort_by_key(|(code, _)| code.to_string());
         for (code, response) in codes {
             let response_at = format!("{at}/responses/{code}");
-            let Some(response) = self.resolved_response(response, &response_at) else {
-                continue;
-            };
             let is_success = matches!(code, StatusCode::Code(200..=299) | StatusCode::Range(2));
             // The first 2xx body keeps the name `{Prefix}Response`, as when
             // it is the only one.
@@ -39,10 +36,13 @@ impl<'a> Lower<'a> {
             } else {
                 format!("{type_prefix}Response{code}")
             };
-            let body = self.body_type(response, &response_at, &type_name);
+            let Some((description, body)) = self.response_parts(response, &response_at, &type_name)
+            else {
+                continue;
+            };
             let lowered = StatusResponse {
                 status: code.to_string(),
-                description: response.description.clone(),
+                description,
                 body,
                 variant: String::new(),
             };
@@ -54,15 +54,11 @@ impl<'a> Lower<'a> {
         }
         if let Some(response) = &operation.responses.default {
             let response_at = format!("{at}/responses/default");
-            if let Some(response) = self.resolved_response(response, &response_at) {
-                let body = self.body_type(
-                    response,
-                    &response_at,
-                    &format!("{type_prefix}ErrorDefault"),
-                );
+            let hint = format!("{type_prefix}ErrorDefault");
+            if let Some((description, body)) = self.response_parts(response, &response_at, &hint) {
                 errors.push(StatusResponse {
                     status: "default".to_owned(),
-                    description: response.description.clone(),
+                    description,
                     body,
                     variant: String::new(),
                 });
@@ -71,6 +67,30 @@ impl<'a> Lower<'a> {
         name_variants(&mut successes);
         name_variants(&mut errors);
         (successes, errors)
+    }
+
+    /// The description and body type of one response. A `$ref` to a schema
+    /// where a response belongs, a slip of public descriptions, is read as
+    /// a JSON body of that schema, with a warning.
+    fn response_parts(
+        &mut self,
+        response: &'a ReferenceOr<Response>,
+        at: &str,
+        hint: &str,
+    ) -> Option<(String, Option<TypeRef>)> {
+        if let ReferenceOr::Reference { reference } = response
+            && self.component(reference).is_some()
+        {
+            self.warning(
+                at,
+                format!("`$ref` `{reference}` names a schema where a response belongs; it is read as a JSON response body of that schema"),
+            );
+            let body = self.type_of(SchemaRef::Ref(reference), at, hint);
+            return Some((String::new(), Some(body)));
+        }
+        let response = self.resolved_response(response, at)?;
+        let body = self.body_type(response, at, hint);
+        Some((response.description.clone(), body))
     }
 
     pub(super) fn resolved_response(

@@ -160,11 +160,70 @@ impl<'a> Lower<'a> {
             // A schema that exists but could not be named was reported already.
             return TypeRef::Json;
         }
+        if let Some((schema, schema_at, what)) = self.schema_elsewhere_in_components(reference) {
+            let Some(schema) = schema else {
+                self.warning(
+                    at,
+                    format!("`$ref` `{reference}` names a {what} without a JSON schema where a schema belongs; it is taken as any JSON value"),
+                );
+                return TypeRef::Json;
+            };
+            self.warning(
+                at,
+                format!("`$ref` `{reference}` names a {what} where a schema belongs; the {what}'s schema is used"),
+            );
+            let hint = names::camel_name(reference.rsplit('/').next().unwrap_or_default(), "Type");
+            return self.type_of(SchemaRef::from(schema), &schema_at, &hint);
+        }
         self.error(
             at,
             format!("`$ref` `{reference}` is not supported: only `#/components/schemas/...` references are"),
         );
         TypeRef::Json
+    }
+
+    /// The schema of the parameter or response a `$ref` names, where the
+    /// reference stands for a schema (a slip of public descriptions): the
+    /// schema (none if it has no JSON one), its pointer, and what the
+    /// reference named.
+    fn schema_elsewhere_in_components(
+        &self,
+        reference: &str,
+    ) -> Option<(Option<&'a ReferenceOr<Schema>>, String, &'static str)> {
+        let components = self.spec.document.components.as_ref()?;
+        if let Some(key) = reference.strip_prefix("#/components/parameters/") {
+            let ReferenceOr::Item(parameter) = components.parameters.get(key)? else {
+                return None;
+            };
+            let schema = match &parameter.parameter_data_ref().format {
+                openapiv3::ParameterSchemaOrContent::Schema(schema) => Some(schema),
+                openapiv3::ParameterSchemaOrContent::Content(_) => None,
+            };
+            let at = format!(
+                "{}/schema",
+                super::pointer(&["components", "parameters", key])
+            );
+            return Some((schema, at, "parameter"));
+        }
+        let key = reference.strip_prefix("#/components/responses/")?;
+        let ReferenceOr::Item(response) = components.responses.get(key)? else {
+            return None;
+        };
+        let response_at = super::pointer(&["components", "responses", key]);
+        let json = response
+            .content
+            .iter()
+            .find(|(media, _)| super::responses::is_json(media));
+        Some(match json {
+            Some((media, content)) => {
+                let at = format!(
+                    "{response_at}/content/{}/schema",
+                    crate::load::escape_pointer_token(media)
+                );
+                (content.schema.as_ref(), at, "response")
+            }
+            None => (None, response_at, "response"),
+        })
     }
 
     /// The type of a schema that stands at `at`. Inline objects, enums and

@@ -14,7 +14,7 @@ mod enums;
 mod macros;
 pub mod object;
 
-pub use crate::encoding::{QueryWriter, encode_path_segment};
+pub use crate::encoding::{JsonText, QueryWriter, encode_path_segment};
 pub use crate::unknown::unknown;
 pub use crate::validation::{Number, Violations};
 pub use enums::deserialize_str;
