@@ -171,3 +171,22 @@ fn two_specs_cannot_re_export_one_name_at_the_root() {
         "{root}"
     );
 }
+
+/// The mutants the fuzzer (`cargo xtask fuzz`) once found a generator bug
+/// with: each generates, or is refused with a diagnostic, within the time
+/// limit, and every file it writes parses.
+#[test]
+fn fuzz_regressions_generate_or_fail_cleanly() {
+    let fixtures = files_in(
+        &workspace_root().join(xtask::fuzz::REGRESSIONS),
+        &["yaml", "json"],
+    );
+    assert!(fixtures.len() >= 4);
+    for (path, text) in fixtures {
+        let outcome = xtask::checked::generate_checked(
+            SpecSource::new(path.clone(), text),
+            std::time::Duration::from_secs(60),
+        );
+        assert!(!outcome.is_bug(), "{path}: {outcome:?}");
+    }
+}

@@ -3,10 +3,12 @@
 
 pub mod bench;
 pub mod changes;
+pub mod checked;
 pub mod codegen;
 pub mod corpus;
 pub mod corpus_check;
 pub mod directory;
 pub mod drift;
+pub mod fuzz;
 pub mod seeded;
 pub mod stability;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use xtask::{bench, codegen, corpus_check, directory, drift, stability};
+use xtask::{bench, codegen, corpus_check, directory, drift, fuzz, stability};
 
 use std::process::ExitCode;
 
@@ -39,6 +39,11 @@ tasks:
                     valid Rust, or a failure not listed in tests/corpus/directory-defects.yaml;
                     --sample: `cargo clippy` N generated crates chosen with a seed (printed)
                     (run with `cargo run --release -p xtask -- directory --sample 60`)
+  fuzz [--mutants N] [--seconds T] [--seed S]
+                    generate N (default 10000) random mutants of small OpenAPI documents,
+                    stopping after T seconds if given; fails on a panic, a hang or a
+                    generated file that is not valid Rust, saving the mutant under
+                    target/fuzz/failures (run with `cargo run --release -p xtask -- fuzz`)
   drift <page.txt> <spec> [--operation ID]
                     list every difference between a vendor page (as text) and the spec
                     operation transcribed from it; fail on any the spec does not record
@@ -80,6 +85,21 @@ fn directory_options(args: &[&str]) -> Option<directory::Options> {
     Some(options)
 }
 
+/// The options of `fuzz`: `--mutants N`, `--seconds T` and `--seed S`.
+fn fuzz_options(args: &[&str]) -> Option<fuzz::Options> {
+    let mut options = fuzz::Options::default();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--mutants" => options.mutants = args.next()?.parse().ok()?,
+            "--seconds" => options.seconds = Some(args.next()?.parse().ok()?),
+            "--seed" => options.seed = Some(args.next()?.parse().ok()?),
+            _ => return None,
+        }
+    }
+    Some(options)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -94,6 +114,13 @@ fn main() -> ExitCode {
         ["bench"] => bench::run(30, 5, false),
         ["bench", "--check"] => bench::run(30, 5, true),
         ["stability"] => stability::run(),
+        ["fuzz", rest @ ..] => match fuzz_options(rest) {
+            Some(options) => fuzz::run(options),
+            None => {
+                eprint!("{USAGE}");
+                return ExitCode::FAILURE;
+            }
+        },
         ["directory", rest @ ..] => match directory_options(rest) {
             Some(options) => directory::run(options),
             None => {

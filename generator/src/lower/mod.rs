@@ -60,6 +60,9 @@ pub(crate) struct Lower<'a> {
     nullable_types: FxHashSet<String>,
     /// Component schemas being merged by `allOf` right now (cycle guard).
     merging: Vec<String>,
+    /// Parameters and responses being read as schemas right now, for a
+    /// `$ref` of the wrong kind (cycle guard).
+    misplaced: Vec<String>,
     /// `x-strict-extensions: true`: extensions that other generators define
     /// too (`x-enum-varnames`, `x-enum-descriptions`) are held to this
     /// project's rules, as errors; otherwise a bad one is ignored with a
@@ -76,6 +79,7 @@ impl<'a> Lower<'a> {
             type_scope: names::NameScope::default(),
             component_names: FxHashMap::default(),
             inline_types: FxHashMap::default(),
+            misplaced: Vec::new(),
             nullable_types: FxHashSet::default(),
             merging: Vec::new(),
             strict: spec.document.extensions.get("x-strict-extensions")

@@ -79,7 +79,13 @@ impl<'a> Lower<'a> {
         hint: &str,
     ) -> Option<(String, Option<TypeRef>)> {
         if let ReferenceOr::Reference { reference } = response
-            && self.component(reference).is_some()
+            && let Some(key) = reference.strip_prefix("#/components/schemas/")
+            && self
+                .spec
+                .document
+                .components
+                .as_ref()
+                .is_some_and(|c| c.schemas.contains_key(key))
         {
             self.warning(
                 at,

@@ -118,6 +118,18 @@ impl<'a> Lower<'a> {
             };
             let at = pointer(&["components", "schemas", key]);
             match SchemaRef::from(schema) {
+                SchemaRef::Ref(reference) if self.reference_cycle(reference) => {
+                    self.warning(
+                        &at,
+                        format!("`$ref` `{reference}` starts a cycle of references that reaches no schema; the type is any JSON value"),
+                    );
+                    self.insert_type(
+                        rust_name,
+                        key,
+                        Docs::default(),
+                        TypeKind::Alias(TypeRef::Json),
+                    );
+                }
                 SchemaRef::Ref(reference) => {
                     let target = self.resolve_ref(reference, &at);
                     let docs = Docs::default();
@@ -128,15 +140,44 @@ impl<'a> Lower<'a> {
         }
     }
 
-    /// The component schema a `$ref` names, with its key.
+    /// The component schema a `$ref` names, with its key, following
+    /// components that are themselves references; `None` if the chain ends
+    /// nowhere or goes round in a cycle.
     pub(super) fn component(&self, reference: &str) -> Option<(&'a str, &'a Schema)> {
-        let key = reference.strip_prefix(SCHEMA_PREFIX)?;
         let components = self.spec.document.components.as_ref()?;
-        let (key, schema) = components.schemas.get_key_value(key)?;
-        match schema {
-            ReferenceOr::Item(schema) => Some((key.as_str(), schema)),
-            ReferenceOr::Reference { reference } => self.component(reference),
+        let mut reference = reference;
+        // A chain longer than the number of components has a cycle.
+        for _ in 0..=components.schemas.len() {
+            let key = reference.strip_prefix(SCHEMA_PREFIX)?;
+            let (key, schema) = components.schemas.get_key_value(key)?;
+            match schema {
+                ReferenceOr::Item(schema) => return Some((key.as_str(), schema)),
+                ReferenceOr::Reference { reference: next } => reference = next,
+            }
         }
+        None
+    }
+
+    /// Whether the chain of component references that starts at `reference`
+    /// goes round in a cycle without reaching a schema.
+    fn reference_cycle(&self, reference: &str) -> bool {
+        let Some(components) = self.spec.document.components.as_ref() else {
+            return false;
+        };
+        let mut reference = reference;
+        for _ in 0..=components.schemas.len() {
+            let Some(schema) = reference
+                .strip_prefix(SCHEMA_PREFIX)
+                .and_then(|key| components.schemas.get(key))
+            else {
+                return false;
+            };
+            match schema {
+                ReferenceOr::Item(_) => return false,
+                ReferenceOr::Reference { reference: next } => reference = next,
+            }
+        }
+        true
     }
 
     /// A `$ref` to a component schema, as a type reference.
@@ -168,12 +209,22 @@ impl<'a> Lower<'a> {
                 );
                 return TypeRef::Json;
             };
+            if self.misplaced.iter().any(|r| r == reference) {
+                self.warning(
+                    at,
+                    format!("`$ref` `{reference}` names a {what} whose schema contains this reference again; the type is any JSON value"),
+                );
+                return TypeRef::Json;
+            }
             self.warning(
                 at,
                 format!("`$ref` `{reference}` names a {what} where a schema belongs; the {what}'s schema is used"),
             );
             let hint = names::camel_name(reference.rsplit('/').next().unwrap_or_default(), "Type");
-            return self.type_of(SchemaRef::from(schema), &schema_at, &hint);
+            self.misplaced.push(reference.to_owned());
+            let ty = self.type_of(SchemaRef::from(schema), &schema_at, &hint);
+            self.misplaced.pop();
+            return ty;
         }
         self.error(
             at,

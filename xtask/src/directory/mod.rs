@@ -18,11 +18,11 @@ pub mod sample;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use flowscribe_codegen::{SpecSource, generate};
+use flowscribe_codegen::SpecSource;
 
+use crate::checked::{Outcome, generate_checked};
 use crate::codegen::workspace_root;
 use crate::corpus::{Manifest, corpus_dir, fetch};
 use crate::seeded::Rng;
@@ -41,16 +41,6 @@ pub struct Options {
     pub sample: usize,
     /// The seed of the sample; a fresh one, printed, if not given.
     pub seed: Option<u64>,
-}
-
-/// What became of one description.
-enum Outcome {
-    Generated,
-    Failed(String),
-    /// A generated file that syn cannot parse: its path and syn's error.
-    Unparsable(String, String),
-    Panicked,
-    Hung,
 }
 
 /// Runs the task.
@@ -80,7 +70,7 @@ pub fn run(options: Options) -> Result<(), String> {
             .to_string_lossy()
             .replace('\\', "/");
         let bytes = text.len();
-        let outcome = generate_with_limit(SpecSource::new(shown.clone(), text));
+        let outcome = generate_checked(SpecSource::new(shown.clone(), text), TIME_LIMIT);
         let kind = match outcome {
             Outcome::Generated => {
                 generated.insert(shown.clone());
@@ -190,38 +180,4 @@ fn descriptions(dir: &std::path::Path) -> Result<Vec<PathBuf>, String> {
     }
     paths.sort();
     Ok(paths)
-}
-
-/// Generates `source` on a thread of its own and parses every file it
-/// writes with syn, waiting at most [`TIME_LIMIT`].
-fn generate_with_limit(source: SpecSource) -> Outcome {
-    let (send, receive) = mpsc::channel();
-    std::thread::spawn(move || {
-        let result = std::panic::catch_unwind(|| match generate(vec![source]) {
-            Ok(generated) => generated
-                .files
-                .iter()
-                .filter(|(path, _)| path.ends_with(".rs"))
-                .find_map(|(path, text)| {
-                    syn::parse_file(text)
-                        .err()
-                        .map(|e| Outcome::Unparsable(path.clone(), e.to_string()))
-                })
-                .unwrap_or(Outcome::Generated),
-            Err(diagnostics) => Outcome::Failed(
-                diagnostics
-                    .sorted()
-                    .into_iter()
-                    .find(|d| d.severity == flowscribe_codegen::Severity::Error)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-            ),
-        });
-        let _ = send.send(result);
-    });
-    match receive.recv_timeout(TIME_LIMIT) {
-        Ok(Ok(outcome)) => outcome,
-        Ok(Err(_)) => Outcome::Panicked,
-        Err(_) => Outcome::Hung,
-    }
 }
