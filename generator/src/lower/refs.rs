@@ -35,6 +35,14 @@ impl<'a> Lower<'a> {
             Some((key, ReferenceOr::Item(item))) => {
                 Some((item, pointer(&["components", section, key])))
             }
+            _ if !reference.starts_with('#') => {
+                let message = super::schema::unsupported_reference(
+                    reference,
+                    &format!("components/{section}"),
+                );
+                self.error(at, message);
+                None
+            }
             _ => {
                 self.error(
                     at,

@@ -226,10 +226,7 @@ impl<'a> Lower<'a> {
             self.misplaced.pop();
             return ty;
         }
-        self.error(
-            at,
-            format!("`$ref` `{reference}` is not supported: only `#/components/schemas/...` references are"),
-        );
+        self.error(at, unsupported_reference(reference, "components/schemas"));
         TypeRef::Json
     }
 
@@ -723,4 +720,17 @@ pub(super) fn render_value(value: &Value) -> String {
             .unwrap_or_else(|| number.to_string()),
         other => other.to_string(),
     }
+}
+
+/// The error of a `$ref` the generator cannot follow: one into another file
+/// (the description must be bundled into one document first), or one
+/// within the document that names nothing it can read where it stands.
+pub(super) fn unsupported_reference(reference: &str, section: &str) -> String {
+    if !reference.starts_with('#') {
+        let file = reference.split('#').next().unwrap_or_default();
+        return format!(
+            "`$ref` `{reference}` points into another file, `{file}`; references to other files are not followed: bundle the description into one document first (for example with `redocly bundle` or `swagger-cli bundle`)"
+        );
+    }
+    format!("`$ref` `{reference}` is not supported here: only `#/{section}/...` references are")
 }
