@@ -118,15 +118,24 @@ pub fn run(options: Options) -> Result<(), String> {
         }
         let _ = writeln!(
             summary,
-            "OpenAPI {version}: {total} descriptions, {} generated ({share:.2}%), {} failed ({} listed as defects of the description), {} not valid Rust, {} panicked, {} hung",
+            "OpenAPI {version}: {total} descriptions, {} generated ({share:.2}%), {} failed, {} not valid Rust, {} panicked, {} hung",
             count("generated"),
             count("failed"),
-            defects.len(),
             count("unparsable"),
             count("panicked"),
             count("hung"),
         );
     }
+    let _ = writeln!(
+        summary,
+        "{} failures, {} of them listed as defects of their description in {}",
+        failures.len(),
+        failures
+            .keys()
+            .filter(|file| defects.iter().any(|d| &d.file == *file))
+            .count(),
+        defects::DEFECTS
+    );
     let _ = writeln!(
         summary,
         "in {:.0} s, every generated file parsed with syn",
