@@ -151,11 +151,9 @@ pub fn replace_invalid_schemas(
 /// example may show a JSON Schema, or refer to another example's value).
 const EXAMPLE_KEYS: [&str; 2] = ["example", "examples"];
 
-/// The values of an object, but for its example data.
-fn described(map: &Map<String, Value>) -> impl Iterator<Item = &Value> {
-    map.iter()
-        .filter(|(key, _)| !EXAMPLE_KEYS.contains(&key.as_str()))
-        .map(|(_, value)| value)
+/// Whether the value of `key` is described by the document, not example data.
+fn described(key: &str) -> bool {
+    !EXAMPLE_KEYS.contains(&key)
 }
 
 /// Every `$ref` string outside `#/components/`.
@@ -167,7 +165,9 @@ fn collect(value: &Value, out: &mut BTreeMap<String, ()>) {
             {
                 out.insert(reference.clone(), ());
             }
-            described(map).for_each(|v| collect(v, out));
+            map.iter()
+                .filter(|(key, _)| described(key))
+                .for_each(|(_, v)| collect(v, out));
         }
         Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
         _ => {}
@@ -183,7 +183,7 @@ fn rewrite(value: &mut Value, renamed: &BTreeMap<String, String>) {
                 *reference = new.clone();
             }
             map.iter_mut()
-                .filter(|(key, _)| !EXAMPLE_KEYS.contains(&key.as_str()))
+                .filter(|(key, _)| described(key))
                 .for_each(|(_, v)| rewrite(v, renamed));
         }
         Value::Array(items) => items.iter_mut().for_each(|v| rewrite(v, renamed)),

@@ -144,40 +144,39 @@ impl<'a> Lower<'a> {
     /// components that are themselves references; `None` if the chain ends
     /// nowhere or goes round in a cycle.
     pub(super) fn component(&self, reference: &str) -> Option<(&'a str, &'a Schema)> {
-        let components = self.spec.document.components.as_ref()?;
-        let mut reference = reference;
-        // A chain longer than the number of components has a cycle.
-        for _ in 0..=components.schemas.len() {
-            let key = reference.strip_prefix(SCHEMA_PREFIX)?;
-            let (key, schema) = components.schemas.get_key_value(key)?;
-            match schema {
-                ReferenceOr::Item(schema) => return Some((key.as_str(), schema)),
-                ReferenceOr::Reference { reference: next } => reference = next,
-            }
+        match self.follow(reference) {
+            Chain::Schema(key, schema) => Some((key, schema)),
+            Chain::Nowhere | Chain::Cycle => None,
         }
-        None
     }
 
     /// Whether the chain of component references that starts at `reference`
     /// goes round in a cycle without reaching a schema.
     fn reference_cycle(&self, reference: &str) -> bool {
+        matches!(self.follow(reference), Chain::Cycle)
+    }
+
+    /// Where the chain of component references that starts at `reference`
+    /// ends.
+    fn follow(&self, reference: &str) -> Chain<'a> {
         let Some(components) = self.spec.document.components.as_ref() else {
-            return false;
+            return Chain::Nowhere;
         };
         let mut reference = reference;
+        // A chain longer than the number of components has a cycle.
         for _ in 0..=components.schemas.len() {
-            let Some(schema) = reference
+            let Some((key, schema)) = reference
                 .strip_prefix(SCHEMA_PREFIX)
-                .and_then(|key| components.schemas.get(key))
+                .and_then(|key| components.schemas.get_key_value(key))
             else {
-                return false;
+                return Chain::Nowhere;
             };
             match schema {
-                ReferenceOr::Item(_) => return false,
+                ReferenceOr::Item(schema) => return Chain::Schema(key, schema),
                 ReferenceOr::Reference { reference: next } => reference = next,
             }
         }
-        true
+        Chain::Cycle
     }
 
     /// A `$ref` to a component schema, as a type reference.
@@ -733,4 +732,14 @@ pub(super) fn unsupported_reference(reference: &str, section: &str) -> String {
         );
     }
     format!("`$ref` `{reference}` is not supported here: only `#/{section}/...` references are")
+}
+
+/// Where a chain of component references ends.
+enum Chain<'a> {
+    /// At a schema, with its key.
+    Schema(&'a str, &'a Schema),
+    /// At a reference to nothing in `components/schemas`.
+    Nowhere,
+    /// Nowhere: it goes round in a cycle.
+    Cycle,
 }
