@@ -315,16 +315,29 @@ fn sent_types(api: &Api) -> BTreeSet<String> {
 
 /// Whether a type implements `Default`, so that a struct holding it can derive it.
 pub fn has_default(api: &Api, ty: &TypeRef) -> bool {
+    has_default_within(api, ty, &mut Vec::new())
+}
+
+/// [`has_default`] of `ty`, asked while deciding it for the named types of
+/// `asking`. A type that requires a value of itself (a required field that
+/// refers back to it) has none: its `Default` would never end.
+fn has_default_within<'a>(api: &'a Api, ty: &'a TypeRef, asking: &mut Vec<&'a str>) -> bool {
     match ty {
         TypeRef::Primitive(_) | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json => true,
-        TypeRef::Named(name) => match api.types.get(name).map(|t| &t.kind) {
-            Some(TypeKind::Struct(st)) => st
-                .fields
-                .iter()
-                .all(|f| f.fills_itself(|| has_default(api, &f.ty))),
-            Some(TypeKind::Alias(inner)) => has_default(api, inner),
-            _ => false,
-        },
+        TypeRef::Named(name) if asking.contains(&name.as_str()) => false,
+        TypeRef::Named(name) => {
+            asking.push(name);
+            let answer = match api.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Struct(st)) => st
+                    .fields
+                    .iter()
+                    .all(|f| f.fills_itself(|| has_default_within(api, &f.ty, asking))),
+                Some(TypeKind::Alias(inner)) => has_default_within(api, inner, asking),
+                _ => false,
+            };
+            asking.pop();
+            answer
+        }
     }
 }
 

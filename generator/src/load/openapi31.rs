@@ -7,13 +7,13 @@
 use serde_json::{Map, Value};
 
 /// Whether `text` declares an OpenAPI 3.1 document, by the first `openapi`
-/// key near its top.
+/// followed by a version number (wherever the key stands: a JSON document
+/// with sorted keys has it after `components` and `info`).
 pub fn is_openapi_31(text: &str) -> bool {
-    let head = &text[..text.len().min(4096)];
-    head.match_indices("openapi").any(|(at, _)| {
-        let rest = head[at + 7..].trim_start_matches(['"', '\'', ' ', ':', '\t']);
-        rest.starts_with("3.1")
-    })
+    text.match_indices("openapi")
+        .map(|(at, _)| text[at + 7..].trim_start_matches(['"', '\'', ' ', ':', '\t']))
+        .find(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        .is_some_and(|version| version.starts_with("3.1"))
 }
 
 /// A YAML value as JSON: mapping keys (status codes written as numbers)
@@ -285,6 +285,18 @@ fn schema(value: &mut Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_version_is_found_past_non_ascii_text_and_after_other_keys() {
+        let padding = "é".repeat(3000);
+        let late = format!(
+            r#"{{"info":{{"title":"{padding}","x-openapi-note":"see openapi docs"}},"openapi":"3.1.0"}}"#
+        );
+        assert!(is_openapi_31(&late));
+        assert!(!is_openapi_31(&late.replace("3.1.0", "3.0.3")));
+        assert!(is_openapi_31("openapi: '3.1.1'\ninfo: {}"));
+        assert!(!is_openapi_31("{}"));
+    }
     use serde_json::json;
 
     #[test]
