@@ -156,6 +156,11 @@ impl<'a> Lower<'a> {
         lowered.sort_by_key(|(p, _)| p.location != crate::ir::ParamLocation::Path);
         for (param, param_at) in lowered {
             let mut param = param;
+            // The builder's own method would clash with the parameter's setter.
+            if param.name == "build" {
+                self.warning(&param_at, format!("parameter `{}` of `{id}` would have the setter `build`, the name of the method that finishes the request builder; its Rust field is `build_param` (set `x-rust-name` to choose)", param.wire_name));
+                param.name = "build_param".to_owned();
+            }
             let (name, holder) = scope.claim_unique(&param.name, &param.wire_name, "_");
             if let Some(holder) = holder {
                 self.warning(&param_at, format!("parameters `{holder}` and `{}` of `{id}` map to the same Rust field `{}`; the second becomes `{name}` (set `x-rust-name` to choose)", param.wire_name, param.name));
