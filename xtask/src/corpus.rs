@@ -354,3 +354,35 @@ fn without_file(diagnostic: &flowscribe_codegen::Diagnostic) -> String {
         .map(|rest| format!("line{rest}"))
         .unwrap_or(shown)
 }
+
+/// The files of `dir` (relative to `root`) whose extension is one of
+/// `extensions`, sorted, each with its path relative to `root` and its text.
+pub fn read_specs(
+    root: &Path,
+    dir: &str,
+    extensions: &[&str],
+) -> Result<Vec<(String, String)>, String> {
+    let full = root.join(dir);
+    let entries = fs::read_dir(&full).map_err(|e| format!("{}: {e}", full.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e))
+        })
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            Ok((shown, text))
+        })
+        .collect()
+}

@@ -9,7 +9,7 @@ use std::time::Instant;
 use flowscribe_codegen::{SpecSource, generate};
 
 use crate::codegen::workspace_root;
-use crate::corpus::{Manifest, corpus_dir, write_crate, write_workspace};
+use crate::corpus::{Manifest, corpus_dir, read_specs, write_crate, write_workspace};
 
 /// Options of the task.
 #[derive(Debug, Clone, Copy)]
@@ -79,27 +79,13 @@ pub fn run(options: Options) -> Result<(), String> {
 
 /// The specs of `tests/fixtures/cases/`, each named `case_<stem>`.
 fn fixture_cases(root: &Path) -> Result<Vec<(String, SpecSource)>, String> {
-    let dir = root.join("tests/fixtures/cases");
-    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut paths: Vec<_> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    paths.sort();
-    paths
+    Ok(read_specs(root, "tests/fixtures/cases", &["yaml"])?
         .into_iter()
-        .map(|path| {
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let shown = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .display()
-                .to_string();
+        .map(|(shown, text)| {
             let name = format!("case_{}", flowscribe_codegen::module_name(&shown));
-            Ok((name, SpecSource::new(shown, text)))
+            (name, SpecSource::new(shown, text))
         })
-        .collect()
+        .collect())
 }
 
 /// `cargo clippy` (which type-checks too) of every generated crate, with

@@ -11,7 +11,7 @@
 
 pub mod mutate;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use flowscribe_codegen::SpecSource;
@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use crate::checked::{Outcome, generate_checked};
 use crate::codegen::workspace_root;
-use crate::corpus::Manifest;
+use crate::corpus::{Manifest, read_specs};
 use crate::seeded::Rng;
 
 /// The longest one mutant may take before it counts as a hang: the base
@@ -136,33 +136,14 @@ pub fn run(options: Options) -> Result<(), String> {
 
 /// The documents mutants are made from, each as a JSON value with a name.
 fn bases(root: &Path) -> Result<Vec<(String, Value)>, String> {
-    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
     for dir in [
         "specs",
         "tests/fixtures/cases",
         "examples/petstore",
         REGRESSIONS,
     ] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-            continue;
-        };
-        paths.extend(
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json")),
-        );
-    }
-    paths.sort();
-    let mut texts: Vec<(String, String)> = Vec::new();
-    for path in paths {
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let shown = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .display()
-            .to_string();
-        texts.push((shown, text));
+        texts.extend(read_specs(root, dir, &["yaml", "json"])?);
     }
     let manifest = Manifest::load(root)?;
     for spec in manifest.selected(false) {
