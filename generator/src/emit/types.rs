@@ -151,7 +151,14 @@ fn union_def(
         };
     };
     let untagged = serde_attr(always_serialize, quote!(untagged));
-    let arms = union.variants.iter().map(|variant| {
+    // A tag value two alternatives share decodes as the first of them (the
+    // lowering warned); a second arm could never match.
+    let mut seen = std::collections::BTreeSet::new();
+    let decoded = union
+        .variants
+        .iter()
+        .filter(|variant| seen.insert(variant.tag_value.as_deref().unwrap_or_default()));
+    let arms = decoded.map(|variant| {
         let variant_name = ident(&variant.name);
         let value = variant.tag_value.as_deref().unwrap_or_default();
         let wrap = if variant.boxed {

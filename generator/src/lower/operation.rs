@@ -195,6 +195,7 @@ impl<'a> Lower<'a> {
             param.name = name;
             params.push(param);
         }
+        self.settle_setter_clashes(&mut params, &mut scope, id, at);
 
         let (successes, errors) = self.lower_responses(operation, at, &type_prefix);
         let agreed = successes.first().map(|first| &first.body);
@@ -245,6 +246,30 @@ impl<'a> Lower<'a> {
         lowered.request_headers = self.request_headers(&operation.extensions, at);
         lowered.pagination = self.lower_pagination(&operation.extensions, &lowered, at);
         lowered
+    }
+
+    /// A builder has two methods a parameter: `name` and `set_name` (which
+    /// takes an `Option`). A parameter called `set_id` beside one called `id`
+    /// would give two methods `set_id`, so the first becomes `set_id_param`,
+    /// with a warning, until no method name repeats.
+    fn settle_setter_clashes(
+        &mut self,
+        params: &mut [Param],
+        scope: &mut NameScope,
+        id: &str,
+        at: &str,
+    ) {
+        while let Some(i) = params.iter().position(|p| {
+            params
+                .iter()
+                .any(|other| p.name.strip_prefix("set_") == Some(other.name.as_str()))
+        }) {
+            let param = &mut params[i];
+            let (name, _) =
+                scope.claim_unique(&format!("{}_param", param.name), &param.wire_name, "_");
+            self.warning(at, format!("parameter `{}` of `{id}` would have the setter `{}`, the name of the `Option` setter of parameter `{}`; its Rust field is `{name}` (set `x-rust-name` to choose)", param.wire_name, param.name, &param.name["set_".len()..]));
+            param.name = name;
+        }
     }
 
     /// `x-not-after: [[first, second], …]`: numeric parameters whose first must

@@ -28,6 +28,15 @@ impl<'a> Lower<'a> {
                 continue;
             }
             let alternative_at = format!("{at}/{key}/{i}");
+            if let ReferenceOr::Reference { reference } = alternative
+                && references.contains(&Some(reference.as_str()))
+            {
+                self.warning(
+                    &alternative_at,
+                    format!("`{reference}` is listed twice in `{key}`; the repeat is dropped"),
+                );
+                continue;
+            }
             let base = self.variant_name(alternative, i);
             let (variant_name, _) = scope.claim_unique(&base, &alternative_at, "");
             let ty = self.type_of(
@@ -59,6 +68,7 @@ impl<'a> Lower<'a> {
                     let key = reference.rsplit('/').next().unwrap_or(reference);
                     variant.tag_value = Some(mapped.unwrap_or_else(|| key.to_owned()));
                 }
+                self.warn_shared_tags(&variants, &discriminator.property_name, at);
                 Some(discriminator.property_name.clone())
             }
             Some(discriminator) => {
@@ -70,6 +80,21 @@ impl<'a> Lower<'a> {
             }
         };
         Union { tag, variants }
+    }
+
+    /// Warns of each tag value that names more than one alternative: a value
+    /// with that tag decodes as the first of them.
+    fn warn_shared_tags(&mut self, variants: &[UnionVariant], tag: &str, at: &str) {
+        for (i, variant) in variants.iter().enumerate() {
+            let Some(first) = variants[..i]
+                .iter()
+                .find(|earlier| earlier.tag_value == variant.tag_value)
+            else {
+                continue;
+            };
+            let value = variant.tag_value.as_deref().unwrap_or_default();
+            self.warning(&format!("{at}/discriminator"), format!("alternatives `{}` and `{}` share the `{tag}` value `{value}`; such a value decodes as `{}`", first.name, variant.name, first.name));
+        }
     }
 
     /// The variant name of an alternative: the referenced type's name, the
