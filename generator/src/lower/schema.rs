@@ -526,9 +526,16 @@ impl<'a> Lower<'a> {
         };
         let extensions = &schema.schema_data.extensions;
         let mut overrides = self.parallel_list(extensions, "x-enum-varnames", values.len(), at);
-        // Outside strict specs, names that cannot be variants make the whole
-        // list be ignored, and every variant is named from its value.
+        // Outside strict specs, the names are spelled in UpperCamelCase (other
+        // generators' lists are often SCREAMING_SNAKE_CASE), and names that
+        // cannot be variants make the whole list be ignored, so that every
+        // variant is named from its value.
         if !self.strict {
+            for name in &mut overrides {
+                if names::is_valid_identifier(name) {
+                    *name = names::camel_name(name, "Value");
+                }
+            }
             let mut seen = FxHashSet::default();
             if let Some(bad) = overrides
                 .iter()
