@@ -288,9 +288,34 @@ fn render_all(planned: &[emit::PlannedFile<'_>]) -> Vec<(String, Result<String, 
 /// The most threads [`generate`] formats files on.
 pub const MAX_THREADS: usize = 8;
 
-/// The module a spec is generated into: its file stem in snake_case.
+/// The module a spec is generated into: its file stem in snake_case, with
+/// `_api` after a stem that names one of the module's own submodules
+/// (`client.json` gives `client_api`, not a `client` inside `client`).
 pub fn module_name(path: &str) -> String {
     let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let stem = file.split('.').next().unwrap_or(file);
-    lower::snake_name(stem)
+    let name = lower::snake_name(stem);
+    if ["client", "requests", "types"].contains(&name.as_str()) {
+        format!("{name}_api")
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::module_name;
+
+    #[test]
+    fn module_names_come_from_the_file_stem_and_never_repeat_a_submodule() {
+        assert_eq!(
+            module_name("specs/huaweicloud-cfw-logs.yaml"),
+            "huaweicloud_cfw_logs"
+        );
+        assert_eq!(module_name("api\\x.com\\stripe.v1.json"), "stripe");
+        // A `client` module would hold a `client` module of its own.
+        assert_eq!(module_name("appwrite.io/client.json"), "client_api");
+        assert_eq!(module_name("types.yaml"), "types_api");
+        assert_eq!(module_name("requests.yaml"), "requests_api");
+    }
 }

@@ -129,7 +129,6 @@ pub struct DescribeFlowLogsRequest {
 impl DescribeFlowLogsRequest {
     /// Lists every documented constraint the parameters break; the client calls it before sending.
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
-        #[allow(unused_mut)]
         let mut violations = flowscribe_runtime::__private::Violations::new();
         violations.not_empty("RegionId", &self.region_id);
         if let Some(value) = &self.flow_log_name {
@@ -243,10 +242,7 @@ pub enum DescribeFlowLogsError {
 }
 
 impl DescribeFlowLogsError {
-    /// The documented answer in `error`: `None` when `error` is not an
-    /// answer of the service, when its status is not documented, or when
-    /// its body does not decode as documented (the raw body stays in
-    /// [`flowscribe_runtime::ServiceError::body`]).
+    /// The documented answer in `error`; `None` for an undocumented status or a body that does not decode as documented (it stays in [`flowscribe_runtime::ServiceError::body`]).
     pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {

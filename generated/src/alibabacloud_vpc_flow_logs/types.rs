@@ -5,6 +5,7 @@
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::too_many_arguments,
     clippy::type_complexity
 )]
 
@@ -29,8 +30,6 @@ flowscribe_runtime::__private::string_enum!(
 );
 
 /// The body of a successful DescribeFlowLogs response.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFlowLogsResponse {
@@ -52,7 +51,7 @@ pub struct DescribeFlowLogsResponse {
     pub success: Option<SuccessFlag>,
     /// The `FlowLogs` property; see [`FlowLogs`].
     pub flow_logs: Option<FlowLogs>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -64,8 +63,6 @@ flowscribe_runtime::__private::object!(
 );
 
 /// One tag N of the `Tags` request parameter.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFlowLogsTag {
@@ -81,7 +78,7 @@ pub struct DescribeFlowLogsTag {
     ///
     /// **Documentation discrepancy:** The sentence "cannot start with" ends there on the page: the rest was lost in the rendering. The text is kept as printed and no pattern is enforced. "To add to the resource" is the page's wording; on this query operation the tag selects flow logs.
     pub value: Option<String>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -93,8 +90,6 @@ flowscribe_runtime::__private::object!(
 /// The body of an error response.
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `alibabacloud_tea_openapi.client.Client.do_request` in `alibabacloud-tea-openapi` 0.4.6.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorResponse {
@@ -104,7 +99,7 @@ pub struct ErrorResponse {
     pub message: Option<String>,
     /// The request ID.
     pub request_id: Option<String>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -114,8 +109,6 @@ flowscribe_runtime::__private::object!(
 );
 
 /// One flow log.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowLog {
@@ -165,7 +158,7 @@ pub struct FlowLog {
     ///
     /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
     pub log_format: Option<String>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -254,14 +247,12 @@ flowscribe_runtime::__private::string_enum!(
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsResponseBodyFlowLogsFlowLogTags` in `alibabacloud-vpc20160428` 7.2.2.
 ///
 /// **Documentation discrepancy:** The page's table documents `Tags` as "Array of Tag" and its example prints a bare array; on the wire the array is wrapped: `{"Tags": {"Tag": [...]}}`. The spec follows the wire.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowLogTags {
     /// The `Tag` property.
     pub tag: Option<Vec<Tag>>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -275,14 +266,12 @@ flowscribe_runtime::__private::object!(
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsResponseBodyFlowLogsFlowLogTrafficPath` in `alibabacloud-vpc20160428` 7.2.2.
 ///
 /// **Documentation discrepancy:** The page's table documents `TrafficPath` as "Array of String" with the single example value `all`, and its example prints a bare array `["all"]`; on the wire the array is wrapped: `{"TrafficPath": {"TrafficPathList": [...]}}`. The spec follows the wire.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowLogTrafficPath {
     /// The `TrafficPathList` property.
     pub traffic_path_list: Option<Vec<TrafficPathScope>>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -296,14 +285,12 @@ flowscribe_runtime::__private::object!(
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsResponseBodyFlowLogs` in `alibabacloud-vpc20160428` 7.2.2.
 ///
 /// **Documentation discrepancy:** The page's table documents `FlowLogs` as "Array of FlowLog" and its example prints a bare array; on the wire the array is wrapped: `{"FlowLogs": {"FlowLog": [...]}}`. The spec follows the wire.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowLogs {
     /// The `FlowLog` property.
     pub flow_log: Option<Vec<FlowLog>>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -371,8 +358,6 @@ flowscribe_runtime::__private::string_enum!(
 );
 
 /// One tag of a flow log.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
@@ -380,7 +365,7 @@ pub struct Tag {
     pub key: Option<String>,
     /// The value of tag N.
     pub value: Option<String>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 

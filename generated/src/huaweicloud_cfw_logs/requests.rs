@@ -130,7 +130,6 @@ pub struct ListAccessControlLogsRequest {
 impl ListAccessControlLogsRequest {
     /// Lists every documented constraint the parameters break; the client calls it before sending.
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
-        #[allow(unused_mut)]
         let mut violations = flowscribe_runtime::__private::Violations::new();
         if let Some(value) = &self.project_id {
             violations.path_segment("project_id", value);
@@ -254,10 +253,7 @@ pub enum ListAccessControlLogsError {
 }
 
 impl ListAccessControlLogsError {
-    /// The documented answer in `error`: `None` when `error` is not an
-    /// answer of the service, when its status is not documented, or when
-    /// its body does not decode as documented (the raw body stays in
-    /// [`flowscribe_runtime::ServiceError::body`]).
+    /// The documented answer in `error`; `None` for an undocumented status or a body that does not decode as documented (it stays in [`flowscribe_runtime::ServiceError::body`]).
     pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
@@ -400,7 +396,6 @@ pub struct ListFlowLogsRequest {
 impl ListFlowLogsRequest {
     /// Lists every documented constraint the parameters break; the client calls it before sending.
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
-        #[allow(unused_mut)]
         let mut violations = flowscribe_runtime::__private::Violations::new();
         if let Some(value) = &self.project_id {
             violations.path_segment("project_id", value);
@@ -578,7 +573,6 @@ pub struct ListFlowStatisticRequest {
 impl ListFlowStatisticRequest {
     /// Lists every documented constraint the parameters break; the client calls it before sending.
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
-        #[allow(unused_mut)]
         let mut violations = flowscribe_runtime::__private::Violations::new();
         if let Some(value) = &self.project_id {
             violations.path_segment("project_id", value);
@@ -672,10 +666,7 @@ pub enum BadRequestError {
 }
 
 impl BadRequestError {
-    /// The documented answer in `error`: `None` when `error` is not an
-    /// answer of the service, when its status is not documented, or when
-    /// its body does not decode as documented (the raw body stays in
-    /// [`flowscribe_runtime::ServiceError::body`]).
+    /// The documented answer in `error`; `None` for an undocumented status or a body that does not decode as documented (it stays in [`flowscribe_runtime::ServiceError::body`]).
     pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
@@ -753,7 +744,6 @@ pub struct ShowFlowTrendRequest {
 impl ShowFlowTrendRequest {
     /// Lists every documented constraint the parameters break; the client calls it before sending.
     pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
-        #[allow(unused_mut)]
         let mut violations = flowscribe_runtime::__private::Violations::new();
         if let Some(value) = &self.project_id {
             violations.path_segment("project_id", value);

@@ -5,6 +5,7 @@
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::too_many_arguments,
     clippy::type_complexity
 )]
 
@@ -62,8 +63,6 @@ flowscribe_runtime::__private::string_enum!(
 );
 
 /// Access control log record.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessControlLogRecord {
@@ -121,7 +120,7 @@ pub struct AccessControlLogRecord {
     pub dst_city_id: Option<String>,
     /// Destination city name.
     pub dst_city_name: Option<String>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -140,8 +139,6 @@ flowscribe_runtime::__private::object!(
 );
 
 /// Access control log query result.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessControlLogsData {
@@ -153,7 +150,7 @@ pub struct AccessControlLogsData {
     pub limit: Option<i32>,
     /// Query access control logs.
     pub records: Option<Vec<AccessControlLogRecord>>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -292,8 +289,6 @@ flowscribe_runtime::__private::string_enum!(
 /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcore.exceptions.exceptions.ServiceResponseException` in `huaweicloudsdkcore` 3.1.219.
 ///
 /// **Documentation discrepancy:** The lengths (error_code 8 to 36, error_msg 2 to 512) are documented only on the flow-logs page; the other pages give the same two fields without lengths. The flow-logs page describes error_msg as "Description", the access-control page as "Error description."
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorResponse {
@@ -305,7 +300,7 @@ pub struct ErrorResponse {
     ///
     /// - Length: 2 to 512 characters.
     pub error_msg: Option<String>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -315,8 +310,6 @@ flowscribe_runtime::__private::object!(
 );
 
 /// Statistics record.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowDetailsVo {
@@ -356,7 +349,7 @@ pub struct FlowDetailsVo {
     pub dst_ip: Option<Vec<ItemVo>>,
     /// Protocol.
     pub protocol: Option<String>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -370,8 +363,6 @@ flowscribe_runtime::__private::object!(
 );
 
 /// Flow log record.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowLogRecord {
@@ -427,7 +418,7 @@ pub struct FlowLogRecord {
     pub dst_city_id: Option<String>,
     /// dst city name
     pub dst_city_name: Option<String>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -446,8 +437,6 @@ flowscribe_runtime::__private::object!(
 );
 
 /// Value returned for flow log query
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowLogsData {
@@ -461,7 +450,7 @@ pub struct FlowLogsData {
     pub limit: Option<i32>,
     /// Record
     pub records: Option<Vec<FlowLogRecord>>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -471,8 +460,6 @@ flowscribe_runtime::__private::object!(
 );
 
 /// Traffic log statistics.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowStatisticData {
@@ -480,7 +467,7 @@ pub struct FlowStatisticData {
     pub records: Option<Vec<FlowDetailsVo>>,
     /// Total number.
     pub total: Option<i64>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -490,8 +477,6 @@ flowscribe_runtime::__private::object!(
 );
 
 /// Session trend statistics.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowTrendData {
@@ -499,7 +484,7 @@ pub struct FlowTrendData {
     pub records: Option<Vec<FlowTrendVo>>,
     /// Total number.
     pub total: Option<i64>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -509,8 +494,6 @@ flowscribe_runtime::__private::object!(
 );
 
 /// Traffic trend data point.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowTrendVo {
@@ -520,7 +503,7 @@ pub struct FlowTrendVo {
     pub in_bps: Option<f64>,
     /// Outbound bps.
     pub out_bps: Option<f64>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -530,8 +513,6 @@ flowscribe_runtime::__private::object!(
 );
 
 /// Statistics of one aggregation item.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ItemVo {
@@ -541,7 +522,7 @@ pub struct ItemVo {
     pub name: Option<String>,
     /// Statistical value.
     pub value: Option<i64>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -555,14 +536,12 @@ flowscribe_runtime::__private::object!(
 /// - Not on the vendor's page: taken from the vendor's SDK, `ListAccessControlLogsResponse` in `huaweicloudsdkcfw` 3.1.219.
 ///
 /// **Documentation discrepancy:** The page's response table lists total, limit and records at the top level; its example (and the vendor's SDKs) wrap them in data.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAccessControlLogsResponse {
     /// The `data` property; see [`AccessControlLogsData`].
     pub data: Option<AccessControlLogsData>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -572,14 +551,12 @@ flowscribe_runtime::__private::object!(
 );
 
 /// Response body of ListFlowLogs.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFlowLogsResponse {
     /// The `data` property; see [`FlowLogsData`].
     pub data: Option<FlowLogsData>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -589,14 +566,12 @@ flowscribe_runtime::__private::object!(
 );
 
 /// Response body of ListFlowStatistic.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFlowStatisticResponse {
     /// The `data` property; see [`FlowStatisticData`].
     pub data: Option<FlowStatisticData>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -648,14 +623,12 @@ flowscribe_runtime::__private::string_enum!(
 );
 
 /// Response body of ShowFlowTrend.
-///
-/// Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowFlowTrendResponse {
     /// The `data` property; see [`FlowTrendData`].
     pub data: Option<FlowTrendData>,
-    /// Properties the spec does not list, exactly as received.
+    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 

@@ -171,7 +171,7 @@ fn types_file(
             );
             quote! {
                 #![doc = #doc]
-                #![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::type_complexity)]
+                #![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::too_many_arguments, clippy::type_complexity)]
             }
         }
         Some(prefix) => {

@@ -165,9 +165,7 @@ pub fn constructor(
     let unlisted = unlisted_field(st);
     quote! {
         impl #name {
-            /// A value with the given required properties; the optional ones
-            /// are `None` (or their documented default) and the others empty.
-            #[allow(clippy::too_many_arguments)]
+            /// A value with the given required properties; the others `None`, empty, or their documented default.
             pub fn new(#(#params),*) -> Self {
                 #name {
                     #(#fields)*

@@ -103,7 +103,7 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
             roots.len(),
             Box::new(move || {
                 let allow =
-                    quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::type_complexity)]);
+                    quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::too_many_arguments, clippy::type_complexity)]);
                 folder_root(&doc, &roots, allow).into()
             }),
         ));

@@ -211,10 +211,7 @@ fn error_enum(operation: &Operation, name: &Ident) -> TokenStream {
         }
 
         impl #name {
-            /// The documented answer in `error`: `None` when `error` is not an
-            /// answer of the service, when its status is not documented, or when
-            /// its body does not decode as documented (the raw body stays in
-            /// [`flowscribe_runtime::ServiceError::body`]).
+            /// The documented answer in `error`; `None` for an undocumented status or a body that does not decode as documented (it stays in [`flowscribe_runtime::ServiceError::body`]).
             pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
                 let service = error.as_service()?;
                 #decode

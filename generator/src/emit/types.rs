@@ -66,12 +66,12 @@ pub fn type_def(
     let deprecated = deprecated_attr(def.docs.deprecated);
     match &def.kind {
         TypeKind::Struct(st) => {
-            doc_lines.push(String::new());
-            doc_lines.push(match st.additional {
-                Additional::KeepUnknown => "Properties the spec does not list are kept in `additional_properties`, so that decoding and re-encoding loses nothing.".to_owned(),
-                Additional::Typed(_) => "Properties beyond the listed ones are collected in `additional_properties`.".to_owned(),
-                Additional::Forbidden => "The spec allows no other properties.".to_owned(),
-            });
+            // Other properties are kept in `additional_properties`, which
+            // says so in its own doc.
+            if st.additional == Additional::Forbidden {
+                doc_lines.push(String::new());
+                doc_lines.push("The spec allows no other properties.".to_owned());
+            }
             struct_def(body, def, st, doc_lines, has_default, always_serialize);
         }
         TypeKind::Alias(target) => {
@@ -241,7 +241,7 @@ fn struct_def(
     let mut fields: Vec<FieldDef<'_>> = st.fields.iter().map(field).collect();
     let additional = match &st.additional {
         Additional::KeepUnknown => Some((
-            "Properties the spec does not list, exactly as received.",
+            "Properties the spec does not list, exactly as received, so that re-encoding loses nothing.",
             TypeRef::Json,
         )),
         Additional::Typed(value) => Some(("Properties beyond the listed ones.", value.clone())),
@@ -309,7 +309,8 @@ fn field(field: &Field) -> FieldDef<'_> {
     } else if field.default.is_some() {
         Some("When the property is absent (or `null`), the default above.")
     } else if field.required && !field.nullable {
-        Some("Required: always present in the body.")
+        // The type, not an `Option`, says it is always present.
+        None
     } else if field.required {
         Some("Required, but may be `null`.")
     } else {

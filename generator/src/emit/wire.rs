@@ -214,7 +214,6 @@ pub fn validate_fn(api: &Api, operation: &Operation, params: &[&Param]) -> Token
     quote! {
         /// Lists every documented constraint the parameters break; the client calls it before sending.
         pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
-            #[allow(unused_mut)]
             let mut violations = flowscribe_runtime::__private::Violations::new();
             #body
             violations.finish(#id)
@@ -465,10 +464,13 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
         }
         _ => quote!(None),
     };
-    let query_decl = if query.is_empty() {
-        quote!(let query = flowscribe_runtime::__private::QueryWriter::new();)
+    let (query_decl, query_field) = if query.is_empty() {
+        (TokenStream::new(), quote!(Vec::new()))
     } else {
-        quote!(let mut query = flowscribe_runtime::__private::QueryWriter::new();)
+        (
+            quote!(let mut query = flowscribe_runtime::__private::QueryWriter::new();),
+            quote!(query.into_pairs()),
+        )
     };
     let no_headers = fixed.is_empty() && optional.is_empty();
     let headers_decl = if no_headers {
@@ -488,7 +490,7 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
             operation: #id,
             method: #method,
             path: #path,
-            query: query.into_pairs(),
+            query: #query_field,
             #headers_field,
             auth: #auth,
             body: #body,
@@ -507,8 +509,7 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
         };
     }
     quote! {
-        /// The HTTP call this request becomes, before the endpoint and the signature are added;
-        /// fails only if the body cannot be encoded.
+        /// The HTTP call this request becomes, before the endpoint and the signature are added; fails only if the body cannot be encoded.
         pub fn to_call(&self) -> Result<flowscribe_runtime::OperationCall, flowscribe_runtime::BodyError> {
             #query_decl
             #(#query)*
