@@ -246,15 +246,8 @@ impl DescribeFlowLogsError {
     pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
-            400 => service.decode_body().map(DescribeFlowLogsError::BadRequest),
-            status => {
-                service
-                    .decode_body()
-                    .map(|body| DescribeFlowLogsError::Other {
-                        status,
-                        body,
-                    })
-            }
+            400 => service.decode_body().map(Self::BadRequest),
+            status => service.decode_body().map(|body| Self::Other { status, body }),
         }
     }
 }

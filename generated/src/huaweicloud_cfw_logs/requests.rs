@@ -257,15 +257,11 @@ impl ListAccessControlLogsError {
     pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
-            400 => service.decode_body().map(ListAccessControlLogsError::BadRequest),
-            401 => service.decode_body().map(ListAccessControlLogsError::Unauthorized),
-            403 => service.decode_body().map(ListAccessControlLogsError::Forbidden),
-            404 => service.decode_body().map(ListAccessControlLogsError::NotFound),
-            500 => {
-                service
-                    .decode_body()
-                    .map(ListAccessControlLogsError::InternalServerError)
-            }
+            400 => service.decode_body().map(Self::BadRequest),
+            401 => service.decode_body().map(Self::Unauthorized),
+            403 => service.decode_body().map(Self::Forbidden),
+            404 => service.decode_body().map(Self::NotFound),
+            500 => service.decode_body().map(Self::InternalServerError),
             _ => None,
         }
     }
@@ -670,7 +666,7 @@ impl BadRequestError {
     pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
-            400 => service.decode_body().map(BadRequestError::BadRequest),
+            400 => service.decode_body().map(Self::BadRequest),
             _ => None,
         }
     }

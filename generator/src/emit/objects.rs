@@ -20,20 +20,44 @@ fn written_only_when_set(field: &Field) -> bool {
     field.is_optional() && (!field.required || field.read_only || field.write_only)
 }
 
+/// What `object!` writes besides the serde impls.
+pub enum Init<'a> {
+    /// Nothing: the struct derives `Default`.
+    Nothing,
+    /// `Default`, with the documented defaults filled in.
+    Default,
+    /// `new`, for a struct that cannot implement `Default` (a required
+    /// field's type has no default): it takes exactly the fields the function
+    /// picks, and fills the others as `Default` would. With the struct
+    /// `#[non_exhaustive]`, it is how code outside the crate (a test's
+    /// fixture, a mock) builds one.
+    New(&'a dyn Fn(&Field) -> bool),
+}
+
 /// The `object!` invocation of a struct. `Serialize` exists only with the
 /// generated crate's `serialize` feature unless a request can send the type
 /// (`always`).
-pub fn serde_impls(name: &Ident, st: &Struct, always: bool) -> TokenStream {
+pub fn serde_impls(name: &Ident, st: &Struct, always: bool, init: Init<'_>) -> TokenStream {
     let fields = st.fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = &f.wire_name;
+        let new = match init {
+            Init::New(takes) if takes(f) => {
+                let mut ty = super::types::type_tokens(&f.ty);
+                if f.boxed {
+                    ty = quote!(Box<#ty>);
+                }
+                quote!(, new #ty)
+            }
+            _ => TokenStream::new(),
+        };
         match default_value(f) {
-            Some(default) => quote!(#field(#wire, default = #default)),
+            Some(default) => quote!(#field(#wire, default = #default #new)),
             // Absent and `null` are `None`; `None` is left out or written as
             // `null`.
-            None if f.is_optional() && written_only_when_set(f) => quote!(#field(#wire)),
-            None if f.is_optional() => quote!(#field(#wire, nullable)),
-            None => quote!(#field(#wire, required)),
+            None if f.is_optional() && written_only_when_set(f) => quote!(#field(#wire #new)),
+            None if f.is_optional() => quote!(#field(#wire, nullable #new)),
+            None => quote!(#field(#wire, required #new)),
         }
     });
     let unlisted = match st.additional {
@@ -48,8 +72,13 @@ pub fn serde_impls(name: &Ident, st: &Struct, always: bool) -> TokenStream {
     } else {
         quote!(serialize_feature("serialize"))
     };
+    let init = match init {
+        Init::Nothing => TokenStream::new(),
+        Init::Default => quote!(init(Default)),
+        Init::New(_) => quote!(init(new)),
+    };
     quote! {
-        flowscribe_runtime::__private::object!(#name { #(#fields),* } #unlisted #gate);
+        flowscribe_runtime::__private::object!(#name { #(#fields),* } #unlisted #gate #init);
     }
 }
 
@@ -90,88 +119,5 @@ fn literal(ty: &TypeRef, literal: &Literal) -> TokenStream {
             quote!(#name::from(#value))
         }
         _ => value,
-    }
-}
-
-/// The initializer of a field whose property is absent: its documented
-/// default, `None`, or its type's default.
-fn absent_field(f: &Field) -> TokenStream {
-    let field = ident(&f.name);
-    let value = match default_value(f) {
-        Some(value) => value,
-        None if f.is_optional() => quote!(None),
-        None => quote!(Default::default()),
-    };
-    quote!(#field: #value,)
-}
-
-/// The initializer of the map of unlisted properties, if the struct has one.
-fn unlisted_field(st: &Struct) -> TokenStream {
-    match &st.additional {
-        Additional::Forbidden => TokenStream::new(),
-        Additional::KeepUnknown | Additional::Typed(_) => {
-            let field = ident(ADDITIONAL_FIELD);
-            quote!(#field: Default::default(),)
-        }
-    }
-}
-
-/// `Default` for a struct with documented defaults: they fill their fields,
-/// the other optional fields are `None` and the rest their own default.
-pub fn default_impl(name: &Ident, st: &Struct) -> TokenStream {
-    let fields = st.fields.iter().map(absent_field);
-    let unlisted = unlisted_field(st);
-    quote! {
-        /// Every property absent: the documented defaults, and `None` for
-        /// the other optional properties.
-        #[allow(clippy::derivable_impls)]
-        impl Default for #name {
-            fn default() -> Self {
-                #name {
-                    #(#fields)*
-                    #unlisted
-                }
-            }
-        }
-    }
-}
-
-/// `new` for a struct that cannot implement `Default` (a required field's
-/// type has no default): it takes exactly those fields, and fills the others
-/// as `Default` would. With the struct `#[non_exhaustive]`, it is how code
-/// outside the crate (a test's fixture, a mock) builds one.
-pub fn constructor(
-    name: &Ident,
-    st: &Struct,
-    has_default: &dyn Fn(&TypeRef) -> bool,
-) -> TokenStream {
-    let takes = |f: &Field| !f.fills_itself(|| has_default(&f.ty));
-    let params = st.fields.iter().filter(|f| takes(f)).map(|f| {
-        let field = ident(&f.name);
-        let mut ty = super::types::type_tokens(&f.ty);
-        if f.boxed {
-            ty = quote!(Box<#ty>);
-        }
-        quote!(#field: #ty)
-    });
-    let fields = st.fields.iter().map(|f| {
-        if takes(f) {
-            let field = ident(&f.name);
-            quote!(#field,)
-        } else {
-            absent_field(f)
-        }
-    });
-    let unlisted = unlisted_field(st);
-    quote! {
-        impl #name {
-            /// A value with the given required properties; the others `None`, empty, or their documented default.
-            pub fn new(#(#params),*) -> Self {
-                #name {
-                    #(#fields)*
-                    #unlisted
-                }
-            }
-        }
     }
 }

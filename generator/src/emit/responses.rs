@@ -84,7 +84,6 @@ fn status_label(response: &StatusResponse) -> String {
 /// body into a `Result` or `Option`, `ok` wraps a variant without body in the
 /// same.
 fn arm(
-    name: &Ident,
     response: &StatusResponse,
     from: &TokenStream,
     ok: impl Fn(TokenStream) -> TokenStream,
@@ -108,10 +107,10 @@ fn arm(
         },
     };
     let value = match (response.code(), &response.body) {
-        (Some(_), Some(_)) => quote!(#from.map(#name::#variant)),
-        (Some(_), None) => ok(quote!(#name::#variant)),
-        (None, Some(_)) => quote!(#from.map(|body| #name::#variant { status, body })),
-        (None, None) => ok(quote!(#name::#variant { status })),
+        (Some(_), Some(_)) => quote!(#from.map(Self::#variant)),
+        (Some(_), None) => ok(quote!(Self::#variant)),
+        (None, Some(_)) => quote!(#from.map(|body| Self::#variant { status, body })),
+        (None, None) => ok(quote!(Self::#variant { status })),
     };
     (pattern, value)
 }
@@ -137,7 +136,7 @@ fn output_enum(operation: &Operation, name: &Ident) -> TokenStream {
     let (patterns, values): (Vec<_>, Vec<_>) = operation
         .successes
         .iter()
-        .map(|r| arm(name, r, &from, |v| quote!(Ok(#v))))
+        .map(|r| arm(r, &from, |v| quote!(Ok(#v))))
         .unzip();
     let fallback = quote!(status => serde_json::from_slice(body).map(|body| #name::Undocumented { status, body }),);
     quote! {
@@ -178,7 +177,7 @@ fn error_enum(operation: &Operation, name: &Ident) -> TokenStream {
     let (patterns, values): (Vec<_>, Vec<_>) = operation
         .errors
         .iter()
-        .map(|r| arm(name, r, &from, |v| quote!(Some(#v))))
+        .map(|r| arm(r, &from, |v| quote!(Some(#v))))
         .unzip();
     let catches_all = operation.errors.iter().any(|r| r.status == "default");
     let fallback = if catches_all {

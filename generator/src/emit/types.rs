@@ -287,13 +287,15 @@ fn struct_def(
     }
     .emit(body);
     let name = ident(&def.name);
-    if implements_default && spec_defaults {
-        body.tokens(objects::default_impl(&name, st));
-    }
-    if !implements_default {
-        body.tokens(objects::constructor(&name, st, has_default));
-    }
-    body.tokens(objects::serde_impls(&name, st, always_serialize));
+    let takes = |f: &Field| !f.fills_itself(|| has_default(&f.ty));
+    let init = if !implements_default {
+        objects::Init::New(&takes)
+    } else if spec_defaults {
+        objects::Init::Default
+    } else {
+        objects::Init::Nothing
+    };
+    body.tokens(objects::serde_impls(&name, st, always_serialize, init));
 }
 
 fn field(field: &Field) -> FieldDef<'_> {

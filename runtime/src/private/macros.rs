@@ -228,8 +228,15 @@ macro_rules! __enum_order {
 /// not list; without it they are skipped. `serialize_feature("name")` puts
 /// the `Serialize` impl behind the generated crate's feature `name`.
 ///
+/// `init(new)` writes a constructor `new` that takes the fields marked
+/// `new Type` (required fields whose type has no default), in order, and
+/// fills the others as absent: their documented default, `None`, or their
+/// type's default. `init(Default)` writes `Default` that way instead, for a
+/// struct whose fields all fill themselves but some with documented defaults.
+///
 /// ```text
-/// object!(Pet { name("name", required), tag("tag") } unlisted(additional_properties));
+/// object!(Pet { name("name", required, new String), tag("tag") }
+///     unlisted(additional_properties) init(new));
 /// ```
 ///
 /// [`DecodeObject`]: crate::__private::object::DecodeObject
@@ -238,11 +245,20 @@ macro_rules! __enum_order {
 macro_rules! __object {
     (
         $name:ident {
-            $($field:ident($wire:literal $(, $mode:ident $(= $default:expr)?)?)),* $(,)?
+            $($field:ident(
+                $wire:literal $(, $mode:ident $(= $default:expr)?)? $(, new $new:ty)?
+            )),* $(,)?
         }
         $(unlisted($unlisted:ident))?
         $(serialize_feature($feature:literal))?
+        $(init($init:ident))?
     ) => {
+        $crate::__object_init!(
+            $name [$($init)?]
+            { $($field [$($mode $(= $default)?)?] [$($new)?]),* }
+            [$($unlisted)?]
+        );
+
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
@@ -290,6 +306,61 @@ macro_rules! __object {
                 object.end()
             }
         }
+    };
+}
+
+/// The constructor or `Default` impl of [`__object!`], if it asks for one.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_init {
+    ($name:ident [] $($rest:tt)*) => {};
+    (
+        $name:ident [new]
+        { $($field:ident [$($mode:tt)*] [$($new:ty)?]),* }
+        [$($unlisted:ident)?]
+    ) => {
+        impl $name {
+            /// A value with the given required properties; the others `None`,
+            /// empty, or their documented default.
+            pub fn new($($($field: $new,)?)*) -> Self {
+                $name {
+                    $($field: $crate::__object_absent!($field [$($mode)*] [$($new)?]),)*
+                    $($unlisted: ::core::default::Default::default(),)?
+                }
+            }
+        }
+    };
+    (
+        $name:ident [Default]
+        { $($field:ident [$($mode:tt)*] [$($new:ty)?]),* }
+        [$($unlisted:ident)?]
+    ) => {
+        /// Every property absent: the documented defaults, and `None` for the
+        /// other optional properties.
+        impl ::core::default::Default for $name {
+            fn default() -> Self {
+                $name {
+                    $($field: $crate::__object_absent!($field [$($mode)*] []),)*
+                    $($unlisted: ::core::default::Default::default(),)?
+                }
+            }
+        }
+    };
+}
+
+/// A field's value in [`__object_init!`]: the argument of the same name when
+/// the constructor takes one, else the value of an absent property.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_absent {
+    ($field:ident [default = $default:expr] []) => {
+        $default
+    };
+    ($field:ident [$($mode:tt)*] []) => {
+        ::core::default::Default::default()
+    };
+    ($field:ident [$($mode:tt)*] [$new:ty]) => {
+        $field
     };
 }
 

@@ -34,12 +34,26 @@ struct Pet {
 }
 
 crate::__private::object!(Pet {
-    name("name", required),
+    name("name", required, new String),
     tag("tag"),
     owner("owner", nullable),
     legs("legs", default = 4),
     r#type("type"),
-} unlisted(additional_properties));
+} unlisted(additional_properties) init(new));
+
+/// Every field fills itself, one with a documented default.
+#[derive(Debug, Clone, PartialEq)]
+struct Paging {
+    limit: i64,
+    cursor: Option<String>,
+    tags: Vec<String>,
+}
+
+crate::__private::object!(Paging {
+    limit("limit", default = 50),
+    cursor("cursor"),
+    tags("tags", required),
+} init(Default));
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Closed {
@@ -322,4 +336,31 @@ fn paths_encode_each_value_as_one_segment() {
         "/o/a%20b%2Fc/items/7{x}"
     );
     assert_eq!(crate::__private::path!("/plain"), "/plain");
+}
+
+#[test]
+fn constructors_take_the_required_fields_and_fill_the_others_as_absent() {
+    let pet = Pet::new("Rex".to_owned());
+    assert_eq!(
+        pet,
+        Pet {
+            name: "Rex".to_owned(),
+            tag: None,
+            owner: None,
+            legs: 4,
+            r#type: None,
+            additional_properties: BTreeMap::new(),
+        }
+    );
+    // `new` gives what decoding an object with only the required properties gives.
+    let decoded: Pet = serde_json::from_value(json!({"name": "Rex"})).unwrap();
+    assert_eq!(decoded, pet);
+    assert_eq!(
+        Paging::default(),
+        Paging {
+            limit: 50,
+            cursor: None,
+            tags: Vec::new(),
+        }
+    );
 }
