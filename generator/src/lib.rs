@@ -18,11 +18,11 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod package;
+mod parallel;
 pub mod surface;
 pub mod write;
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -48,12 +48,13 @@ pub struct Generated {
     pub surface: surface::Surface,
 }
 
-/// The wall time of each stage of a run, for benchmarks.
+/// The time each stage of a run took, for benchmarks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Timings {
-    /// Parsing the specs.
+    /// Parsing the specs: the sum over specs, which are read several at once
+    /// when there are several.
     pub load: Duration,
-    /// Lowering them to the IR, diagnostics located.
+    /// Lowering them to the IR, diagnostics located: the sum over specs.
     pub lower: Duration,
     /// Building and formatting every file, on all worker threads.
     pub render: Duration,
@@ -106,6 +107,7 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
     let mut timings = Timings::default();
     let mut apis = Vec::new();
     let mut modules: BTreeMap<String, String> = BTreeMap::new();
+    let mut jobs = Vec::new();
     for source in sources {
         let module = source
             .module
@@ -125,29 +127,13 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
             });
             continue;
         }
-        let start = Instant::now();
-        let loaded = load::load(source);
-        timings.load += start.elapsed();
-        let spec = match loaded {
-            Ok(spec) => {
-                diagnostics.extend(spec.notes.clone());
-                spec
-            }
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                continue;
-            }
-        };
-        let start = Instant::now();
-        let lowered = lower::lower(&spec, &module);
-        timings.lower += start.elapsed();
-        match lowered {
-            Ok((api, warnings)) => {
-                diagnostics.extend(warnings);
-                apis.push(api);
-            }
-            Err(errors) => diagnostics.extend(errors),
-        }
+        jobs.push((source, module));
+    }
+    for read in read_all(jobs) {
+        timings.load += read.load;
+        timings.lower += read.lower;
+        diagnostics.extend(read.diagnostics);
+        apis.extend(read.api);
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
@@ -199,6 +185,54 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
     })
 }
 
+/// One spec loaded and lowered, with what it took.
+struct ReadSpec {
+    api: Option<ir::Api>,
+    diagnostics: Diagnostics,
+    load: Duration,
+    lower: Duration,
+}
+
+/// Loads and lowers one spec into `module`.
+fn read_spec(source: SpecSource, module: &str) -> ReadSpec {
+    let mut read = ReadSpec {
+        api: None,
+        diagnostics: Diagnostics::default(),
+        load: Duration::ZERO,
+        lower: Duration::ZERO,
+    };
+    let start = Instant::now();
+    let loaded = load::load(source);
+    read.load = start.elapsed();
+    let spec = match loaded {
+        Ok(spec) => {
+            read.diagnostics.extend(spec.notes.clone());
+            spec
+        }
+        Err(diagnostic) => {
+            read.diagnostics.push(diagnostic);
+            return read;
+        }
+    };
+    let start = Instant::now();
+    let lowered = lower::lower(&spec, module);
+    read.lower = start.elapsed();
+    match lowered {
+        Ok((api, warnings)) => {
+            read.diagnostics.extend(warnings);
+            read.api = Some(api);
+        }
+        Err(errors) => read.diagnostics.extend(errors),
+    }
+    read
+}
+
+/// Loads and lowers each spec, several at once when there are several specs
+/// and cores; the results come back in the order of `jobs`.
+fn read_all(jobs: Vec<(SpecSource, String)>) -> Vec<ReadSpec> {
+    parallel::map(jobs, |(source, module)| read_spec(source, &module))
+}
+
 /// Two specs that opt in to root re-exports (`x-root-exports`) must not
 /// export one name: the crate root would have to drop it (and a path users
 /// rely on) or pick one silently. Each spec gets an error naming the other,
@@ -246,47 +280,25 @@ fn check_root_exports(apis: &[ir::Api], diagnostics: &mut Diagnostics) {
 fn render_all(planned: &[emit::PlannedFile<'_>]) -> Vec<(String, Result<String, String>)> {
     // The heaviest files first, so that no large file is left to one thread
     // at the end.
-    let mut order: Vec<usize> = (0..planned.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(planned[i].weight));
-    let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .clamp(1, MAX_THREADS)
-        .min(planned.len().max(1));
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(file) = order.get(i).map(|&i| &planned[i]) else {
-                return done;
-            };
-            let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                write::render(file.emit())
-            }))
-            .unwrap_or_else(|_| {
-                Err(format!(
-                    "{}: internal error: the generator panicked while emitting this file",
-                    file.path
-                ))
-            });
-            done.push((file.path.clone(), rendered));
-        }
-    };
-    let mut rendered: Vec<(String, Result<String, String>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
-        for handle in handles {
-            // `work` catches panics itself, so joining cannot fail.
-            all.extend(handle.join().unwrap_or_default());
-        }
-        all
+    let mut order: Vec<&emit::PlannedFile<'_>> = planned.iter().collect();
+    order.sort_by_key(|file| std::cmp::Reverse(file.weight));
+    let mut rendered = parallel::map(order, |file| {
+        let rendered =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write::render(file.emit())))
+                .unwrap_or_else(|_| {
+                    Err(format!(
+                        "{}: internal error: the generator panicked while emitting this file",
+                        file.path
+                    ))
+                });
+        (file.path.clone(), rendered)
     });
     rendered.sort_by(|a, b| a.0.cmp(&b.0));
     rendered
 }
 
 /// The most threads [`generate`] formats files on.
-pub const MAX_THREADS: usize = 8;
+pub const MAX_THREADS: usize = parallel::MAX_THREADS;
 
 /// The module a spec is generated into: its file stem in snake_case, with
 /// `_api` after a stem that names one of the module's own submodules
