@@ -209,9 +209,7 @@ impl Client {
     }
     /// Queries flow logs.
     ///
-    /// Queries flow logs. Results are paged with `PageNumber` and `PageSize`; `TotalCount` in the response gives the number of flow logs that match.
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `alibabacloud_vpc20160428.client.Client.describe_flow_logs_with_options` in `alibabacloud-vpc20160428` 7.2.2.
+    /// [`DescribeFlowLogsRequest`] documents the parameters and the whole operation.
     ///
     /// `POST /`
     ///

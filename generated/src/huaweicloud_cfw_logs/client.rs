@@ -180,11 +180,7 @@ impl Client {
     }
     /// Query access control logs
     ///
-    /// This API is used to query access control logs. The page lists the request headers X-Auth-Token (mandatory; a user token, see Obtaining a User Token) and Content-Type (mandatory; it can only be set to application/json). Neither is declared as a parameter: X-Auth-Token is the iamToken security scheme, and Content-Type (which OpenAPI ignores as a header parameter) is declared in x-request-headers; the vendor SDKs send it on every request, GET included.
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcfw.v1.cfw_client.CfwClient` in `huaweicloudsdkcfw` 3.1.219.
-    ///
-    /// **Documentation discrepancy:** The page says next_date takes "the start_time of the last record", but access control log records have no start_time; their only time is hit_time, which x-pagination uses.
+    /// [`ListAccessControlLogsRequest`] documents the parameters and the whole operation.
     ///
     /// `GET /v1/{project_id}/cfw/logs/access-control`
     ///
@@ -200,11 +196,7 @@ impl Client {
     }
     /// Query flow logs
     ///
-    /// This API is used to query flow logs. The page lists the request header X-Auth-Token (mandatory; a user token, obtained from the IAM API used to obtain a user token: the value of X-Subject-Token in its response header). It is the iamToken security scheme and is not declared as a parameter; the vendor SDKs sign with akskSignature instead.
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcfw.v1.cfw_client.CfwClient` in `huaweicloudsdkcfw` 3.1.219.
-    ///
-    /// **Documentation discrepancy:** x-pagination names no total: this page calls data.total "Returned quantity" (which may be the size of the page), while the access-control page calls the same field the total number of logs. Paging stops on a short or empty page instead, which cannot stop early.
+    /// [`ListFlowLogsRequest`] documents the parameters and the whole operation.
     ///
     /// `GET /v1/{project_id}/cfw/logs/flow`
     ///
@@ -220,9 +212,7 @@ impl Client {
     }
     /// Query traffic log statistics
     ///
-    /// This API is used to query traffic log statistics. The page lists no request headers ("Request Parameters: None"; it refers to Calling APIs). Authentication is the top-level security (the X-Auth-Token header of iamToken, or the vendor SDKs' akskSignature); those headers are not declared as parameters.
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcfw.v1.cfw_client.CfwClient` in `huaweicloudsdkcfw` 3.1.219.
+    /// [`ListFlowStatisticRequest`] documents the parameters and the whole operation.
     ///
     /// `GET /v1/{project_id}/cfw/logs/flow-statistic`
     ///
@@ -238,9 +228,7 @@ impl Client {
     }
     /// Query the session trend
     ///
-    /// This API is used to query the session trend. The page lists no request headers ("Request Parameters: None"; it refers to Calling APIs). Authentication is the top-level security (the X-Auth-Token header of iamToken, or the vendor SDKs' akskSignature); those headers are not declared as parameters.
-    ///
-    /// - Not on the vendor's page: taken from the vendor's SDK, `huaweicloudsdkcfw.v1.cfw_client.CfwClient` in `huaweicloudsdkcfw` 3.1.219.
+    /// [`ShowFlowTrendRequest`] documents the parameters and the whole operation.
     ///
     /// `GET /v1/{project_id}/cfw/logs/flow-trend`
     ///

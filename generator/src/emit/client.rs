@@ -252,7 +252,7 @@ fn operation_method(operation: &Operation) -> TokenStream {
         (None, Some(ty)) => type_tokens(ty),
         (None, None) => quote!(serde_json::Value),
     };
-    let mut lines = docs::lines(&operation.docs, &format!("Calls `{}`.", operation.id));
+    let mut lines = method_summary(operation, &request.to_string());
     lines.push(String::new());
     lines.push(format!("`{} {}`", operation.http_method, operation.path));
     if let Some(page) = &operation.source_page {
@@ -471,3 +471,27 @@ fn stream_method(operation: &Operation, pagination: &Pagination) -> TokenStream 
         }
     }
 }
+
+/// The first lines of a client method's doc: the operation's summary, or the
+/// first paragraph of its description, and a link to the request type, whose
+/// doc carries the rest (the description, facts and recorded discrepancies),
+/// so that a long description is written once. A first paragraph that holds
+/// a code fence is not cut: the whole doc is kept.
+fn method_summary(operation: &Operation, request: &str) -> Vec<String> {
+    let full = docs::lines(&operation.docs, &format!("Calls `{}`.", operation.id));
+    let first: Vec<String> = full.iter().take_while(|l| !l.is_empty()).cloned().collect();
+    let fenced = first.iter().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("```") || l.starts_with("~~~")
+    });
+    if first.len() == full.len() || fenced {
+        return full;
+    }
+    let mut lines = first;
+    lines.push(String::new());
+    lines.push(format!(
+        "[`{request}`] documents the parameters and the whole operation."
+    ));
+    lines
+}
+
