@@ -494,4 +494,3 @@ fn method_summary(operation: &Operation, request: &str) -> Vec<String> {
     ));
     lines
 }
-
