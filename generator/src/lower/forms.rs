@@ -145,10 +145,21 @@ impl<'a> Lower<'a> {
 }
 
 fn union_form<'a>(alternatives: &'a [ReferenceOr<Schema>], key: &str) -> Form<'a> {
+    // A `$ref` listed again is the same alternative (`lower_union` drops
+    // the repeat too).
+    let mut seen = Vec::new();
     let meaningful: Vec<(usize, &'a ReferenceOr<Schema>)> = alternatives
         .iter()
         .enumerate()
         .filter(|(_, alt)| !annotation_only(alt))
+        .filter(|(_, alt)| match alt {
+            ReferenceOr::Reference { reference } => {
+                let first = !seen.contains(&reference.as_str());
+                seen.push(reference.as_str());
+                first
+            }
+            ReferenceOr::Item(_) => true,
+        })
         .collect();
     match meaningful.as_slice() {
         [] => Form::Plain,

@@ -251,7 +251,8 @@ impl<'a> Lower<'a> {
     /// A builder has two methods a parameter: `name` and `set_name` (which
     /// takes an `Option`). A parameter called `set_id` beside one called `id`
     /// would give two methods `set_id`, so the first becomes `set_id_param`,
-    /// with a warning, until no method name repeats.
+    /// with a warning, until no method name repeats. Constant parameters have
+    /// no setters.
     fn settle_setter_clashes(
         &mut self,
         params: &mut [Param],
@@ -259,10 +260,12 @@ impl<'a> Lower<'a> {
         id: &str,
         at: &str,
     ) {
+        let settable = |p: &Param| p.constant.is_none();
         while let Some(i) = params.iter().position(|p| {
-            params
-                .iter()
-                .any(|other| p.name.strip_prefix("set_") == Some(other.name.as_str()))
+            settable(p)
+                && params.iter().any(|other| {
+                    settable(other) && p.name.strip_prefix("set_") == Some(other.name.as_str())
+                })
         }) {
             let param = &mut params[i];
             let (name, _) =

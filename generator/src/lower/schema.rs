@@ -531,16 +531,10 @@ impl<'a> Lower<'a> {
         // cannot be variants make the whole list be ignored, so that every
         // variant is named from its value.
         if !self.strict {
-            for name in &mut overrides {
-                if names::is_valid_identifier(name) {
-                    *name = names::camel_name(name, "Value");
-                }
-            }
             let mut seen = FxHashSet::default();
-            if let Some(bad) = overrides
-                .iter()
-                .find(|name| !names::is_valid_identifier(name) || !seen.insert(name.as_str()))
-            {
+            if let Some(bad) = overrides.iter().find(|name| {
+                !names::is_valid_identifier(name) || !seen.insert(variant_spelling(name))
+            }) {
                 let bad = bad.clone();
                 self.foreign_extension_problem(
                     at,
@@ -549,6 +543,9 @@ impl<'a> Lower<'a> {
                     ),
                 );
                 overrides.clear();
+            }
+            for name in &mut overrides {
+                *name = variant_spelling(name);
             }
         }
         let meanings = self.parallel_list(extensions, "x-enum-descriptions", values.len(), at);
@@ -568,7 +565,8 @@ impl<'a> Lower<'a> {
                 continue;
             }
             let name = match overrides.get(i) {
-                Some(name) if names::is_valid_identifier(name) => {
+                // Outside strict specs the names are spelled already.
+                Some(name) if !self.strict || names::is_valid_identifier(name) => {
                     if let Err(holder) = scope.claim(name, &shown) {
                         self.error(at, format!("`x-enum-varnames` names {shown} `{name}`, which is taken by {holder}"));
                         continue;
@@ -749,4 +747,16 @@ enum Chain<'a> {
     Nowhere,
     /// Nowhere: it goes round in a cycle.
     Cycle,
+}
+
+/// A variant name as a foreign `x-enum-varnames` entry means it: in
+/// UpperCamelCase, and `UnknownValue` for `Unknown` (the variant that holds
+/// the values the spec does not list), as for names made from values.
+fn variant_spelling(name: &str) -> String {
+    let name = names::camel_name(name, "Value");
+    if name == UNKNOWN_VARIANT {
+        format!("{UNKNOWN_VARIANT}Value")
+    } else {
+        name
+    }
 }

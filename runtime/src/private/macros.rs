@@ -229,13 +229,14 @@ macro_rules! __enum_order {
 /// the `Serialize` impl behind the generated crate's feature `name`.
 ///
 /// `init(new)` writes a constructor `new` that takes the fields marked
-/// `new Type` (required fields whose type has no default), in order, and
-/// fills the others as absent: their documented default, `None`, or their
-/// type's default. `init(Default)` writes `Default` that way instead, for a
-/// struct whose fields all fill themselves but some with documented defaults.
+/// `required, new Type` (required fields whose type has no default; the
+/// marker follows `required` only), in order, and fills the others as
+/// absent: their documented default, `None`, or their type's default.
+/// `init(Default)` writes `Default` that way instead, for a struct whose
+/// fields all fill themselves but some with documented defaults.
 ///
 /// ```text
-/// object!(Pet { name("name", required, new String), tag("tag") }
+/// object!(Pet { owner("owner", required, new Owner), tag("tag") }
 ///     unlisted(additional_properties) init(new));
 /// ```
 ///
