@@ -25,30 +25,7 @@ pub fn specs() -> Vec<(String, String)> {
 /// Every file with one of `extensions` directly in `dir`, as (path relative to
 /// the workspace root, text), in name order.
 pub fn files_in(dir: &Path, extensions: &[&str]) -> Vec<(String, String)> {
-    let root = workspace_root();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            path.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| extensions.contains(&e))
-        })
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-            let shown = path
-                .strip_prefix(&root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            (shown, text)
-        })
-        .collect()
+    xtask::corpus::read_specs(&workspace_root(), dir, extensions).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A spec as a plain JSON value (for walking examples and `$ref`s).

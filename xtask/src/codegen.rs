@@ -41,31 +41,11 @@ pub fn workspace_root() -> PathBuf {
 
 /// Reads every `*.yaml`, `*.yml` and `*.json` file of `specs/`, in name order.
 pub fn read_specs(root: &Path) -> Result<Vec<SpecSource>, String> {
-    let dir = root.join("specs");
-    let entries = fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml" | "json")
-            )
-        })
-        .collect();
-    paths.sort();
-    paths
+    let specs = crate::corpus::read_specs(root, "specs", &["yaml", "yml", "json"])?;
+    Ok(specs
         .into_iter()
-        .map(|path| {
-            let text = fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let shown = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            Ok(SpecSource::new(shown, text))
-        })
-        .collect()
+        .map(|(shown, text)| SpecSource::new(shown, text))
+        .collect())
 }
 
 /// Every generated file now under `crate_dir/src`, by path relative to `crate_dir`.

@@ -355,15 +355,17 @@ fn without_file(diagnostic: &flowscribe_codegen::Diagnostic) -> String {
         .unwrap_or(shown)
 }
 
-/// The files of `dir` (relative to `root`) whose extension is one of
-/// `extensions`, sorted, each with its path relative to `root` and its text.
+/// The files directly in `dir` (relative to `root`, or absolute) whose
+/// extension is one of `extensions`, in name order, each with its path
+/// relative to `root` (with `/` separators) and its text.
 pub fn read_specs(
     root: &Path,
-    dir: &str,
+    dir: impl AsRef<Path>,
     extensions: &[&str],
 ) -> Result<Vec<(String, String)>, String> {
     let full = root.join(dir);
-    let entries = fs::read_dir(&full).map_err(|e| format!("{}: {e}", full.display()))?;
+    let entries =
+        fs::read_dir(&full).map_err(|e| format!("cannot read {}: {e}", full.display()))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| {
@@ -376,12 +378,13 @@ pub fn read_specs(
     paths
         .into_iter()
         .map(|path| {
-            let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text = fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let shown = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
-                .display()
-                .to_string();
+                .to_string_lossy()
+                .replace('\\', "/");
             Ok((shown, text))
         })
         .collect()
