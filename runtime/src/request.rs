@@ -111,6 +111,23 @@ pub struct OperationCall {
     pub body: Option<Body>,
 }
 
+impl OperationCall {
+    /// A call of `operation` with no query, headers, declared auth schemes or
+    /// body; generated requests set the fields that differ with struct-update
+    /// syntax (`OperationCall { query, ..OperationCall::new(..) }`).
+    pub fn new(operation: &'static str, method: &'static str, path: String) -> Self {
+        OperationCall {
+            operation,
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            auth: &[],
+            body: None,
+        }
+    }
+}
+
 /// An encoded request body and its media type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Body {
@@ -194,3 +211,31 @@ impl fmt::Display for BuildError {
 }
 
 impl std::error::Error for BuildError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_call_sends_nothing_beyond_its_path() {
+        let call = OperationCall::new("ListFlowLogs", "GET", "/v1/p/flow".to_owned());
+        assert_eq!(
+            call,
+            OperationCall {
+                operation: "ListFlowLogs",
+                method: "GET",
+                path: "/v1/p/flow".to_owned(),
+                query: Vec::new(),
+                headers: Vec::new(),
+                auth: &[],
+                body: None,
+            }
+        );
+        let with_query = OperationCall {
+            query: vec![("limit".to_owned(), "10".to_owned())],
+            ..call.clone()
+        };
+        assert_eq!(with_query.path, call.path);
+        assert_ne!(with_query, call);
+    }
+}

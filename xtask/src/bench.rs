@@ -4,8 +4,10 @@
 //! reads the description and writes the crate, wall time and peak memory)
 //! and warm (in-process, the median of several runs); the size of what it
 //! writes; and the decoder benchmark of the generated SDK. With `--check`,
-//! also how long `cargo check` takes on the GitHub crate, its dependencies
-//! already built.
+//! also how long `cargo check` takes, and its peak memory, on the GitHub
+//! crate and one feature group of Microsoft Graph's, dependencies already
+//! built; with `--graph-all` too, on Microsoft Graph's crate with every
+//! feature.
 
 use std::path::Path;
 use std::process::Command;
@@ -31,8 +33,8 @@ const TIMED: &[(&str, usize)] = &[("github", 5), ("microsoft_graph", 3)];
 
 /// Generates `specs/` `runs` times and the largest corpus spec `large_runs`
 /// times, and prints the timings; with `check`, times `cargo check` of the
-/// largest spec's crate too.
-pub fn run(runs: usize, large_runs: usize, check: bool) -> Result<(), String> {
+/// [`CHECKED`] crates too, and with `graph_all` of Microsoft Graph's whole.
+pub fn run(runs: usize, large_runs: usize, check: bool, graph_all: bool) -> Result<(), String> {
     if cfg!(debug_assertions) {
         println!(
             "note: an unoptimized build, several times slower than the figures of the README; \
@@ -63,6 +65,11 @@ pub fn run(runs: usize, large_runs: usize, check: bool) -> Result<(), String> {
             let spec = manifest.spec(name)?;
             let source = manifest.source(&root, spec)?;
             time_check(&root, name, source, features)?;
+        }
+        if graph_all {
+            let spec = manifest.spec("microsoft_graph")?;
+            let source = manifest.source(&root, spec)?;
+            time_check(&root, "microsoft_graph", source, &["--all-features"])?;
         }
     }
     Ok(())
@@ -160,9 +167,21 @@ fn time_check(
     write_workspace(root, &workspace)?;
     write_crate(root, &workspace, name, &generated)?;
     let package = format!("corpus-{}", name.replace('_', "-"));
+    // GNU time reports the peak resident set of the largest process (the
+    // rustc that checks the crate) where it is installed.
+    let gnu_time = Path::new("/usr/bin/time");
+    let peak_file = workspace.join("peak-rss-kib");
     let cargo_check = |what: &str| -> Result<Duration, String> {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut command = if gnu_time.exists() {
+            let mut command = Command::new(gnu_time);
+            command.args(["-f", "%M", "-o"]).arg(&peak_file).arg(cargo);
+            command
+        } else {
+            Command::new(cargo)
+        };
         let start = Instant::now();
-        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        let status = command
             .args(["check", "--quiet", "-p", &package])
             .args(features)
             .current_dir(&workspace)
@@ -186,8 +205,15 @@ fn time_check(
     } else {
         features.join(" ")
     };
+    let peak = std::fs::read_to_string(&peak_file)
+        .ok()
+        .and_then(|text| text.trim().parse::<u64>().ok())
+        .map_or(
+            "peak memory not measured (no /usr/bin/time)".to_owned(),
+            |kib| format!("peak memory {} MiB", kib / 1024),
+        );
     println!(
-        "cargo check of the `{name}` crate ({shown}; dependencies built): {:.1} s",
+        "cargo check of the `{name}` crate ({shown}; dependencies built): {:.1} s, {peak}",
         elapsed.as_secs_f64()
     );
     Ok(())

@@ -1,5 +1,5 @@
 //! Project tasks: `cargo xtask codegen [--check]`, `cargo xtask corpus`,
-//! `cargo xtask bench [--check]`.
+//! `cargo xtask bench [--check [--graph-all]]`.
 
 use std::path::Path;
 
@@ -28,7 +28,10 @@ tasks:
   bench             time the generator on specs/ and on the largest corpus specs (a fresh
                     process, and warm), report output size and peak memory, and run the
                     decoder benchmark (run with `cargo run --release -p xtask -- bench`)
-  bench --check     the same, then time `cargo check` of the largest spec's crate
+  bench --check     the same, then time `cargo check` (and its peak memory) of GitHub's crate
+                    and of one feature group of Microsoft Graph's
+  bench --check --graph-all
+                    and of Microsoft Graph's crate with every feature (slow: tens of minutes)
   stability         build a user crate against the crate generated from a spec and again,
                     unchanged, from the spec with additions; run cargo-semver-checks on each
                     pair of tests/fixtures/changes and compare with the API-change report
@@ -111,8 +114,9 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        ["bench"] => bench::run(30, 5, false),
-        ["bench", "--check"] => bench::run(30, 5, true),
+        ["bench"] => bench::run(30, 5, false, false),
+        ["bench", "--check"] => bench::run(30, 5, true, false),
+        ["bench", "--check", "--graph-all"] => bench::run(30, 5, true, true),
         ["stability"] => stability::run(),
         ["fuzz", rest @ ..] => match fuzz_options(rest) {
             Some(options) => fuzz::run(options),

@@ -4,7 +4,10 @@
 //! The client of Alibaba Cloud VPC flow logs: one method per operation, whose answer is awaited.
 
 #[allow(unused_imports)]
-use flowscribe_runtime::CallFuture;
+use flowscribe_runtime as rt;
+
+#[allow(unused_imports)]
+use rt::CallFuture;
 
 #[allow(unused_imports)]
 use super::requests::*;
@@ -13,164 +16,164 @@ use super::requests::*;
 use super::types::*;
 
 /// Where Alibaba Cloud VPC flow logs is served and where its credentials come from, as the spec says.
-pub static SERVICE: flowscribe_runtime::ServiceInfo = flowscribe_runtime::ServiceInfo {
+pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     name: "Alibaba Cloud VPC flow logs",
     url_template: "https://vpc.{region}.aliyuncs.com",
     variables: &[("region", "cn-hangzhou")],
     regions: &[
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "ap-northeast-2-pop",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-beijing-finance-pop",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-beijing-gov-1",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-beijing-nu16-b01",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-edge-1",
             endpoints: &["https://vpc-nebula.cn-qingdao-nebula.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-fujian",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-haidian-cm12-c01",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-hangzhou",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-hangzhou-bj-b01",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-hangzhou-finance",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-hangzhou-internal-prod-1",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-hangzhou-internal-test-1",
             endpoints: &["https://vpc-pre.cn-hangzhou.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-hangzhou-internal-test-2",
             endpoints: &["https://vpc-inner-pre.cn-hangzhou.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-hangzhou-internal-test-3",
             endpoints: &["https://vpc-pre.cn-hangzhou.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-hangzhou-test-306",
             endpoints: &["https://vpc-pre.cn-hangzhou.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-hongkong-finance-pop",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-huhehaote-nebula-1",
             endpoints: &["https://vpc-nebula.cn-qingdao-nebula.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-north-2-gov-1",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-qingdao-nebula",
             endpoints: &["https://vpc-nebula.cn-qingdao-nebula.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-shanghai-et15-b01",
             endpoints: &["https://vpc-pre.cn-hangzhou.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-shanghai-et2-b01",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-shanghai-finance-1",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-shanghai-inner",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-shanghai-internal-test-1",
             endpoints: &["https://vpc-pre.cn-hangzhou.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-shenzhen-finance-1",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-shenzhen-inner",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-shenzhen-st4-d01",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-shenzhen-su18-b01",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-wuhan",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-yushanfang",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-zhangbei",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-zhangbei-na61-b01",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-zhangjiakou-na62-a01",
             endpoints: &["https://vpc.cn-zhangjiakou.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-zhengzhou-nebula-1",
             endpoints: &["https://vpc-nebula.cn-qingdao-nebula.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "eu-west-1-oxs",
             endpoints: &["https://vpc-nebula.cn-shenzhen-cloudstone.aliyuncs.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "rus-west-1-pop",
             endpoints: &["https://vpc.aliyuncs.com"],
         },
     ],
     other_regions_use_template: true,
-    credentials_env: Some(flowscribe_runtime::EnvNames {
+    credentials_env: Some(rt::EnvNames {
         access_key_id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
         secret_access_key: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
         security_token: Some("ALIBABA_CLOUD_SECURITY_TOKEN"),
         project_id: None,
     }),
-    errors: flowscribe_runtime::ErrorFields {
+    errors: rt::ErrorFields {
         code: &["Code"],
         message: &["Message"],
         request_id: &["RequestId"],
@@ -186,22 +189,20 @@ pub static SERVICE: flowscribe_runtime::ServiceInfo = flowscribe_runtime::Servic
 /// Credentials can come from the environment ([`Client::from_env`]): `ALIBABA_CLOUD_ACCESS_KEY_ID` and `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, optionally `ALIBABA_CLOUD_SECURITY_TOKEN`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: flowscribe_runtime::Client,
+    inner: rt::Client,
 }
 
 impl Client {
     /// A client with `config`; fails only on an unusable endpoint or transport.
-    pub fn new(
-        config: flowscribe_runtime::Config,
-    ) -> Result<Self, flowscribe_runtime::Error> {
+    pub fn new(config: rt::Config) -> Result<Self, rt::Error> {
         Ok(Client {
-            inner: flowscribe_runtime::Client::new(&SERVICE, config)?,
+            inner: rt::Client::new(&SERVICE, config)?,
         })
     }
     /// A client with default settings and credentials read from the
     /// environment variables the spec names.
-    pub fn from_env() -> Result<Self, flowscribe_runtime::Error> {
-        Client::new(flowscribe_runtime::Config::from_env(&SERVICE)?)
+    pub fn from_env() -> Result<Self, rt::Error> {
+        Client::new(rt::Config::from_env(&SERVICE)?)
     }
     /// The endpoint requests go to.
     pub fn endpoint(&self) -> &str {
@@ -215,7 +216,7 @@ impl Client {
     ///
     /// Transcribed from “DescribeFlowLogs” (`alibabacloud-vpc-describe-flow-logs.txt`).
     ///
-    /// Documented error statuses (400, default) are returned as [`flowscribe_runtime::Error::Service`]; [`DescribeFlowLogsError::from_error`] decodes them.
+    /// Documented error statuses (400, default): [`DescribeFlowLogsError::from_error`] decodes them.
     pub fn describe_flow_logs(
         &self,
         request: &DescribeFlowLogsRequest,
@@ -228,20 +229,15 @@ impl Client {
     pub fn describe_flow_logs_stream(
         &self,
         request: DescribeFlowLogsRequest,
-    ) -> flowscribe_runtime::RecordStream<'_, FlowLog> {
-        flowscribe_runtime::paginate(
+    ) -> rt::RecordStream<'_, FlowLog> {
+        rt::paginate(
             "DescribeFlowLogs",
             request,
             move |request: DescribeFlowLogsRequest| async move {
-                self.describe_flow_logs(&request)
-                    .await
-                    .map(flowscribe_runtime::Response::into_data)
+                self.describe_flow_logs(&request).await.map(rt::Response::into_data)
             },
-            |request: &DescribeFlowLogsRequest, body: DescribeFlowLogsResponse| flowscribe_runtime::Page {
-                total: body
-                    .total_count
-                    .as_ref()
-                    .and_then(flowscribe_runtime::AsCount::as_count),
+            |request: &DescribeFlowLogsRequest, body: DescribeFlowLogsResponse| rt::Page {
+                total: body.total_count.as_ref().and_then(rt::AsCount::as_count),
                 page_size: request.page_size.and_then(|size| u64::try_from(size).ok()),
                 items: body.flow_logs.and_then(|v| v.flow_log).unwrap_or_default(),
             },
@@ -254,9 +250,9 @@ impl Client {
     }
 }
 
-impl AsRef<flowscribe_runtime::Client> for Client {
+impl AsRef<rt::Client> for Client {
     /// The runtime client underneath, shared by every generated API.
-    fn as_ref(&self) -> &flowscribe_runtime::Client {
+    fn as_ref(&self) -> &rt::Client {
         &self.inner
     }
 }

@@ -5,6 +5,9 @@
 #![allow(clippy::type_complexity, clippy::large_enum_variant)]
 
 #[allow(unused_imports)]
+use flowscribe_runtime as rt;
+
+#[allow(unused_imports)]
 use super::types::*;
 
 /// The parameters of `DescribeFlowLogs` (`POST /`).
@@ -127,9 +130,9 @@ pub struct DescribeFlowLogsRequest {
 }
 
 impl DescribeFlowLogsRequest {
-    /// Lists every documented constraint the parameters break; the client calls it before sending.
-    pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
-        let mut violations = flowscribe_runtime::__private::Violations::new();
+    /// Every documented constraint the parameters break; checked before sending.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut violations = rt::__private::Violations::new();
         violations.not_empty("RegionId", &self.region_id);
         if let Some(value) = &self.flow_log_name {
             violations.length("FlowLogName", value, Some(1), Some(128));
@@ -165,9 +168,9 @@ impl DescribeFlowLogsRequest {
         }
         violations.finish("DescribeFlowLogs")
     }
-    /// The HTTP call this request becomes, before the endpoint and the signature are added.
-    pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
-        let mut query = flowscribe_runtime::__private::QueryWriter::new();
+    /// The HTTP call this request becomes, before endpoint and signature.
+    pub fn to_call(&self) -> rt::OperationCall {
+        let mut query = rt::__private::QueryWriter::new();
         query.push("RegionId", &self.region_id);
         query.push_opt("FlowLogName", self.flow_log_name.as_ref());
         query.push_opt("FlowLogId", self.flow_log_id.as_ref());
@@ -195,23 +198,16 @@ impl DescribeFlowLogsRequest {
             ("x-acs-action".to_owned(), "DescribeFlowLogs".to_owned()), ("x-acs-version"
             .to_owned(), "2016-04-28".to_owned())
         ];
-        flowscribe_runtime::OperationCall {
-            operation: "DescribeFlowLogs",
-            method: "POST",
-            path: "/".to_owned(),
+        rt::OperationCall {
             query: query.into_pairs(),
             headers,
-            auth: &[
-                flowscribe_runtime::AuthScheme::Signed(
-                    flowscribe_runtime::SigningAlgorithm::Acs3HmacSha256,
-                ),
-            ],
-            body: None,
+            auth: &[rt::AuthScheme::Signed(rt::SigningAlgorithm::Acs3HmacSha256)],
+            ..rt::OperationCall::new("DescribeFlowLogs", "POST", "/".to_owned())
         }
     }
 }
 
-flowscribe_runtime::__private::builder!(
+rt::__private::builder!(
     DescribeFlowLogsRequest, DescribeFlowLogsRequestBuilder, "DescribeFlowLogs",
     required(region_id set_region_id(into String)), optional(flow_log_name
     set_flow_log_name(into String), flow_log_id set_flow_log_id(into String), description
@@ -242,8 +238,8 @@ pub enum DescribeFlowLogsError {
 }
 
 impl DescribeFlowLogsError {
-    /// The documented answer in `error`; `None` for an undocumented status or a body that does not decode as documented (it stays in [`flowscribe_runtime::ServiceError::body`]).
-    pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
+    /// The documented answer in `error`, a [`flowscribe_runtime::Error::Service`]; `None` for another error, an undocumented status or a body that does not decode as documented (it stays in [`flowscribe_runtime::ServiceError::body`]).
+    pub fn from_error(error: &rt::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
             400 => service.decode_body().map(Self::BadRequest),

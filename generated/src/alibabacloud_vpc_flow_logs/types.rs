@@ -9,11 +9,14 @@
     clippy::type_complexity
 )]
 
+#[allow(unused_imports)]
+use flowscribe_runtime as rt;
+
 /// The business status of the flow log.
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`BusinessStatus::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`BusinessStatus::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BusinessStatus {
@@ -21,11 +24,11 @@ pub enum BusinessStatus {
     Normal,
     /// `FinancialLocked`
     FinancialLocked,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
+rt::__private::string_enum!(
     BusinessStatus { Normal("Normal"), FinancialLocked("FinancialLocked") }
 );
 
@@ -47,15 +50,15 @@ pub struct DescribeFlowLogsResponse {
     ///
     /// **Documentation discrepancy:** A count documented and returned as a string. Kept as a string.
     pub total_count: Option<String>,
-    /// The `Success` property; see [`SuccessFlag`].
+    /// The `Success` property.
     pub success: Option<SuccessFlag>,
-    /// The `FlowLogs` property; see [`FlowLogs`].
+    /// The `FlowLogs` property.
     pub flow_logs: Option<FlowLogs>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     DescribeFlowLogsResponse { page_size("PageSize"), page_number("PageNumber"),
     request_id("RequestId"), total_count("TotalCount"), success("Success"),
     flow_logs("FlowLogs") } unlisted(additional_properties)
@@ -78,11 +81,11 @@ pub struct DescribeFlowLogsTag {
     ///
     /// **Documentation discrepancy:** The sentence "cannot start with" ends there on the page: the rest was lost in the rendering. The text is kept as printed and no pattern is enforced. "To add to the resource" is the page's wording; on this query operation the tag selects flow logs.
     pub value: Option<String>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     DescribeFlowLogsTag { key("Key"), value("Value") } unlisted(additional_properties)
     serialize_feature("serialize")
 );
@@ -99,11 +102,11 @@ pub struct ErrorResponse {
     pub message: Option<String>,
     /// The request ID.
     pub request_id: Option<String>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     ErrorResponse { code("Code"), message("Message"), request_id("RequestId") }
     unlisted(additional_properties) serialize_feature("serialize")
 );
@@ -112,15 +115,15 @@ flowscribe_runtime::__private::object!(
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlowLog {
-    /// The `Status` property; see [`FlowLogStatus`].
+    /// The `Status` property.
     pub status: Option<FlowLogStatus>,
     /// The time when the flow log was created. The page's example is ISO 8601 in UTC (`2022-01-21T03:08:50Z`).
     pub creation_time: Option<String>,
     /// The name of the flow log.
     pub flow_log_name: Option<String>,
-    /// The `TrafficType` property; see [`TrafficType`].
+    /// The `TrafficType` property.
     pub traffic_type: Option<TrafficType>,
-    /// The `ResourceType` property; see [`ResourceType`].
+    /// The `ResourceType` property.
     pub resource_type: Option<ResourceType>,
     /// The description of the flow log.
     pub description: Option<String>,
@@ -134,21 +137,21 @@ pub struct FlowLog {
     pub region_id: Option<String>,
     /// The ID of the flow log.
     pub flow_log_id: Option<String>,
-    /// The `BusinessStatus` property; see [`BusinessStatus`].
+    /// The `BusinessStatus` property.
     pub business_status: Option<BusinessStatus>,
     /// The sampling interval of the flow log. Unit: minutes.
     pub aggregation_interval: Option<i32>,
-    /// The `TrafficPath` property; see [`FlowLogTrafficPath`].
+    /// The `TrafficPath` property.
     pub traffic_path: Option<FlowLogTrafficPath>,
-    /// The `ServiceType` property; see [`ServiceType`].
+    /// The `ServiceType` property.
     pub service_type: Option<ServiceType>,
     /// The ID of the resource group to which the flow log belongs.
     pub resource_group_id: Option<String>,
-    /// The `Tags` property; see [`FlowLogTags`].
+    /// The `Tags` property.
     pub tags: Option<FlowLogTags>,
-    /// The `FlowLogDeliverStatus` property; see [`FlowLogDeliverStatus`].
+    /// The `FlowLogDeliverStatus` property.
     pub flow_log_deliver_status: Option<FlowLogDeliverStatus>,
-    /// The `FlowLogDeliverErrorMessage` property; see [`FlowLogDeliverErrorMessage`].
+    /// The `FlowLogDeliverErrorMessage` property.
     pub flow_log_deliver_error_message: Option<FlowLogDeliverErrorMessage>,
     /// The IP version of the captured traffic. Not on the vendor's page and not described by the SDK model either, which types it as a string.
     ///
@@ -158,11 +161,11 @@ pub struct FlowLog {
     ///
     /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
     pub log_format: Option<String>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     FlowLog { status("Status"), creation_time("CreationTime"),
     flow_log_name("FlowLogName"), traffic_type("TrafficType"),
     resource_type("ResourceType"), description("Description"),
@@ -181,7 +184,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverErrorMessage::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverErrorMessage::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum FlowLogDeliverErrorMessage {
@@ -191,11 +194,11 @@ pub enum FlowLogDeliverErrorMessage {
     ProjectNotExist,
     /// `UnknownError`: An internal error occurred. Try again later.
     UnknownError,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
+rt::__private::string_enum!(
     FlowLogDeliverErrorMessage { UnavailableTarget("UnavaliableTarget"),
     ProjectNotExist("ProjectNotExist"), UnknownError("UnknownError") }
 );
@@ -204,7 +207,7 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverStatus::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverStatus::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum FlowLogDeliverStatus {
@@ -212,11 +215,11 @@ pub enum FlowLogDeliverStatus {
     Success,
     /// `FAILED`
     Failed,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
+rt::__private::string_enum!(
     FlowLogDeliverStatus { Success("SUCCESS"), Failed("FAILED") }
 );
 
@@ -224,7 +227,7 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`FlowLogStatus::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`FlowLogStatus::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum FlowLogStatus {
@@ -234,11 +237,11 @@ pub enum FlowLogStatus {
     Activating,
     /// `Inactive`
     Inactive,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
+rt::__private::string_enum!(
     FlowLogStatus { Active("Active"), Activating("Activating"), Inactive("Inactive") }
 );
 
@@ -252,11 +255,11 @@ flowscribe_runtime::__private::string_enum!(
 pub struct FlowLogTags {
     /// The `Tag` property.
     pub tag: Option<Vec<Tag>>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     FlowLogTags { tag("Tag") } unlisted(additional_properties)
     serialize_feature("serialize")
 );
@@ -271,11 +274,11 @@ flowscribe_runtime::__private::object!(
 pub struct FlowLogTrafficPath {
     /// The `TrafficPathList` property.
     pub traffic_path_list: Option<Vec<TrafficPathScope>>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     FlowLogTrafficPath { traffic_path_list("TrafficPathList") }
     unlisted(additional_properties) serialize_feature("serialize")
 );
@@ -290,11 +293,11 @@ flowscribe_runtime::__private::object!(
 pub struct FlowLogs {
     /// The `FlowLog` property.
     pub flow_log: Option<Vec<FlowLog>>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     FlowLogs { flow_log("FlowLog") } unlisted(additional_properties)
     serialize_feature("serialize")
 );
@@ -303,7 +306,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`ResourceType::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`ResourceType::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ResourceType {
@@ -313,11 +316,11 @@ pub enum ResourceType {
     VSwitch,
     /// `VPC`: all ENIs in a virtual private cloud (VPC)
     Vpc,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
+rt::__private::string_enum!(
     ResourceType { NetworkInterface("NetworkInterface"), VSwitch("VSwitch"), Vpc("VPC") }
 );
 
@@ -325,23 +328,23 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`ServiceType::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`ServiceType::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ServiceType {
     /// `sls`: The flow log was created in the Simple Log Service (SLS) console.
     Sls,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(ServiceType { Sls("sls") });
+rt::__private::string_enum!(ServiceType { Sls("sls") });
 
 /// Indicates whether the operation is successful; a string on the wire, not a JSON boolean.
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`SuccessFlag::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`SuccessFlag::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SuccessFlag {
@@ -349,13 +352,11 @@ pub enum SuccessFlag {
     True,
     /// `false`: The operation is not successful.
     False,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
-    SuccessFlag { True("true"), False("false") }
-);
+rt::__private::string_enum!(SuccessFlag { True("true"), False("false") });
 
 /// One tag of a flow log.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -365,11 +366,11 @@ pub struct Tag {
     pub key: Option<String>,
     /// The value of tag N.
     pub value: Option<String>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     Tag { key("Key"), value("Value") } unlisted(additional_properties)
     serialize_feature("serialize")
 );
@@ -378,7 +379,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`TrafficPathScope::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`TrafficPathScope::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TrafficPathScope {
@@ -386,11 +387,11 @@ pub enum TrafficPathScope {
     All,
     /// `internetGateway`: Internet traffic
     InternetGateway,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
+rt::__private::string_enum!(
     TrafficPathScope { All("all"), InternetGateway("internetGateway") }
 );
 
@@ -398,7 +399,7 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`TrafficType::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`TrafficType::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TrafficType {
@@ -408,10 +409,8 @@ pub enum TrafficType {
     Allow,
     /// `Drop`: traffic that is denied by access control
     Drop,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
-    TrafficType { All("All"), Allow("Allow"), Drop("Drop") }
-);
+rt::__private::string_enum!(TrafficType { All("All"), Allow("Allow"), Drop("Drop") });

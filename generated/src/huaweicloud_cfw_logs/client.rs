@@ -4,7 +4,10 @@
 //! The client of Huawei Cloud CFW log queries: one method per operation, whose answer is awaited.
 
 #[allow(unused_imports)]
-use flowscribe_runtime::CallFuture;
+use flowscribe_runtime as rt;
+
+#[allow(unused_imports)]
+use rt::CallFuture;
 
 #[allow(unused_imports)]
 use super::requests::*;
@@ -13,135 +16,135 @@ use super::requests::*;
 use super::types::*;
 
 /// Where Huawei Cloud CFW log queries is served and where its credentials come from, as the spec says.
-pub static SERVICE: flowscribe_runtime::ServiceInfo = flowscribe_runtime::ServiceInfo {
+pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     name: "Huawei Cloud CFW log queries",
     url_template: "https://cfw.{region}.myhuaweicloud.com",
     variables: &[("region", "cn-north-4")],
     regions: &[
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "af-north-1",
             endpoints: &["https://cfw.af-north-1.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "af-south-1",
             endpoints: &["https://cfw.af-south-1.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "ap-southeast-1",
             endpoints: &["https://cfw.ap-southeast-1.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "ap-southeast-2",
             endpoints: &["https://cfw.ap-southeast-2.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "ap-southeast-3",
             endpoints: &["https://cfw.ap-southeast-3.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "ap-southeast-4",
             endpoints: &["https://cfw.ap-southeast-4.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "ap-southeast-5",
             endpoints: &["https://cfw.ap-southeast-5.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-east-2",
             endpoints: &["https://cfw.cn-east-2.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-east-3",
             endpoints: &["https://cfw.cn-east-3.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-east-4",
             endpoints: &["https://cfw.cn-east-4.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-east-5",
             endpoints: &["https://cfw.cn-east-5.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-north-11",
             endpoints: &["https://cfw.cn-north-11.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-north-12",
             endpoints: &["https://cfw.cn-north-12.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-north-4",
             endpoints: &["https://cfw.cn-north-4.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-north-9",
             endpoints: &["https://cfw.cn-north-9.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-south-1",
             endpoints: &["https://cfw.cn-south-1.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-south-2",
             endpoints: &["https://cfw.cn-south-2.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-south-4",
             endpoints: &["https://cfw.cn-south-4.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-southwest-2",
             endpoints: &["https://cfw.cn-southwest-2.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "cn-southwest-3",
             endpoints: &["https://cfw.cn-southwest-3.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "eu-west-101",
             endpoints: &["https://cfw.eu-west-101.myhuaweicloud.eu"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "la-north-2",
             endpoints: &["https://cfw.la-north-2.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "la-south-2",
             endpoints: &["https://cfw.la-south-2.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "me-east-1",
             endpoints: &["https://cfw.me-east-1.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "my-kualalumpur-1",
             endpoints: &[
                 "https://cfw.my-kualalumpur-1.myhuaweicloud.com",
                 "https://cfw.my-kualalumpur-1.myhuaweicloud.cn",
             ],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "ru-moscow-1",
             endpoints: &["https://cfw.ru-moscow-1.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "sa-brazil-1",
             endpoints: &["https://cfw.sa-brazil-1.myhuaweicloud.com"],
         },
-        flowscribe_runtime::Region {
+        rt::Region {
             name: "tr-west-1",
             endpoints: &["https://cfw.tr-west-1.myhuaweicloud.com"],
         },
     ],
     other_regions_use_template: false,
-    credentials_env: Some(flowscribe_runtime::EnvNames {
+    credentials_env: Some(rt::EnvNames {
         access_key_id: "HUAWEICLOUD_SDK_AK",
         secret_access_key: "HUAWEICLOUD_SDK_SK",
         security_token: None,
         project_id: Some("HUAWEICLOUD_SDK_PROJECT_ID"),
     }),
-    errors: flowscribe_runtime::ErrorFields {
+    errors: rt::ErrorFields {
         code: &["error_code"],
         message: &["error_msg"],
         request_id: &["request_id"],
@@ -157,22 +160,20 @@ pub static SERVICE: flowscribe_runtime::ServiceInfo = flowscribe_runtime::Servic
 /// Credentials can come from the environment ([`Client::from_env`]): `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, optionally `HUAWEICLOUD_SDK_PROJECT_ID`.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: flowscribe_runtime::Client,
+    inner: rt::Client,
 }
 
 impl Client {
     /// A client with `config`; fails only on an unusable endpoint or transport.
-    pub fn new(
-        config: flowscribe_runtime::Config,
-    ) -> Result<Self, flowscribe_runtime::Error> {
+    pub fn new(config: rt::Config) -> Result<Self, rt::Error> {
         Ok(Client {
-            inner: flowscribe_runtime::Client::new(&SERVICE, config)?,
+            inner: rt::Client::new(&SERVICE, config)?,
         })
     }
     /// A client with default settings and credentials read from the
     /// environment variables the spec names.
-    pub fn from_env() -> Result<Self, flowscribe_runtime::Error> {
-        Client::new(flowscribe_runtime::Config::from_env(&SERVICE)?)
+    pub fn from_env() -> Result<Self, rt::Error> {
+        Client::new(rt::Config::from_env(&SERVICE)?)
     }
     /// The endpoint requests go to.
     pub fn endpoint(&self) -> &str {
@@ -186,7 +187,7 @@ impl Client {
     ///
     /// Transcribed from “Querying Access Control Logs” (`huaweicloud-cfw-access-control-logs.txt`).
     ///
-    /// Documented error statuses (400, 401, 403, 404, 500) are returned as [`flowscribe_runtime::Error::Service`]; [`ListAccessControlLogsError::from_error`] decodes them.
+    /// Documented error statuses (400, 401, 403, 404, 500): [`ListAccessControlLogsError::from_error`] decodes them.
     pub fn list_access_control_logs(
         &self,
         request: &ListAccessControlLogsRequest,
@@ -202,7 +203,7 @@ impl Client {
     ///
     /// Transcribed from “Querying Flow Logs” (`huaweicloud-cfw-list-flow-logs.txt`).
     ///
-    /// Documented error statuses (400, 401, 403, 404, 500) are returned as [`flowscribe_runtime::Error::Service`]; [`ListFlowLogsError::from_error`] decodes them.
+    /// Documented error statuses (400, 401, 403, 404, 500): [`ListFlowLogsError::from_error`] decodes them.
     pub fn list_flow_logs(
         &self,
         request: &ListFlowLogsRequest,
@@ -218,7 +219,7 @@ impl Client {
     ///
     /// Transcribed from “Querying Traffic Log Statistics” (`huaweicloud-cfw-flow-statistic.txt`, updated 2025-08-12).
     ///
-    /// Documented error statuses (400) are returned as [`flowscribe_runtime::Error::Service`]; [`ListFlowStatisticError::from_error`] decodes them.
+    /// Documented error statuses (400): [`ListFlowStatisticError::from_error`] decodes them.
     pub fn list_flow_statistic(
         &self,
         request: &ListFlowStatisticRequest,
@@ -234,7 +235,7 @@ impl Client {
     ///
     /// Transcribed from “Querying the Session Trend” (`huaweicloud-cfw-flow-trend.txt`, updated 2025-08-12).
     ///
-    /// Documented error statuses (400) are returned as [`flowscribe_runtime::Error::Service`]; [`ShowFlowTrendError::from_error`] decodes them.
+    /// Documented error statuses (400): [`ShowFlowTrendError::from_error`] decodes them.
     pub fn show_flow_trend(
         &self,
         request: &ShowFlowTrendRequest,
@@ -248,24 +249,24 @@ impl Client {
     pub fn list_access_control_logs_stream(
         &self,
         request: ListAccessControlLogsRequest,
-    ) -> flowscribe_runtime::RecordStream<'_, AccessControlLogRecord> {
-        flowscribe_runtime::paginate(
+    ) -> rt::RecordStream<'_, AccessControlLogRecord> {
+        rt::paginate(
             "ListAccessControlLogs",
             request,
             move |request: ListAccessControlLogsRequest| async move {
                 self.list_access_control_logs(&request)
                     .await
-                    .map(flowscribe_runtime::Response::into_data)
+                    .map(rt::Response::into_data)
             },
             |
                 request: &ListAccessControlLogsRequest,
                 body: ListAccessControlLogsResponse|
-            flowscribe_runtime::Page {
+            rt::Page {
                 total: body
                     .data
                     .as_ref()
                     .and_then(|v| v.total.as_ref())
-                    .and_then(flowscribe_runtime::AsCount::as_count),
+                    .and_then(rt::AsCount::as_count),
                 page_size: u64::try_from(request.limit).ok(),
                 items: body.data.and_then(|v| v.records).unwrap_or_default(),
             },
@@ -279,7 +280,7 @@ impl Client {
                     .last()
                     .and_then(|last| last.log_id.as_ref())
                     .cloned()
-                    .ok_or_else(|| flowscribe_runtime::Error::Pagination {
+                    .ok_or_else(|| rt::Error::Pagination {
                         operation: "ListAccessControlLogs",
                         message: "the last record has no `log_id` to continue from"
                             .to_owned(),
@@ -289,13 +290,13 @@ impl Client {
                     .last()
                     .and_then(|last| last.hit_time.as_ref())
                     .cloned()
-                    .ok_or_else(|| flowscribe_runtime::Error::Pagination {
+                    .ok_or_else(|| rt::Error::Pagination {
                         operation: "ListAccessControlLogs",
                         message: "the last record has no `hit_time` to continue from"
                             .to_owned(),
                     })?;
                 next.next_date = Some(value);
-                next.offset = Some(flowscribe_runtime::count_as(received));
+                next.offset = Some(rt::count_as(received));
                 Ok(next)
             },
         )
@@ -306,16 +307,14 @@ impl Client {
     pub fn list_flow_logs_stream(
         &self,
         request: ListFlowLogsRequest,
-    ) -> flowscribe_runtime::RecordStream<'_, FlowLogRecord> {
-        flowscribe_runtime::paginate(
+    ) -> rt::RecordStream<'_, FlowLogRecord> {
+        rt::paginate(
             "ListFlowLogs",
             request,
             move |request: ListFlowLogsRequest| async move {
-                self.list_flow_logs(&request)
-                    .await
-                    .map(flowscribe_runtime::Response::into_data)
+                self.list_flow_logs(&request).await.map(rt::Response::into_data)
             },
-            |request: &ListFlowLogsRequest, body: ListFlowLogsResponse| flowscribe_runtime::Page {
+            |request: &ListFlowLogsRequest, body: ListFlowLogsResponse| rt::Page {
                 total: None,
                 page_size: u64::try_from(request.limit).ok(),
                 items: body.data.and_then(|v| v.records).unwrap_or_default(),
@@ -326,7 +325,7 @@ impl Client {
                     .last()
                     .and_then(|last| last.log_id.as_ref())
                     .cloned()
-                    .ok_or_else(|| flowscribe_runtime::Error::Pagination {
+                    .ok_or_else(|| rt::Error::Pagination {
                         operation: "ListFlowLogs",
                         message: "the last record has no `log_id` to continue from"
                             .to_owned(),
@@ -336,22 +335,22 @@ impl Client {
                     .last()
                     .and_then(|last| last.start_time.as_ref())
                     .cloned()
-                    .ok_or_else(|| flowscribe_runtime::Error::Pagination {
+                    .ok_or_else(|| rt::Error::Pagination {
                         operation: "ListFlowLogs",
                         message: "the last record has no `start_time` to continue from"
                             .to_owned(),
                     })?;
                 next.next_date = Some(value);
-                next.offset = Some(flowscribe_runtime::count_as(received));
+                next.offset = Some(rt::count_as(received));
                 Ok(next)
             },
         )
     }
 }
 
-impl AsRef<flowscribe_runtime::Client> for Client {
+impl AsRef<rt::Client> for Client {
     /// The runtime client underneath, shared by every generated API.
-    fn as_ref(&self) -> &flowscribe_runtime::Client {
+    fn as_ref(&self) -> &rt::Client {
         &self.inner
     }
 }

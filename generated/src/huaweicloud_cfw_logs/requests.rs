@@ -5,6 +5,9 @@
 #![allow(clippy::type_complexity, clippy::large_enum_variant)]
 
 #[allow(unused_imports)]
+use flowscribe_runtime as rt;
+
+#[allow(unused_imports)]
 use super::types::*;
 
 /// The parameters of `ListAccessControlLogs` (`GET /v1/{project_id}/cfw/logs/access-control`).
@@ -128,9 +131,9 @@ pub struct ListAccessControlLogsRequest {
 }
 
 impl ListAccessControlLogsRequest {
-    /// Lists every documented constraint the parameters break; the client calls it before sending.
-    pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
-        let mut violations = flowscribe_runtime::__private::Violations::new();
+    /// Every documented constraint the parameters break; checked before sending.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut violations = rt::__private::Violations::new();
         if let Some(value) = &self.project_id {
             violations.path_segment("project_id", value);
         }
@@ -154,9 +157,9 @@ impl ListAccessControlLogsRequest {
         }
         violations.finish("ListAccessControlLogs")
     }
-    /// The HTTP call this request becomes, before the endpoint and the signature are added.
-    pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
-        let mut query = flowscribe_runtime::__private::QueryWriter::new();
+    /// The HTTP call this request becomes, before endpoint and signature.
+    pub fn to_call(&self) -> rt::OperationCall {
+        let mut query = rt::__private::QueryWriter::new();
         query.push("fw_instance_id", &self.fw_instance_id);
         query.push_opt("rule_id", self.rule_id.as_ref());
         query.push("start_time", self.start_time);
@@ -185,30 +188,26 @@ impl ListAccessControlLogsRequest {
         let headers: Vec<(String, String)> = vec![
             ("Content-Type".to_owned(), "application/json".to_owned())
         ];
-        flowscribe_runtime::OperationCall {
-            operation: "ListAccessControlLogs",
-            method: "GET",
-            path: flowscribe_runtime::__private::path!(
-                "/v1/{}/cfw/logs/access-control", self.project_id.as_deref()
-                .unwrap_or_default()
-            ),
+        rt::OperationCall {
             query: query.into_pairs(),
             headers,
             auth: &[
-                flowscribe_runtime::AuthScheme::Signed(
-                    flowscribe_runtime::SigningAlgorithm::SdkHmacSha256,
-                ),
-                flowscribe_runtime::AuthScheme::TokenHeader("X-Auth-Token"),
+                rt::AuthScheme::Signed(rt::SigningAlgorithm::SdkHmacSha256),
+                rt::AuthScheme::TokenHeader("X-Auth-Token"),
             ],
-            body: None,
+            ..rt::OperationCall::new(
+                "ListAccessControlLogs",
+                "GET",
+                rt::__private::path!(
+                    "/v1/{}/cfw/logs/access-control", self.project_id.as_deref()
+                    .unwrap_or_default()
+                ),
+            )
         }
     }
     /// This request with the parameters left unset that `client` fills
     /// in from its credentials: what the client's method sends.
-    pub fn with_client_defaults(
-        &self,
-        client: &impl AsRef<flowscribe_runtime::Client>,
-    ) -> Self {
+    pub fn with_client_defaults(&self, client: &impl AsRef<rt::Client>) -> Self {
         let client = client.as_ref();
         let mut request = self.clone();
         if request.project_id.is_none() {
@@ -218,7 +217,7 @@ impl ListAccessControlLogsRequest {
     }
 }
 
-flowscribe_runtime::__private::builder!(
+rt::__private::builder!(
     ListAccessControlLogsRequest, ListAccessControlLogsRequestBuilder,
     "ListAccessControlLogs", required(fw_instance_id set_fw_instance_id(into String),
     start_time set_start_time(i64), end_time set_end_time(i64), limit set_limit(i32)),
@@ -253,8 +252,8 @@ pub enum ListAccessControlLogsError {
 }
 
 impl ListAccessControlLogsError {
-    /// The documented answer in `error`; `None` for an undocumented status or a body that does not decode as documented (it stays in [`flowscribe_runtime::ServiceError::body`]).
-    pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
+    /// The documented answer in `error`, a [`flowscribe_runtime::Error::Service`]; `None` for another error, an undocumented status or a body that does not decode as documented (it stays in [`flowscribe_runtime::ServiceError::body`]).
+    pub fn from_error(error: &rt::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
             400 => service.decode_body().map(Self::BadRequest),
@@ -390,9 +389,9 @@ pub struct ListFlowLogsRequest {
 }
 
 impl ListFlowLogsRequest {
-    /// Lists every documented constraint the parameters break; the client calls it before sending.
-    pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
-        let mut violations = flowscribe_runtime::__private::Violations::new();
+    /// Every documented constraint the parameters break; checked before sending.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut violations = rt::__private::Violations::new();
         if let Some(value) = &self.project_id {
             violations.path_segment("project_id", value);
         }
@@ -422,9 +421,9 @@ impl ListFlowLogsRequest {
         }
         violations.finish("ListFlowLogs")
     }
-    /// The HTTP call this request becomes, before the endpoint and the signature are added.
-    pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
-        let mut query = flowscribe_runtime::__private::QueryWriter::new();
+    /// The HTTP call this request becomes, before endpoint and signature.
+    pub fn to_call(&self) -> rt::OperationCall {
+        let mut query = rt::__private::QueryWriter::new();
         query.push("fw_instance_id", &self.fw_instance_id);
         query.push_opt("direction", self.direction.as_ref());
         query.push_opt("log_type", self.log_type.as_ref());
@@ -451,29 +450,26 @@ impl ListFlowLogsRequest {
         let headers: Vec<(String, String)> = vec![
             ("Content-Type".to_owned(), "application/json".to_owned())
         ];
-        flowscribe_runtime::OperationCall {
-            operation: "ListFlowLogs",
-            method: "GET",
-            path: flowscribe_runtime::__private::path!(
-                "/v1/{}/cfw/logs/flow", self.project_id.as_deref().unwrap_or_default()
-            ),
+        rt::OperationCall {
             query: query.into_pairs(),
             headers,
             auth: &[
-                flowscribe_runtime::AuthScheme::Signed(
-                    flowscribe_runtime::SigningAlgorithm::SdkHmacSha256,
-                ),
-                flowscribe_runtime::AuthScheme::TokenHeader("X-Auth-Token"),
+                rt::AuthScheme::Signed(rt::SigningAlgorithm::SdkHmacSha256),
+                rt::AuthScheme::TokenHeader("X-Auth-Token"),
             ],
-            body: None,
+            ..rt::OperationCall::new(
+                "ListFlowLogs",
+                "GET",
+                rt::__private::path!(
+                    "/v1/{}/cfw/logs/flow", self.project_id.as_deref()
+                    .unwrap_or_default()
+                ),
+            )
         }
     }
     /// This request with the parameters left unset that `client` fills
     /// in from its credentials: what the client's method sends.
-    pub fn with_client_defaults(
-        &self,
-        client: &impl AsRef<flowscribe_runtime::Client>,
-    ) -> Self {
+    pub fn with_client_defaults(&self, client: &impl AsRef<rt::Client>) -> Self {
         let client = client.as_ref();
         let mut request = self.clone();
         if request.project_id.is_none() {
@@ -483,7 +479,7 @@ impl ListFlowLogsRequest {
     }
 }
 
-flowscribe_runtime::__private::builder!(
+rt::__private::builder!(
     ListFlowLogsRequest, ListFlowLogsRequestBuilder, "ListFlowLogs",
     required(fw_instance_id set_fw_instance_id(into String), start_time
     set_start_time(i64), end_time set_end_time(i64), limit set_limit(i32)),
@@ -567,9 +563,9 @@ pub struct ListFlowStatisticRequest {
 }
 
 impl ListFlowStatisticRequest {
-    /// Lists every documented constraint the parameters break; the client calls it before sending.
-    pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
-        let mut violations = flowscribe_runtime::__private::Violations::new();
+    /// Every documented constraint the parameters break; checked before sending.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut violations = rt::__private::Violations::new();
         if let Some(value) = &self.project_id {
             violations.path_segment("project_id", value);
         }
@@ -589,9 +585,9 @@ impl ListFlowStatisticRequest {
         }
         violations.finish("ListFlowStatistic")
     }
-    /// The HTTP call this request becomes, before the endpoint and the signature are added.
-    pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
-        let mut query = flowscribe_runtime::__private::QueryWriter::new();
+    /// The HTTP call this request becomes, before endpoint and signature.
+    pub fn to_call(&self) -> rt::OperationCall {
+        let mut query = rt::__private::QueryWriter::new();
         query.push("fw_instance_id", &self.fw_instance_id);
         query.push_opt("range", self.range.as_ref());
         query.push("log_type", &self.log_type);
@@ -607,30 +603,26 @@ impl ListFlowStatisticRequest {
         let headers: Vec<(String, String)> = vec![
             ("Content-Type".to_owned(), "application/json".to_owned())
         ];
-        flowscribe_runtime::OperationCall {
-            operation: "ListFlowStatistic",
-            method: "GET",
-            path: flowscribe_runtime::__private::path!(
-                "/v1/{}/cfw/logs/flow-statistic", self.project_id.as_deref()
-                .unwrap_or_default()
-            ),
+        rt::OperationCall {
             query: query.into_pairs(),
             headers,
             auth: &[
-                flowscribe_runtime::AuthScheme::Signed(
-                    flowscribe_runtime::SigningAlgorithm::SdkHmacSha256,
-                ),
-                flowscribe_runtime::AuthScheme::TokenHeader("X-Auth-Token"),
+                rt::AuthScheme::Signed(rt::SigningAlgorithm::SdkHmacSha256),
+                rt::AuthScheme::TokenHeader("X-Auth-Token"),
             ],
-            body: None,
+            ..rt::OperationCall::new(
+                "ListFlowStatistic",
+                "GET",
+                rt::__private::path!(
+                    "/v1/{}/cfw/logs/flow-statistic", self.project_id.as_deref()
+                    .unwrap_or_default()
+                ),
+            )
         }
     }
     /// This request with the parameters left unset that `client` fills
     /// in from its credentials: what the client's method sends.
-    pub fn with_client_defaults(
-        &self,
-        client: &impl AsRef<flowscribe_runtime::Client>,
-    ) -> Self {
+    pub fn with_client_defaults(&self, client: &impl AsRef<rt::Client>) -> Self {
         let client = client.as_ref();
         let mut request = self.clone();
         if request.project_id.is_none() {
@@ -640,7 +632,7 @@ impl ListFlowStatisticRequest {
     }
 }
 
-flowscribe_runtime::__private::builder!(
+rt::__private::builder!(
     ListFlowStatisticRequest, ListFlowStatisticRequestBuilder, "ListFlowStatistic",
     required(fw_instance_id set_fw_instance_id(into String), log_type set_log_type(into
     AnalysisLogType), item set_item(into AggregationItem)), optional(project_id
@@ -662,8 +654,8 @@ pub enum BadRequestError {
 }
 
 impl BadRequestError {
-    /// The documented answer in `error`; `None` for an undocumented status or a body that does not decode as documented (it stays in [`flowscribe_runtime::ServiceError::body`]).
-    pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
+    /// The documented answer in `error`, a [`flowscribe_runtime::Error::Service`]; `None` for another error, an undocumented status or a body that does not decode as documented (it stays in [`flowscribe_runtime::ServiceError::body`]).
+    pub fn from_error(error: &rt::Error) -> Option<Self> {
         let service = error.as_service()?;
         match service.status {
             400 => service.decode_body().map(Self::BadRequest),
@@ -738,9 +730,9 @@ pub struct ShowFlowTrendRequest {
 }
 
 impl ShowFlowTrendRequest {
-    /// Lists every documented constraint the parameters break; the client calls it before sending.
-    pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
-        let mut violations = flowscribe_runtime::__private::Violations::new();
+    /// Every documented constraint the parameters break; checked before sending.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut violations = rt::__private::Violations::new();
         if let Some(value) = &self.project_id {
             violations.path_segment("project_id", value);
         }
@@ -757,9 +749,9 @@ impl ShowFlowTrendRequest {
         }
         violations.finish("ShowFlowTrend")
     }
-    /// The HTTP call this request becomes, before the endpoint and the signature are added.
-    pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
-        let mut query = flowscribe_runtime::__private::QueryWriter::new();
+    /// The HTTP call this request becomes, before endpoint and signature.
+    pub fn to_call(&self) -> rt::OperationCall {
+        let mut query = rt::__private::QueryWriter::new();
         query.push("fw_instance_id", &self.fw_instance_id);
         query.push_opt("range", self.range.as_ref());
         query.push("log_type", &self.log_type);
@@ -779,30 +771,26 @@ impl ShowFlowTrendRequest {
         let headers: Vec<(String, String)> = vec![
             ("Content-Type".to_owned(), "application/json".to_owned())
         ];
-        flowscribe_runtime::OperationCall {
-            operation: "ShowFlowTrend",
-            method: "GET",
-            path: flowscribe_runtime::__private::path!(
-                "/v1/{}/cfw/logs/flow-trend", self.project_id.as_deref()
-                .unwrap_or_default()
-            ),
+        rt::OperationCall {
             query: query.into_pairs(),
             headers,
             auth: &[
-                flowscribe_runtime::AuthScheme::Signed(
-                    flowscribe_runtime::SigningAlgorithm::SdkHmacSha256,
-                ),
-                flowscribe_runtime::AuthScheme::TokenHeader("X-Auth-Token"),
+                rt::AuthScheme::Signed(rt::SigningAlgorithm::SdkHmacSha256),
+                rt::AuthScheme::TokenHeader("X-Auth-Token"),
             ],
-            body: None,
+            ..rt::OperationCall::new(
+                "ShowFlowTrend",
+                "GET",
+                rt::__private::path!(
+                    "/v1/{}/cfw/logs/flow-trend", self.project_id.as_deref()
+                    .unwrap_or_default()
+                ),
+            )
         }
     }
     /// This request with the parameters left unset that `client` fills
     /// in from its credentials: what the client's method sends.
-    pub fn with_client_defaults(
-        &self,
-        client: &impl AsRef<flowscribe_runtime::Client>,
-    ) -> Self {
+    pub fn with_client_defaults(&self, client: &impl AsRef<rt::Client>) -> Self {
         let client = client.as_ref();
         let mut request = self.clone();
         if request.project_id.is_none() {
@@ -812,7 +800,7 @@ impl ShowFlowTrendRequest {
     }
 }
 
-flowscribe_runtime::__private::builder!(
+rt::__private::builder!(
     ShowFlowTrendRequest, ShowFlowTrendRequestBuilder, "ShowFlowTrend",
     required(fw_instance_id set_fw_instance_id(into String), log_type set_log_type(into
     AnalysisLogType)), optional(project_id set_project_id(into String), range

@@ -9,11 +9,14 @@
     clippy::type_complexity
 )]
 
+#[allow(unused_imports)]
+use flowscribe_runtime as rt;
+
 /// Rule application type.
 ///
 /// **Documentation discrepancy:** The access-control page's example response returns app "PING", which is not in this list.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AccessControlApp::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`AccessControlApp::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AccessControlApp {
@@ -51,11 +54,11 @@ pub enum AccessControlApp {
     Any,
     /// `BGP`
     Bgp,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
+rt::__private::string_enum!(
     AccessControlApp { Http("HTTP"), Https("HTTPS"), Tls1("TLS1"), Dns("DNS"),
     Ssh("SSH"), Mysql("MYSQL"), Smtp("SMTP"), Rdp("RDP"), Rdps("RDPS"), Vnc("VNC"),
     Pop3("POP3"), Imap4("IMAP4"), Smtps("SMTPS"), Pop3s("POP3S"), Ftps("FTPS"),
@@ -120,11 +123,11 @@ pub struct AccessControlLogRecord {
     pub dst_city_id: Option<String>,
     /// Destination city name.
     pub dst_city_name: Option<String>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     AccessControlLogRecord { action("action"), rule_name("rule_name"),
     rule_id("rule_id"), hit_time("hit_time"), src_region_id("src_region_id"),
     src_region_name("src_region_name"), dst_region_id("dst_region_id"),
@@ -150,18 +153,18 @@ pub struct AccessControlLogsData {
     pub limit: Option<i32>,
     /// Query access control logs.
     pub records: Option<Vec<AccessControlLogRecord>>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     AccessControlLogsData { total("total"), limit("limit"), records("records") }
     unlisted(additional_properties) serialize_feature("serialize")
 );
 
 /// Protocol type.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AccessControlProtocol::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`AccessControlProtocol::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AccessControlProtocol {
@@ -173,17 +176,17 @@ pub enum AccessControlProtocol {
     Icmp,
     /// `ICMPv6`
     Icmpv6,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
+rt::__private::string_enum!(
     AccessControlProtocol { Tcp("TCP"), Udp("UDP"), Icmp("ICMP"), Icmpv6("ICMPv6") }
 );
 
 /// Aggregation type.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AggregationItem::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`AggregationItem::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AggregationItem {
@@ -209,11 +212,11 @@ pub enum AggregationItem {
     RiskHost,
     /// `open_port`: open port
     OpenPort,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
+rt::__private::string_enum!(
     AggregationItem { SrcIp("src_ip"), DstIp("dst_ip"), DstPort("dst_port"),
     Protocol("protocol"), DstHost("dst_host"), App("app"),
     DstRegionName("dst_region_name"), SrcRegionName("src_region_name"),
@@ -224,7 +227,7 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// **Documentation discrepancy:** The flow-log and access-control pages list only internet, vpc and nat (LogType); vgw appears only on the flow-trend and flow-statistic pages.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AnalysisLogType::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`AnalysisLogType::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AnalysisLogType {
@@ -236,11 +239,11 @@ pub enum AnalysisLogType {
     Vpc,
     /// `vgw`: VGW logs
     Vgw,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
+rt::__private::string_enum!(
     AnalysisLogType { Internet("internet"), Nat("nat"), Vpc("vpc"), Vgw("vgw") }
 );
 
@@ -248,7 +251,7 @@ flowscribe_runtime::__private::string_enum!(
 ///
 /// **Documentation discrepancy:** The pages list open_port under asset_type's range without a meaning (public and private have one); open_port is also a value of the flow-statistic item parameter (open port).
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AssetType::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`AssetType::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AssetType {
@@ -258,17 +261,17 @@ pub enum AssetType {
     Private,
     /// `open_port`
     OpenPort,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
+rt::__private::string_enum!(
     AssetType { Public("public"), Private("private"), OpenPort("open_port") }
 );
 
 /// Session direction.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`Direction::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`Direction::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Direction {
@@ -276,13 +279,11 @@ pub enum Direction {
     In2Out,
     /// `out2in`: inbound
     Out2In,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
-    Direction { In2Out("in2out"), Out2In("out2in") }
-);
+rt::__private::string_enum!(Direction { In2Out("in2out"), Out2In("out2in") });
 
 /// Error response body.
 ///
@@ -300,11 +301,11 @@ pub struct ErrorResponse {
     ///
     /// - Length: 2 to 512 characters.
     pub error_msg: Option<String>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     ErrorResponse { error_code("error_code"), error_msg("error_msg") }
     unlisted(additional_properties) serialize_feature("serialize")
 );
@@ -349,11 +350,11 @@ pub struct FlowDetailsVo {
     pub dst_ip: Option<Vec<ItemVo>>,
     /// Protocol.
     pub protocol: Option<String>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     FlowDetailsVo { apps("apps"), associate_instance_type("associate_instance_type"),
     device_name("device_name"), item("item"), last_time("last_time"),
     agg_start_time("agg_start_time"), agg_end_time("agg_end_time"), ports("ports"),
@@ -418,11 +419,11 @@ pub struct FlowLogRecord {
     pub dst_city_id: Option<String>,
     /// dst city name
     pub dst_city_name: Option<String>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     FlowLogRecord { bytes("bytes"), direction("direction"), packets("packets"),
     start_time("start_time"), end_time("end_time"), log_id("log_id"), src_ip("src_ip"),
     src_port("src_port"), dst_ip("dst_ip"), app("app"), dst_port("dst_port"),
@@ -450,11 +451,11 @@ pub struct FlowLogsData {
     pub limit: Option<i32>,
     /// Record
     pub records: Option<Vec<FlowLogRecord>>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     FlowLogsData { total("total"), limit("limit"), records("records") }
     unlisted(additional_properties) serialize_feature("serialize")
 );
@@ -467,11 +468,11 @@ pub struct FlowStatisticData {
     pub records: Option<Vec<FlowDetailsVo>>,
     /// Total number.
     pub total: Option<i64>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     FlowStatisticData { records("records"), total("total") }
     unlisted(additional_properties) serialize_feature("serialize")
 );
@@ -484,11 +485,11 @@ pub struct FlowTrendData {
     pub records: Option<Vec<FlowTrendVo>>,
     /// Total number.
     pub total: Option<i64>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     FlowTrendData { records("records"), total("total") } unlisted(additional_properties)
     serialize_feature("serialize")
 );
@@ -503,11 +504,11 @@ pub struct FlowTrendVo {
     pub in_bps: Option<f64>,
     /// Outbound bps.
     pub out_bps: Option<f64>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     FlowTrendVo { agg_time("agg_time"), in_bps("in_bps"), out_bps("out_bps") }
     unlisted(additional_properties) serialize_feature("serialize")
 );
@@ -522,11 +523,11 @@ pub struct ItemVo {
     pub name: Option<String>,
     /// Statistical value.
     pub value: Option<i64>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     ItemVo { key("key"), name("name"), value("value") } unlisted(additional_properties)
     serialize_feature("serialize")
 );
@@ -539,13 +540,13 @@ flowscribe_runtime::__private::object!(
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAccessControlLogsResponse {
-    /// The `data` property; see [`AccessControlLogsData`].
+    /// The `data` property.
     pub data: Option<AccessControlLogsData>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     ListAccessControlLogsResponse { data("data") } unlisted(additional_properties)
     serialize_feature("serialize")
 );
@@ -554,13 +555,13 @@ flowscribe_runtime::__private::object!(
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFlowLogsResponse {
-    /// The `data` property; see [`FlowLogsData`].
+    /// The `data` property.
     pub data: Option<FlowLogsData>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     ListFlowLogsResponse { data("data") } unlisted(additional_properties)
     serialize_feature("serialize")
 );
@@ -569,13 +570,13 @@ flowscribe_runtime::__private::object!(
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFlowStatisticResponse {
-    /// The `data` property; see [`FlowStatisticData`].
+    /// The `data` property.
     pub data: Option<FlowStatisticData>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     ListFlowStatisticResponse { data("data") } unlisted(additional_properties)
     serialize_feature("serialize")
 );
@@ -584,7 +585,7 @@ flowscribe_runtime::__private::object!(
 ///
 /// **Documentation discrepancy:** The flow-trend and flow-statistic pages also list vgw (VGW logs) (AnalysisLogType); the flow-log and access-control pages do not.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`LogType::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`LogType::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum LogType {
@@ -594,19 +595,17 @@ pub enum LogType {
     Vpc,
     /// `nat`: NAT logs
     Nat,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
-    LogType { Internet("internet"), Vpc("vpc"), Nat("nat") }
-);
+rt::__private::string_enum!(LogType { Internet("internet"), Vpc("vpc"), Nat("nat") });
 
 /// Action.
 ///
 /// **Documentation discrepancy:** The query parameter takes permit or deny; the response field action is documented as 0 (allow) or 1 (deny), and the example returns "deny".
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`RuleAction::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`RuleAction::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RuleAction {
@@ -614,32 +613,30 @@ pub enum RuleAction {
     Permit,
     /// `deny`
     Deny,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<String>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<String>),
 }
 
-flowscribe_runtime::__private::string_enum!(
-    RuleAction { Permit("permit"), Deny("deny") }
-);
+rt::__private::string_enum!(RuleAction { Permit("permit"), Deny("deny") });
 
 /// Response body of ShowFlowTrend.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowFlowTrendResponse {
-    /// The `data` property; see [`FlowTrendData`].
+    /// The `data` property.
     pub data: Option<FlowTrendData>,
-    /// Properties the spec does not list, exactly as received, so that re-encoding loses nothing.
+    /// Properties the spec does not list, as received; encoded back unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-flowscribe_runtime::__private::object!(
+rt::__private::object!(
     ShowFlowTrendResponse { data("data") } unlisted(additional_properties)
     serialize_feature("serialize")
 );
 
 /// Time range.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`TimeRange::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`TimeRange::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TimeRange {
@@ -649,10 +646,10 @@ pub enum TimeRange {
     LastDay,
     /// `2`: last seven days
     LastSevenDays,
-    /// A value the spec does not list, kept exactly as received.
-    Unknown(flowscribe_runtime::UnknownValue<i32>),
+    /// A value the spec does not list, as received.
+    Unknown(rt::UnknownValue<i32>),
 }
 
-flowscribe_runtime::__private::integer_enum!(
+rt::__private::integer_enum!(
     TimeRange : i32 { LastHour(0), LastDay(1), LastSevenDays(2) }
 );

@@ -24,8 +24,12 @@ pub fn client_file(api: &Api, methods: Methods<'_>, gates: &Gates) -> TokenStrea
     let (methods, modules) = match methods {
         Methods::Inline(operations) => (operation_methods(operations, gates), TokenStream::new()),
         Methods::InModules(groups) => {
-            let modules = groups.iter().map(|g| ident(&g.module));
-            (TokenStream::new(), quote!(#( mod #modules; )*))
+            let modules = groups.iter().map(|g| {
+                let cfg = super::features::feature_cfg(g.feature.as_deref());
+                let module = ident(&g.module);
+                quote!(#cfg mod #module;)
+            });
+            (TokenStream::new(), quote!(#(#modules)*))
         }
     };
     let title = docs::escape_line(&api.title);
@@ -52,18 +56,20 @@ pub fn client_file(api: &Api, methods: Methods<'_>, gates: &Gates) -> TokenStrea
         quote! {
             /// A client with default settings and credentials read from the
             /// environment variables the spec names.
-            pub fn from_env() -> Result<Self, flowscribe_runtime::Error> {
-                Client::new(flowscribe_runtime::Config::from_env(&SERVICE)?)
+            pub fn from_env() -> Result<Self, rt::Error> {
+                Client::new(rt::Config::from_env(&SERVICE)?)
             }
         }
     } else {
         TokenStream::new()
     };
+    let runtime = super::runtime_import();
     quote! {
         #![doc = #file_doc]
 
+        #runtime
         #[allow(unused_imports)]
-        use flowscribe_runtime::CallFuture;
+        use rt::CallFuture;
         #[allow(unused_imports)]
         use super::requests::*;
         #[allow(unused_imports)]
@@ -79,13 +85,13 @@ pub fn client_file(api: &Api, methods: Methods<'_>, gates: &Gates) -> TokenStrea
         #[doc = #env_line]
         #[derive(Debug, Clone)]
         pub struct Client {
-            inner: flowscribe_runtime::Client,
+            inner: rt::Client,
         }
 
         impl Client {
             /// A client with `config`; fails only on an unusable endpoint or transport.
-            pub fn new(config: flowscribe_runtime::Config) -> Result<Self, flowscribe_runtime::Error> {
-                Ok(Client { inner: flowscribe_runtime::Client::new(&SERVICE, config)? })
+            pub fn new(config: rt::Config) -> Result<Self, rt::Error> {
+                Ok(Client { inner: rt::Client::new(&SERVICE, config)? })
             }
 
             #from_env
@@ -98,9 +104,9 @@ pub fn client_file(api: &Api, methods: Methods<'_>, gates: &Gates) -> TokenStrea
             #methods
         }
 
-        impl AsRef<flowscribe_runtime::Client> for Client {
+        impl AsRef<rt::Client> for Client {
             /// The runtime client underneath, shared by every generated API.
-            fn as_ref(&self) -> &flowscribe_runtime::Client {
+            fn as_ref(&self) -> &rt::Client {
                 &self.inner
             }
         }
@@ -110,15 +116,16 @@ pub fn client_file(api: &Api, methods: Methods<'_>, gates: &Gates) -> TokenStrea
 }
 
 /// One module of a split client: an `impl Client` with the methods of
-/// `operations`.
+/// `operations`, the requests `scope` describes ("whose names start with
+/// `A`").
 pub fn methods_file(
     api: &Api,
     operations: &[&Operation],
-    prefix: &str,
+    scope: &str,
     gates: &Gates,
 ) -> TokenStream {
     let doc = format!(
-        " The client methods of {} whose request types start with `{prefix}`.",
+        " The client methods of {} for the requests {scope}.",
         docs::escape_line(&api.title)
     );
     let import_types = if api.types.is_empty() {
@@ -130,12 +137,14 @@ pub fn methods_file(
         )
     };
     let methods = operation_methods(operations, gates);
+    let runtime = super::runtime_import();
     quote! {
         #![doc = #doc]
 
         use super::Client;
+        #runtime
         #[allow(unused_imports)]
-        use flowscribe_runtime::CallFuture;
+        use rt::CallFuture;
         #[allow(unused_imports)]
         use super::super::requests::*;
         #import_types
@@ -187,7 +196,7 @@ fn service_info(api: &Api) -> TokenStream {
         .into_iter()
         .flat_map(|s| s.region_endpoints.iter())
         .map(|(name, urls)| {
-            quote!(flowscribe_runtime::Region {
+            quote!(rt::Region {
                 name: #name,
                 endpoints: &[#(#urls),*],
             })
@@ -201,7 +210,7 @@ fn service_info(api: &Api) -> TokenStream {
                 None => quote!(None),
             };
             let (token, project) = (opt(&env.security_token), opt(&env.project_id));
-            quote!(Some(flowscribe_runtime::EnvNames {
+            quote!(Some(rt::EnvNames {
                 access_key_id: #ak,
                 secret_access_key: #sk,
                 security_token: #token,
@@ -214,14 +223,14 @@ fn service_info(api: &Api) -> TokenStream {
         Some(fields) => {
             let (code, message) = (&fields.code, &fields.message);
             let (request_id, headers) = (&fields.request_id, &fields.request_id_headers);
-            quote!(flowscribe_runtime::ErrorFields {
+            quote!(rt::ErrorFields {
                 code: &[#(#code),*],
                 message: &[#(#message),*],
                 request_id: &[#(#request_id),*],
                 request_id_headers: &[#(#headers),*],
             })
         }
-        None => quote!(flowscribe_runtime::ErrorFields::GENERIC),
+        None => quote!(rt::ErrorFields::GENERIC),
     };
     let doc = format!(
         " Where {} is served and where its credentials come from, as the spec says.",
@@ -229,7 +238,7 @@ fn service_info(api: &Api) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        pub static SERVICE: flowscribe_runtime::ServiceInfo = flowscribe_runtime::ServiceInfo {
+        pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
             name: #name,
             url_template: #url,
             variables: &[#(#variables),*],
@@ -273,7 +282,7 @@ fn operation_method(operation: &Operation) -> TokenStream {
         lines.push(String::new());
         let statuses: Vec<&str> = operation.errors.iter().map(|e| e.status.as_str()).collect();
         lines.push(format!(
-            "Documented error statuses ({}) are returned as [`flowscribe_runtime::Error::Service`]; [`{error_enum}::from_error`] decodes them.",
+            "Documented error statuses ({}): [`{error_enum}::from_error`] decodes them.",
             statuses.join(", ")
         ));
     }
@@ -381,7 +390,7 @@ fn stream_method(operation: &Operation, pagination: &Pagination) -> TokenStream 
     let total = match &pagination.total {
         Some(path) => {
             let value = borrow_path(quote!(body), path);
-            quote!(#value.and_then(flowscribe_runtime::AsCount::as_count))
+            quote!(#value.and_then(rt::AsCount::as_count))
         }
         None => quote!(None),
     };
@@ -408,7 +417,7 @@ fn stream_method(operation: &Operation, pagination: &Pagination) -> TokenStream 
                 let message = format!("the last record has no `{field_name}` to continue from");
                 let assigned = wrap(quote!(value));
                 quote! {
-                    let value = items.last().and_then(|last| #borrowed).cloned().ok_or_else(|| flowscribe_runtime::Error::Pagination {
+                    let value = items.last().and_then(|last| #borrowed).cloned().ok_or_else(|| rt::Error::Pagination {
                         operation: #id,
                         message: #message.to_owned(),
                     })?;
@@ -416,7 +425,7 @@ fn stream_method(operation: &Operation, pagination: &Pagination) -> TokenStream 
                 }
             }
             NextValue::ItemsReceived => {
-                let assigned = wrap(quote!(flowscribe_runtime::count_as(received)));
+                let assigned = wrap(quote!(rt::count_as(received)));
                 quote!(next.#field = #assigned;)
             }
             NextValue::PageNumber(start) => {
@@ -452,12 +461,12 @@ fn stream_method(operation: &Operation, pagination: &Pagination) -> TokenStream 
         #[doc = #doc]
         ///
         /// An error ends the stream after it is yielded.
-        pub fn #stream(&self, request: #request_ty) -> flowscribe_runtime::RecordStream<'_, #item_ty> {
-            flowscribe_runtime::paginate(
+        pub fn #stream(&self, request: #request_ty) -> rt::RecordStream<'_, #item_ty> {
+            rt::paginate(
                 #id,
                 request,
-                move |request: #request_ty| async move { self.#method(&request).await.map(flowscribe_runtime::Response::into_data) },
-                |request: &#request_ty, body: #body_ty| flowscribe_runtime::Page {
+                move |request: #request_ty| async move { self.#method(&request).await.map(rt::Response::into_data) },
+                |request: &#request_ty, body: #body_ty| rt::Page {
                     total: #total,
                     page_size: #page_size,
                     items: #items.unwrap_or_default(),

@@ -48,7 +48,7 @@ fn tokens(def: &TypeDef, enumeration: &Enum) -> TokenStream {
             let values = enumeration.variants.iter().map(wire_value);
             (
                 quote!(String),
-                quote!(flowscribe_runtime::__private::string_enum!(#name { #(#names(#values)),* });),
+                quote!(rt::__private::string_enum!(#name { #(#names(#values)),* });),
             )
         }
         EnumRepr::I32 | EnumRepr::I64 => {
@@ -65,7 +65,7 @@ fn tokens(def: &TypeDef, enumeration: &Enum) -> TokenStream {
                 EnumValue::Str(text) => quote!(#text),
             });
             let impls = quote! {
-                flowscribe_runtime::__private::integer_enum!(#name: #raw { #(#names(#values)),* });
+                rt::__private::integer_enum!(#name: #raw { #(#names(#values)),* });
             };
             (raw, impls)
         }
@@ -77,8 +77,8 @@ fn tokens(def: &TypeDef, enumeration: &Enum) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #names, )*
-            /// A value the spec does not list, kept exactly as received.
-            Unknown(flowscribe_runtime::UnknownValue<#raw>),
+            /// A value the spec does not list, as received.
+            Unknown(rt::UnknownValue<#raw>),
         }
 
         #impls
@@ -90,7 +90,7 @@ fn doc_lines(def: &TypeDef) -> Vec<String> {
     let mut lines = docs::lines(&def.docs, &format!("The `{}` values.", def.spec_name));
     lines.push(String::new());
     lines.push(format!(
-        "Forward compatible: a value this SDK does not list decodes into [`{}::Unknown`], which keeps it and encodes back to exactly it. A later version may list such a value as a variant of its own, so match `Unknown` with a wildcard, not by its value. Equality, hashing and order follow the wire value.",
+        "Forward compatible: a value this SDK does not list decodes into [`{}::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.",
         def.name
     ));
     lines

@@ -115,6 +115,14 @@ impl Gates {
         quote!(#[cfg(feature = #group)])
     }
 
+    /// Whether operations of more than one group share the error enum
+    /// `name`, so that it cannot live in one group's module.
+    pub fn error_enum_spans_groups(&self, name: &str) -> bool {
+        self.error_enums
+            .get(name)
+            .is_some_and(|groups| groups.len() > 1)
+    }
+
     /// The `#[cfg]` of an error enum, which the operations sharing it need.
     pub fn error_enum(&self, name: &str) -> TokenStream {
         self.groups(self.error_enums.get(name))
@@ -144,6 +152,14 @@ impl Gates {
             }
             _ => TokenStream::new(),
         }
+    }
+}
+
+/// The `#[cfg]` of a module that holds the items of one feature only.
+pub fn feature_cfg(feature: Option<&str>) -> TokenStream {
+    match feature {
+        Some(feature) => quote!(#[cfg(feature = #feature)]),
+        None => TokenStream::new(),
     }
 }
 

@@ -8,6 +8,12 @@
 //! Grouping by name keeps the layout stable: a new schema changes one file,
 //! not every file after it, and a reader finds `WebhookPush` under `we`.
 //! Groups are also the units the files are formatted in, in parallel.
+//!
+//! The requests and client methods of an API with Cargo features (see
+//! [`super::features`]) are grouped by feature instead ([`feature_groups`]):
+//! `requests/repos_repos_a.rs`, `client/issues.rs`. Each such module is
+//! gated as a whole by one `#[cfg]` on its declaration rather than one on
+//! every item.
 
 use std::collections::BTreeMap;
 
@@ -29,6 +35,9 @@ pub struct Group {
     pub prefix: String,
     /// The indices of the items (into the names given), in their order.
     pub items: Vec<usize>,
+    /// The Cargo feature every item of the group belongs to, when the API
+    /// has features: the whole module is compiled only with it.
+    pub feature: Option<String>,
 }
 
 /// Groups `names` (item names in their final order) by their shortest
@@ -46,6 +55,53 @@ pub fn groups(names: &[&str]) -> Vec<Group> {
         .collect()
 }
 
+/// Groups the operations of an API with features (`features[i]` is the
+/// feature of the item named `names[i]`): a module per feature, named after
+/// it, so that the module as a whole is compiled only with its feature. A
+/// feature with more than [`MAX_ITEMS_PER_FILE`] items is split by name
+/// prefix as [`groups`] does, into modules `{feature}_{prefix}`. No module
+/// takes a name of `reserved`, or another module's: a clash gets a `_`
+/// appended. Groups are ordered by module name.
+pub fn feature_groups(features: &[&str], names: &[&str], reserved: &[&str]) -> Vec<Group> {
+    let mut by_feature: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, feature) in features.iter().enumerate() {
+        by_feature.entry(feature).or_default().push(i);
+    }
+    let mut taken: std::collections::BTreeSet<String> =
+        reserved.iter().map(|&r| r.to_owned()).collect();
+    taken.insert(super::RUNTIME_ALIAS.to_owned());
+    let mut out = Vec::new();
+    for (feature, items) in by_feature {
+        let base = snake_name(feature);
+        let parts = if items.len() > MAX_ITEMS_PER_FILE {
+            let own: Vec<&str> = items.iter().map(|&i| names[i]).collect();
+            groups(&own)
+                .into_iter()
+                .map(|g| {
+                    let module = format!("{base}_{}", g.module.trim_end_matches('_'));
+                    let items = g.items.iter().map(|&j| items[j]).collect();
+                    (module, g.prefix, items)
+                })
+                .collect()
+        } else {
+            vec![(base, String::new(), items)]
+        };
+        for (mut module, prefix, items) in parts {
+            while !taken.insert(module.clone()) {
+                module.push('_');
+            }
+            out.push(Group {
+                module,
+                prefix,
+                items,
+                feature: Some(feature.to_owned()),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.module.cmp(&b.module));
+    out
+}
+
 fn split(names: &[&str], items: Vec<usize>, depth: usize, out: &mut BTreeMap<String, Group>) {
     let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for i in items {
@@ -59,12 +115,17 @@ fn split(names: &[&str], items: Vec<usize>, depth: usize, out: &mut BTreeMap<Str
         } else {
             // Two prefixes that spell the same module (which names made of
             // identifier characters cannot give) would share the module.
-            let module = snake_name(&prefix);
+            let mut module = snake_name(&prefix);
+            // The runtime's alias in every file with code.
+            if module == super::RUNTIME_ALIAS {
+                module.push('_');
+            }
             out.entry(module.clone())
                 .or_insert_with(|| Group {
                     module,
                     prefix,
                     items: Vec::new(),
+                    feature: None,
                 })
                 .items
                 .extend(items);
@@ -121,6 +182,52 @@ mod tests {
         let refs: Vec<&str> = all.iter().map(String::as_str).collect();
         let modules: Vec<String> = groups(&refs).into_iter().map(|g| g.module).collect();
         assert_eq!(modules, ["ab", "as_"]);
+    }
+
+    #[test]
+    fn operations_with_features_group_by_feature_then_prefix() {
+        let mut names = names("ReposA", 150);
+        names.extend(self::names("ReposB", 150));
+        names.extend(self::names("IssuesA", 3));
+        names.push("ReposAlsoInIssues".to_owned());
+        names.push("Shared".to_owned());
+        let mut features = vec!["repos"; 300];
+        features.extend(["issues"; 4]);
+        features.push("shared_errors");
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let groups = feature_groups(&features, &refs, &["shared_errors"]);
+        let summary: Vec<(&str, Option<&str>, &str, usize)> = groups
+            .iter()
+            .map(|g| {
+                let feature = g.feature.as_deref();
+                (g.module.as_str(), feature, g.prefix.as_str(), g.items.len())
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("issues", Some("issues"), "", 4),
+                ("repos_repos_a", Some("repos"), "ReposA", 150),
+                ("repos_repos_b", Some("repos"), "ReposB", 150),
+                ("shared_errors_", Some("shared_errors"), "", 1),
+            ]
+        );
+        // Items keep their indices, in order, each in exactly one group.
+        assert_eq!(groups[0].items, [300, 301, 302, 303]);
+        let mut seen: Vec<usize> = groups.iter().flat_map(|g| g.items.clone()).collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..refs.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn no_module_takes_the_runtime_alias() {
+        let all = names("Rt", 150)
+            .into_iter()
+            .chain(names("Ra", 150))
+            .collect::<Vec<_>>();
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        let modules: Vec<String> = groups(&refs).into_iter().map(|g| g.module).collect();
+        assert_eq!(modules, ["ra", "rt_"]);
     }
 
     #[test]

@@ -51,6 +51,21 @@ pub struct EmittedFile {
     pub tokens: TokenStream,
 }
 
+/// The name every generated file with code gives the runtime crate, so that
+/// the code says `rt::OperationCall` rather than repeating the crate's name
+/// tens of thousands of times in a large API. Doc links keep the full name,
+/// which is what a reader sees. [`layout`] never names a module this.
+pub const RUNTIME_ALIAS: &str = "rt";
+
+/// The import of [`RUNTIME_ALIAS`] at the top of a file with code. A glob
+/// import of a parent's items cannot clash with it: an explicit import wins.
+fn runtime_import() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use flowscribe_runtime as rt;
+    }
+}
+
 /// Whether anything the API generates is marked `#[deprecated]`.
 fn uses_deprecated(api: &Api) -> bool {
     api.operations
@@ -83,17 +98,21 @@ fn module_root(api: &Api) -> TokenStream {
         lines.push(String::new());
         lines.push("Operations:".to_owned());
         lines.push(String::new());
+        let large = !features::features(api).is_empty();
         for operation in &api.operations {
             let mut line = format!(
                 "- `{}`: `{} {}`",
                 operation.id, operation.http_method, operation.path
             );
-            if let Some(summary) = operation
+            // A large API's summaries are its client methods' first lines
+            // already; the index then only maps operations to paths.
+            let summary = operation
                 .docs
                 .summary
                 .as_ref()
                 .or(operation.docs.description.as_ref())
-            {
+                .filter(|_| !large);
+            if let Some(summary) = summary {
                 let first = summary.lines().next().unwrap_or_default().trim();
                 line.push_str(&format!(", {}", docs::escape_line(first)));
             }
@@ -184,6 +203,7 @@ fn types_file(
             }
         }
     });
+    body.tokens(runtime_import());
     let has_default = |ty: &TypeRef| has_default(api, ty);
     for def in defs {
         let sent = sent.contains(&def.name);
@@ -197,22 +217,88 @@ fn types_file(
     body
 }
 
+/// How the items of a requests file are compiled in an API with features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gating {
+    /// Each item has the `#[cfg]` of its operation's feature.
+    PerItem,
+    /// The file holds one feature's operations and its module is gated as a
+    /// whole; error enums shared with other features live in the shared
+    /// errors module instead ([`shared_errors_file`]).
+    WholeFile,
+}
+
 /// The request types of `operations`, in a file `depth` modules below the
-/// API's root (1 for `requests.rs`, 2 for `requests/a.rs`).
+/// API's root (1 for `requests.rs`, 2 for `requests/a.rs`). `scope` says
+/// which requests a file of a split `requests/` holds, for its doc.
 fn requests_file(
     api: &Api,
     operations: &[&Operation],
-    prefix: Option<&str>,
+    scope: Option<&str>,
     depth: usize,
     gates: &features::Gates,
+    gating: Gating,
 ) -> Body {
     let title = docs::escape_line(&api.title);
-    let doc = match prefix {
+    let doc = match scope {
         None => format!(" The request types of {title}: one per operation."),
-        Some(prefix) => {
-            format!(" The request types of {title} whose names start with `{prefix}`.")
-        }
+        Some(scope) => format!(" The request types of {title} {scope}."),
     };
+    let mut body = requests_file_head(api, &doc, depth);
+    for &operation in operations {
+        let mut items = Body::default();
+        requests::request(&mut items, api, operation);
+        let (own, error) = responses::response_enums(operation);
+        items.tokens(own);
+        let shared = operation
+            .error_enum
+            .as_deref()
+            .filter(|name| gates.error_enum_spans_groups(name));
+        match gating {
+            Gating::PerItem => {
+                body.tokens(features::gate_items(
+                    items.into_tokens(),
+                    &gates.operation(operation),
+                ));
+                if let Some(name) = &operation.error_enum {
+                    body.tokens(features::gate_items(error, &gates.error_enum(name)));
+                }
+            }
+            Gating::WholeFile => {
+                body.tokens(items.into_tokens());
+                if shared.is_none() {
+                    body.tokens(error);
+                }
+            }
+        }
+    }
+    body
+}
+
+/// The module of the error enums that operations of several features share,
+/// each compiled when one of those features is: the companion of
+/// [`Gating::WholeFile`] request files.
+fn shared_errors_file(api: &Api, gates: &features::Gates) -> Body {
+    let doc = format!(
+        " The error enums of {} that operations of several features share.",
+        docs::escape_line(&api.title)
+    );
+    let mut body = requests_file_head(api, &doc, 2);
+    for operation in &api.operations {
+        let Some(name) = operation.error_enum.as_deref() else {
+            continue;
+        };
+        if operation.owns_error_enum && gates.error_enum_spans_groups(name) {
+            let (_, error) = responses::response_enums(operation);
+            body.tokens(features::gate_items(error, &gates.error_enum(name)));
+        }
+    }
+    body
+}
+
+/// The doc, lint allowances and imports of a requests file `depth` modules
+/// below the API's root.
+fn requests_file_head(api: &Api, doc: &str, depth: usize) -> Body {
     let types = if api.types.is_empty() {
         TokenStream::new()
     } else {
@@ -232,7 +318,7 @@ fn requests_file(
     } else {
         TokenStream::new()
     };
-    let import = quote!(#types #siblings);
+    let runtime = runtime_import();
     // Parameters nest arrays as deep as the spec does; one status of a
     // response enum can carry a much larger body than another.
     let allow = if depth == 1 {
@@ -240,26 +326,14 @@ fn requests_file(
     } else {
         TokenStream::new()
     };
-    let mut body = Body::from(quote! {
+    Body::from(quote! {
         #![doc = #doc]
         #allow
 
-        #import
-    });
-    for &operation in operations {
-        let mut items = Body::default();
-        requests::request(&mut items, api, operation);
-        let (own, error) = responses::response_enums(operation);
-        items.tokens(own);
-        body.tokens(features::gate_items(
-            items.into_tokens(),
-            &gates.operation(operation),
-        ));
-        if let Some(name) = &operation.error_enum {
-            body.tokens(features::gate_items(error, &gates.error_enum(name)));
-        }
-    }
-    body
+        #runtime
+        #types
+        #siblings
+    })
 }
 
 /// The named types a request body, or a parameter written through

@@ -78,7 +78,7 @@ pub fn serde_impls(name: &Ident, st: &Struct, always: bool, init: Init<'_>) -> T
         Init::New(_) => quote!(init(new)),
     };
     quote! {
-        flowscribe_runtime::__private::object!(#name { #(#fields),* } #unlisted #gate #init);
+        rt::__private::object!(#name { #(#fields),* } #unlisted #gate #init);
     }
 }
 

@@ -10,7 +10,10 @@ use quote::{format_ident, quote};
 use super::body::Body;
 use super::features::Gates;
 use super::layout::{self, Group};
-use super::{EmittedFile, client, docs, module_root, requests_file, sent_types, types, types_file};
+use super::{
+    EmittedFile, Gating, client, docs, features, module_root, requests_file, sent_types,
+    shared_errors_file, types, types_file,
+};
 use crate::ir::{Api, Operation, TypeDef, TypeKind};
 
 /// A file builder that any thread can run.
@@ -127,7 +130,7 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
             all.iter().map(|o| operation_weight(o)).sum(),
             Box::new({
                 let gates = Arc::clone(&gates);
-                move || requests_file(api, &all, None, 1, &gates)
+                move || requests_file(api, &all, None, 1, &gates, Gating::PerItem)
             }),
         ));
         files.push(plan(
@@ -139,12 +142,42 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
         ));
     } else {
         let names: Vec<&str> = operations.iter().map(|o| o.type_prefix.as_str()).collect();
-        let groups = layout::groups(&names);
-        let doc = format!(
-            " The request types of {}: one per operation, in modules by the first letters of their names.",
-            docs::escape_line(&api.title)
-        );
-        let roots = groups.clone();
+        // With features, a module per feature, gated as a whole; the error
+        // enums several features share go to a module of their own.
+        let (groups, shared_errors) = if gates.enabled() {
+            let features: Vec<&str> = operations.iter().map(|o| o.group.as_str()).collect();
+            let groups = layout::feature_groups(&features, &names, &[SHARED_ERRORS]);
+            (groups, Some(SHARED_ERRORS))
+        } else {
+            (layout::groups(&names), None)
+        };
+        let doc = if gates.enabled() {
+            format!(
+                " The request types of {}: one per operation, in a module per feature.",
+                docs::escape_line(&api.title)
+            )
+        } else {
+            format!(
+                " The request types of {}: one per operation, in modules by the first letters of their names.",
+                docs::escape_line(&api.title)
+            )
+        };
+        let mut roots = groups.clone();
+        if let Some(module) = shared_errors {
+            roots.push(Group {
+                module: module.to_owned(),
+                prefix: String::new(),
+                items: Vec::new(),
+                feature: None,
+            });
+            roots.sort_by(|a, b| a.module.cmp(&b.module));
+            let gates = Arc::clone(&gates);
+            files.push(plan(
+                format!("requests/{module}.rs"),
+                api.operations.len() / 8,
+                Box::new(move || shared_errors_file(api, &gates)),
+            ));
+        }
         files.push(plan(
             "requests/mod.rs".to_owned(),
             roots.len(),
@@ -166,26 +199,50 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
                 move || client::client_file(api, client::Methods::InModules(&roots), &gates).into()
             }),
         ));
+        let ungated = Arc::new(features::Gates::default());
         for group in groups {
             let chunk: Vec<&Operation> = group.items.iter().map(|&i| operations[i]).collect();
             let methods = chunk.clone();
-            let prefix = group.prefix.clone();
-            let (request_gates, method_gates) = (Arc::clone(&gates), Arc::clone(&gates));
+            let scope = group_scope(&group);
+            let method_scope = scope.clone();
+            // A module gated as a whole needs no `#[cfg]` on its items.
+            let (request_gates, method_gates, gating) = if group.feature.is_some() {
+                (Arc::clone(&gates), Arc::clone(&ungated), Gating::WholeFile)
+            } else {
+                (Arc::clone(&gates), Arc::clone(&gates), Gating::PerItem)
+            };
             files.push(plan(
                 format!("requests/{}.rs", group.module),
                 chunk.iter().map(|o| operation_weight(o)).sum(),
-                Box::new(move || requests_file(api, &chunk, Some(&prefix), 2, &request_gates)),
+                Box::new(move || {
+                    requests_file(api, &chunk, Some(&scope), 2, &request_gates, gating)
+                }),
             ));
             files.push(plan(
                 format!("client/{}.rs", group.module),
                 methods.len() * 2,
                 Box::new(move || {
-                    client::methods_file(api, &methods, &group.prefix, &method_gates).into()
+                    client::methods_file(api, &methods, &method_scope, &method_gates).into()
                 }),
             ));
         }
     }
     files
+}
+
+/// The module of the error enums that operations of several features share.
+const SHARED_ERRORS: &str = "shared_errors";
+
+/// Which items a module of a split concern holds, as its doc says it: "whose
+/// names start with `A`", "of the feature `repos`".
+fn group_scope(group: &Group) -> String {
+    match (&group.feature, group.prefix.as_str()) {
+        (None, prefix) => format!("whose names start with `{prefix}`"),
+        (Some(feature), "") => format!("of the feature `{feature}`"),
+        (Some(feature), prefix) => {
+            format!("of the feature `{feature}` whose names start with `{prefix}`")
+        }
+    }
 }
 
 /// The weight of a type: about one unit per field or variant.
@@ -208,14 +265,18 @@ fn operation_weight(operation: &Operation) -> usize {
 /// of each.
 fn folder_root(doc: &str, groups: &[Group], inner: TokenStream) -> TokenStream {
     let modules: Vec<_> = groups.iter().map(|g| types::ident(&g.module)).collect();
+    let cfgs: Vec<_> = groups
+        .iter()
+        .map(|g| features::feature_cfg(g.feature.as_deref()))
+        .collect();
     quote! {
         #![doc = #doc]
         #inner
 
-        #( mod #modules; )*
+        #( #cfgs mod #modules; )*
 
         // A module can be empty when its operations' features are off.
-        #( #[allow(unused_imports)] pub use #modules::*; )*
+        #( #cfgs #[allow(unused_imports)] pub use #modules::*; )*
     }
 }
 

@@ -118,7 +118,7 @@ fn client_defaults_fn(params: &[&Param]) -> TokenStream {
         /// in from its credentials: what the client's method sends.
         pub fn with_client_defaults(
             &self,
-            client: &impl AsRef<flowscribe_runtime::Client>,
+            client: &impl AsRef<rt::Client>,
         ) -> Self {
             let client = client.as_ref();
             let mut request = self.clone();
@@ -222,7 +222,7 @@ fn builder_call(
     let (required, optional) = (entries(true), entries(false));
     let id = &operation.id;
     quote! {
-        flowscribe_runtime::__private::builder!(
+        rt::__private::builder!(
             #request, #builder, #id,
             required(#(#required),*),
             optional(#(#optional),*)

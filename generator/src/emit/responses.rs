@@ -210,8 +210,8 @@ fn error_enum(operation: &Operation, name: &Ident) -> TokenStream {
         }
 
         impl #name {
-            /// The documented answer in `error`; `None` for an undocumented status or a body that does not decode as documented (it stays in [`flowscribe_runtime::ServiceError::body`]).
-            pub fn from_error(error: &flowscribe_runtime::Error) -> Option<Self> {
+            /// The documented answer in `error`, a [`flowscribe_runtime::Error::Service`]; `None` for another error, an undocumented status or a body that does not decode as documented (it stays in [`flowscribe_runtime::ServiceError::body`]).
+            pub fn from_error(error: &rt::Error) -> Option<Self> {
                 let service = error.as_service()?;
                 #decode
             }

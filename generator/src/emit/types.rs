@@ -45,10 +45,10 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
         Primitive::I64 => quote!(i64),
         Primitive::F32 => quote!(f32),
         Primitive::F64 => quote!(f64),
-        Primitive::DateTime => quote!(flowscribe_runtime::formats::DateTime),
-        Primitive::Date => quote!(flowscribe_runtime::formats::Date),
-        Primitive::Uuid => quote!(flowscribe_runtime::formats::Uuid),
-        Primitive::Bytes => quote!(flowscribe_runtime::formats::Base64),
+        Primitive::DateTime => quote!(rt::formats::DateTime),
+        Primitive::Date => quote!(rt::formats::Date),
+        Primitive::Uuid => quote!(rt::formats::Uuid),
+        Primitive::Bytes => quote!(rt::formats::Base64),
         Primitive::Binary => quote!(Vec<u8>),
     }
 }
@@ -241,7 +241,7 @@ fn struct_def(
     let mut fields: Vec<FieldDef<'_>> = st.fields.iter().map(field).collect();
     let additional = match &st.additional {
         Additional::KeepUnknown => Some((
-            "Properties the spec does not list, exactly as received, so that re-encoding loses nothing.",
+            "Properties the spec does not list, as received; encoded back unchanged.",
             TypeRef::Json,
         )),
         Additional::Typed(value) => Some(("Properties beyond the listed ones.", value.clone())),
@@ -299,10 +299,8 @@ fn struct_def(
 }
 
 fn field(field: &Field) -> FieldDef<'_> {
-    let fallback = match &field.ty {
-        TypeRef::Named(target) => format!("The `{}` property; see [`{target}`].", field.wire_name),
-        _ => format!("The `{}` property.", field.wire_name),
-    };
+    // The field's type, which rustdoc shows and links, documents the rest.
+    let fallback = format!("The `{}` property.", field.wire_name);
     let mut doc_lines = docs::lines(&field.docs, &fallback);
     let presence = if field.read_only {
         Some("Read-only: the server sets it; requests leave it `None`.")

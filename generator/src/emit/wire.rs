@@ -206,15 +206,15 @@ pub fn validate_fn(api: &Api, operation: &Operation, params: &[&Param]) -> Token
     if body.is_empty() {
         return quote! {
             /// Lists every documented constraint the parameters break (none are documented).
-            pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
+            pub fn validate(&self) -> Result<(), rt::ValidationError> {
                 Ok(())
             }
         };
     }
     quote! {
-        /// Lists every documented constraint the parameters break; the client calls it before sending.
-        pub fn validate(&self) -> Result<(), flowscribe_runtime::ValidationError> {
-            let mut violations = flowscribe_runtime::__private::Violations::new();
+        /// Every documented constraint the parameters break; checked before sending.
+        pub fn validate(&self) -> Result<(), rt::ValidationError> {
+            let mut violations = rt::__private::Violations::new();
             #body
             violations.finish(#id)
         }
@@ -300,27 +300,30 @@ fn query_writes(api: &Api, param: &Param) -> TokenStream {
 /// `content`.
 fn display_text(param: &Param, plain: TokenStream, reference: TokenStream) -> TokenStream {
     if param.encoding == QueryEncoding::Json {
-        quote!(flowscribe_runtime::__private::JsonText(#reference))
+        quote!(rt::__private::JsonText(#reference))
     } else {
         plain
     }
 }
 
 /// The runtime's auth schemes an operation accepts.
-pub fn auth_schemes(api: &Api, operation: &Operation) -> TokenStream {
-    let schemes = operation.security.iter().filter_map(|name| match api.auth.get(name)? {
-        AuthScheme::Signed { algorithm, .. } => {
-            let variant = match algorithm {
-                SigningAlgorithm::SdkHmacSha256 => quote!(SdkHmacSha256),
-                SigningAlgorithm::Acs3HmacSha256 => quote!(Acs3HmacSha256),
-            };
-            Some(quote!(flowscribe_runtime::AuthScheme::Signed(flowscribe_runtime::SigningAlgorithm::#variant)))
-        }
-        AuthScheme::HeaderKey { header } => Some(quote!(flowscribe_runtime::AuthScheme::TokenHeader(#header))),
-        AuthScheme::Bearer => Some(quote!(flowscribe_runtime::AuthScheme::Bearer)),
-        AuthScheme::Other { .. } => None,
-    });
-    quote!(&[#(#schemes),*])
+fn auth_schemes(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+    operation
+        .security
+        .iter()
+        .filter_map(|name| match api.auth.get(name)? {
+            AuthScheme::Signed { algorithm, .. } => {
+                let variant = match algorithm {
+                    SigningAlgorithm::SdkHmacSha256 => quote!(SdkHmacSha256),
+                    SigningAlgorithm::Acs3HmacSha256 => quote!(Acs3HmacSha256),
+                };
+                Some(quote!(rt::AuthScheme::Signed(rt::SigningAlgorithm::#variant)))
+            }
+            AuthScheme::HeaderKey { header } => Some(quote!(rt::AuthScheme::TokenHeader(#header))),
+            AuthScheme::Bearer => Some(quote!(rt::AuthScheme::Bearer)),
+            AuthScheme::Other { .. } => None,
+        })
+        .collect()
 }
 
 /// `to_call`: the request as the runtime sends it.
@@ -348,7 +351,7 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
             args.push(if let Some(value) = &param.constant {
                 quote!(#value)
             } else if param.encoding == QueryEncoding::Json {
-                quote!(flowscribe_runtime::__private::JsonText(&self.#field))
+                quote!(rt::__private::JsonText(&self.#field))
             } else if param.required {
                 quote!(self.#field)
             } else {
@@ -361,7 +364,7 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
     let path = if args.is_empty() {
         quote!(#template.to_owned())
     } else {
-        quote!(flowscribe_runtime::__private::path!(#template, #(#args),*))
+        quote!(rt::__private::path!(#template, #(#args),*))
     };
 
     let query: Vec<TokenStream> = operation
@@ -437,13 +440,13 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
         .iter()
         .find(|p| p.location == ParamLocation::Body);
     let body = match (body_param, &operation.body) {
-        (Some(param), Some(encoding)) => {
+        (Some(param), Some(encoding)) => Some({
             let field = ident(&param.name);
             let encode = |value: TokenStream| match encoding {
-                BodyEncoding::Json => quote!(flowscribe_runtime::Body::json(#value)?),
-                BodyEncoding::Form => quote!(flowscribe_runtime::Body::form(#value)?),
+                BodyEncoding::Json => quote!(rt::Body::json(#value)?),
+                BodyEncoding::Form => quote!(rt::Body::form(#value)?),
                 BodyEncoding::Raw(media) => {
-                    quote!(flowscribe_runtime::Body::raw(#media, #value.clone()))
+                    quote!(rt::Body::raw(#media, #value.clone()))
                 }
             };
             if param.required {
@@ -461,45 +464,44 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
                 let encoded = encode(quote!(value));
                 quote!(match &self.#field { Some(value) => Some(#encoded), None => None })
             }
-        }
-        _ => quote!(None),
+        }),
+        _ => None,
     };
-    let (query_decl, query_field) = if query.is_empty() {
-        (TokenStream::new(), quote!(Vec::new()))
+    // The fields that differ from `OperationCall::new`'s empty ones.
+    let mut fields = Vec::new();
+    let query_decl = if query.is_empty() {
+        TokenStream::new()
     } else {
-        (
-            quote!(let mut query = flowscribe_runtime::__private::QueryWriter::new();),
-            quote!(query.into_pairs()),
-        )
+        fields.push(quote!(query: query.into_pairs()));
+        quote!(let mut query = rt::__private::QueryWriter::new();)
     };
     let no_headers = fixed.is_empty() && optional.is_empty();
     let headers_decl = if no_headers {
         TokenStream::new()
-    } else if optional.is_empty() {
-        quote!(let headers: Vec<(String, String)> = vec![#(#fixed),*];)
     } else {
-        quote!(let mut headers: Vec<(String, String)> = vec![#(#fixed),*];)
-    };
-    let headers_field = if no_headers {
-        quote!(headers: Vec::new())
-    } else {
-        quote!(headers)
-    };
-    let call = quote! {
-        flowscribe_runtime::OperationCall {
-            operation: #id,
-            method: #method,
-            path: #path,
-            query: #query_field,
-            #headers_field,
-            auth: #auth,
-            body: #body,
+        fields.push(quote!(headers));
+        if optional.is_empty() {
+            quote!(let headers: Vec<(String, String)> = vec![#(#fixed),*];)
+        } else {
+            quote!(let mut headers: Vec<(String, String)> = vec![#(#fixed),*];)
         }
+    };
+    if !auth.is_empty() {
+        fields.push(quote!(auth: &[#(#auth),*]));
+    }
+    if let Some(body) = body {
+        fields.push(quote!(body: #body));
+    }
+    let new = quote!(rt::OperationCall::new(#id, #method, #path));
+    let call = if fields.is_empty() {
+        new
+    } else {
+        quote!(rt::OperationCall { #(#fields,)* ..#new })
     };
     if body_param.is_none() {
         return quote! {
-            /// The HTTP call this request becomes, before the endpoint and the signature are added.
-            pub fn to_call(&self) -> flowscribe_runtime::OperationCall {
+            /// The HTTP call this request becomes, before endpoint and signature.
+            pub fn to_call(&self) -> rt::OperationCall {
                 #query_decl
                 #(#query)*
                 #headers_decl
@@ -509,8 +511,8 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
         };
     }
     quote! {
-        /// The HTTP call this request becomes, before the endpoint and the signature are added; fails only if the body cannot be encoded.
-        pub fn to_call(&self) -> Result<flowscribe_runtime::OperationCall, flowscribe_runtime::BodyError> {
+        /// The HTTP call this request becomes, before endpoint and signature; fails only if the body cannot be encoded.
+        pub fn to_call(&self) -> Result<rt::OperationCall, rt::BodyError> {
             #query_decl
             #(#query)*
             #headers_decl
