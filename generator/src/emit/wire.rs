@@ -205,7 +205,7 @@ pub fn validate_fn(api: &Api, operation: &Operation, params: &[&Param]) -> Token
     let id = &operation.id;
     if body.is_empty() {
         return quote! {
-            /// Lists every documented constraint the parameters break (none are documented).
+            /// Every documented constraint the parameters break: none are documented.
             pub fn validate(&self) -> Result<(), rt::ValidationError> {
                 Ok(())
             }
