@@ -117,13 +117,22 @@ pub fn client_file(api: &Api, methods: Methods<'_>, gates: &Gates) -> TokenStrea
 
 /// One module of a split client: an `impl Client` with the methods of
 /// `operations`, the requests `scope` describes ("whose names start with
-/// `A`").
+/// `A`"). With `requests_module`, the file imports the items of that module
+/// of `requests/` only, not every request of the API.
 pub fn methods_file(
     api: &Api,
     operations: &[&Operation],
     scope: &str,
+    requests_module: Option<&str>,
     gates: &Gates,
 ) -> TokenStream {
+    let requests = match requests_module {
+        Some(module) => {
+            let module = ident(module);
+            quote!(super::super::requests::#module::*)
+        }
+        None => quote!(super::super::requests::*),
+    };
     let doc = format!(
         " The client methods of {} for the requests {scope}.",
         docs::escape_line(&api.title)
@@ -146,7 +155,7 @@ pub fn methods_file(
         #[allow(unused_imports)]
         use rt::CallFuture;
         #[allow(unused_imports)]
-        use super::super::requests::*;
+        use #requests;
         #import_types
 
         impl Client {

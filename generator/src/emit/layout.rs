@@ -102,6 +102,25 @@ pub fn feature_groups(features: &[&str], names: &[&str], reserved: &[&str]) -> V
     out
 }
 
+/// The keys (`keys[i]` of item `i`, if it has one) that items of more than
+/// one of `groups` have: the error enums that operations in different files
+/// share, which then live in a module of their own.
+pub fn spanning(groups: &[Group], keys: &[Option<&str>]) -> std::collections::BTreeSet<String> {
+    let mut modules: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
+    for group in groups {
+        for &i in &group.items {
+            if let Some(key) = keys[i] {
+                modules.entry(key).or_default().insert(&group.module);
+            }
+        }
+    }
+    modules
+        .into_iter()
+        .filter(|(_, modules)| modules.len() > 1)
+        .map(|(key, _)| key.to_owned())
+        .collect()
+}
+
 fn split(names: &[&str], items: Vec<usize>, depth: usize, out: &mut BTreeMap<String, Group>) {
     let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for i in items {
@@ -217,6 +236,25 @@ mod tests {
         let mut seen: Vec<usize> = groups.iter().flat_map(|g| g.items.clone()).collect();
         seen.sort_unstable();
         assert_eq!(seen, (0..refs.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn keys_of_items_in_several_groups_span() {
+        let all = names("Alpha", 150)
+            .into_iter()
+            .chain(names("Beta", 150))
+            .collect::<Vec<_>>();
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        let groups = groups(&refs);
+        assert_eq!(groups.len(), 2);
+        let mut keys: Vec<Option<&str>> = vec![None; 300];
+        keys[0] = Some("OnlyAlpha");
+        keys[1] = Some("OnlyAlpha");
+        keys[2] = Some("Both");
+        keys[299] = Some("Both");
+        keys[298] = Some("OnlyBeta");
+        let spanning: Vec<String> = spanning(&groups, &keys).into_iter().collect();
+        assert_eq!(spanning, ["Both"]);
     }
 
     #[test]

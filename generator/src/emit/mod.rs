@@ -219,13 +219,14 @@ fn types_file(
 
 /// How the items of a requests file are compiled in an API with features.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Gating {
+enum Gating<'a> {
     /// Each item has the `#[cfg]` of its operation's feature.
     PerItem,
     /// The file holds one feature's operations and its module is gated as a
-    /// whole; error enums shared with other features live in the shared
-    /// errors module instead ([`shared_errors_file`]).
-    WholeFile,
+    /// whole; the error enums named here, which operations in other files
+    /// share, live in the shared errors module instead
+    /// ([`shared_errors_file`]).
+    WholeFile(&'a BTreeSet<String>),
 }
 
 /// The request types of `operations`, in a file `depth` modules below the
@@ -237,23 +238,28 @@ fn requests_file(
     scope: Option<&str>,
     depth: usize,
     gates: &features::Gates,
-    gating: Gating,
+    gating: Gating<'_>,
 ) -> Body {
     let title = docs::escape_line(&api.title);
     let doc = match scope {
         None => format!(" The request types of {title}: one per operation."),
         Some(scope) => format!(" The request types of {title} {scope}."),
     };
-    let mut body = requests_file_head(api, &doc, depth);
+    // A file of a split `requests/` sees the error enums that operations in
+    // other files share: with features, those of the shared module only
+    // (importing every sibling's items into each of hundreds of modules
+    // costs the compiler gigabytes on the largest APIs).
+    let siblings = match (depth, gating) {
+        (1, _) => Siblings::None,
+        (_, Gating::PerItem) => Siblings::All,
+        (_, Gating::WholeFile(_)) => Siblings::SharedErrors,
+    };
+    let mut body = requests_file_head(api, &doc, depth, siblings);
     for &operation in operations {
         let mut items = Body::default();
         requests::request(&mut items, api, operation);
         let (own, error) = responses::response_enums(operation);
         items.tokens(own);
-        let shared = operation
-            .error_enum
-            .as_deref()
-            .filter(|name| gates.error_enum_spans_groups(name));
         match gating {
             Gating::PerItem => {
                 body.tokens(features::gate_items(
@@ -264,9 +270,13 @@ fn requests_file(
                     body.tokens(features::gate_items(error, &gates.error_enum(name)));
                 }
             }
-            Gating::WholeFile => {
+            Gating::WholeFile(shared) => {
                 body.tokens(items.into_tokens());
-                if shared.is_none() {
+                let elsewhere = operation
+                    .error_enum
+                    .as_ref()
+                    .is_some_and(|name| shared.contains(name));
+                if !elsewhere {
                     body.tokens(error);
                 }
             }
@@ -275,20 +285,20 @@ fn requests_file(
     body
 }
 
-/// The module of the error enums that operations of several features share,
-/// each compiled when one of those features is: the companion of
+/// The module of the error enums `shared` that operations in several files
+/// share, each compiled when one of their features is: the companion of
 /// [`Gating::WholeFile`] request files.
-fn shared_errors_file(api: &Api, gates: &features::Gates) -> Body {
+fn shared_errors_file(api: &Api, gates: &features::Gates, shared: &BTreeSet<String>) -> Body {
     let doc = format!(
-        " The error enums of {} that operations of several features share.",
+        " The error enums of {} that operations in several modules share.",
         docs::escape_line(&api.title)
     );
-    let mut body = requests_file_head(api, &doc, 2);
+    let mut body = requests_file_head(api, &doc, 2, Siblings::None);
     for operation in &api.operations {
         let Some(name) = operation.error_enum.as_deref() else {
             continue;
         };
-        if operation.owns_error_enum && gates.error_enum_spans_groups(name) {
+        if operation.owns_error_enum && shared.contains(name) {
             let (_, error) = responses::response_enums(operation);
             body.tokens(features::gate_items(error, &gates.error_enum(name)));
         }
@@ -296,9 +306,21 @@ fn shared_errors_file(api: &Api, gates: &features::Gates) -> Body {
     body
 }
 
+/// What a requests file imports of the other files of a split `requests/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Siblings {
+    /// Nothing: `requests.rs` alone, or the shared error enums themselves.
+    None,
+    /// Every item of every file: an error enum several operations share is
+    /// defined in the file of the first of them.
+    All,
+    /// The module of shared error enums ([`shared_errors_file`]).
+    SharedErrors,
+}
+
 /// The doc, lint allowances and imports of a requests file `depth` modules
 /// below the API's root.
-fn requests_file_head(api: &Api, doc: &str, depth: usize) -> Body {
+fn requests_file_head(api: &Api, doc: &str, depth: usize, siblings: Siblings) -> Body {
     let types = if api.types.is_empty() {
         TokenStream::new()
     } else {
@@ -308,15 +330,19 @@ fn requests_file_head(api: &Api, doc: &str, depth: usize) -> Body {
             use #root::types::*;
         )
     };
-    // A file of a split `requests/` sees its siblings' items too: an error
-    // enum several operations share is defined in one of them.
-    let siblings = if depth > 1 {
-        quote!(
+    let siblings = match siblings {
+        Siblings::None => TokenStream::new(),
+        Siblings::All => quote!(
             #[allow(unused_imports)]
             use super::*;
-        )
-    } else {
-        TokenStream::new()
+        ),
+        Siblings::SharedErrors => {
+            let module = types::ident(plan::SHARED_ERRORS);
+            quote!(
+                #[allow(unused_imports)]
+                use super::#module::*;
+            )
+        }
     };
     let runtime = runtime_import();
     // Parameters nest arrays as deep as the spec does; one status of a

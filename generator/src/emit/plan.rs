@@ -2,6 +2,7 @@
 //! how heavy each is; each file's tokens are built only when a worker thread
 //! asks for them.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use proc_macro2::TokenStream;
@@ -107,7 +108,7 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
             Box::new(move || {
                 let allow =
                     quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::too_many_arguments, clippy::type_complexity)]);
-                folder_root(&doc, &roots, allow).into()
+                folder_root(&doc, &roots, allow, false).into()
             }),
         ));
         for group in groups {
@@ -162,6 +163,14 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
                 docs::escape_line(&api.title)
             )
         };
+        // The error enums that operations in different modules share.
+        let shared = Arc::new(if shared_errors.is_some() {
+            let keys: Vec<Option<&str>> =
+                operations.iter().map(|o| o.error_enum.as_deref()).collect();
+            layout::spanning(&groups, &keys)
+        } else {
+            BTreeSet::new()
+        });
         let mut roots = groups.clone();
         if let Some(module) = shared_errors {
             roots.push(Group {
@@ -171,11 +180,11 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
                 feature: None,
             });
             roots.sort_by(|a, b| a.module.cmp(&b.module));
-            let gates = Arc::clone(&gates);
+            let (gates, shared) = (Arc::clone(&gates), Arc::clone(&shared));
             files.push(plan(
                 format!("requests/{module}.rs"),
                 api.operations.len() / 8,
-                Box::new(move || shared_errors_file(api, &gates)),
+                Box::new(move || shared_errors_file(api, &gates, &shared)),
             ));
         }
         files.push(plan(
@@ -186,6 +195,7 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
                     &doc,
                     &roots,
                     quote!(#![allow(clippy::type_complexity, clippy::large_enum_variant)]),
+                    true,
                 )
                 .into()
             }),
@@ -206,15 +216,19 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
             let scope = group_scope(&group);
             let method_scope = scope.clone();
             // A module gated as a whole needs no `#[cfg]` on its items.
-            let (request_gates, method_gates, gating) = if group.feature.is_some() {
-                (Arc::clone(&gates), Arc::clone(&ungated), Gating::WholeFile)
-            } else {
-                (Arc::clone(&gates), Arc::clone(&gates), Gating::PerItem)
-            };
+            let whole_file = group.feature.is_some();
+            let request_gates = Arc::clone(&gates);
+            let method_gates = Arc::clone(if whole_file { &ungated } else { &gates });
+            let shared = Arc::clone(&shared);
             files.push(plan(
                 format!("requests/{}.rs", group.module),
                 chunk.iter().map(|o| operation_weight(o)).sum(),
                 Box::new(move || {
+                    let gating = if whole_file {
+                        Gating::WholeFile(&shared)
+                    } else {
+                        Gating::PerItem
+                    };
                     requests_file(api, &chunk, Some(&scope), 2, &request_gates, gating)
                 }),
             ));
@@ -222,7 +236,10 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
                 format!("client/{}.rs", group.module),
                 methods.len() * 2,
                 Box::new(move || {
-                    client::methods_file(api, &methods, &method_scope, &method_gates).into()
+                    // A feature's client file imports its own requests only.
+                    let requests = group.feature.as_ref().map(|_| group.module.as_str());
+                    client::methods_file(api, &methods, &method_scope, requests, &method_gates)
+                        .into()
                 }),
             ));
         }
@@ -231,7 +248,7 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
 }
 
 /// The module of the error enums that operations of several features share.
-const SHARED_ERRORS: &str = "shared_errors";
+pub(super) const SHARED_ERRORS: &str = "shared_errors";
 
 /// Which items a module of a split concern holds, as its doc says it: "whose
 /// names start with `A`", "of the feature `repos`".
@@ -261,10 +278,16 @@ fn operation_weight(operation: &Operation) -> usize {
 }
 
 /// The `mod.rs` of a split concern: its documentation and inner attributes,
-/// one private module per group (documented in its own file), and a re-export
-/// of each.
-fn folder_root(doc: &str, groups: &[Group], inner: TokenStream) -> TokenStream {
+/// one module per group (documented in its own file), and a re-export of
+/// each. The modules are private, or with `open_to_api` visible in the whole
+/// API module, so that a client file imports its own requests' module only.
+fn folder_root(doc: &str, groups: &[Group], inner: TokenStream, open_to_api: bool) -> TokenStream {
     let modules: Vec<_> = groups.iter().map(|g| types::ident(&g.module)).collect();
+    let visibility = if open_to_api {
+        quote!(pub(super))
+    } else {
+        TokenStream::new()
+    };
     let cfgs: Vec<_> = groups
         .iter()
         .map(|g| features::feature_cfg(g.feature.as_deref()))
@@ -273,7 +296,7 @@ fn folder_root(doc: &str, groups: &[Group], inner: TokenStream) -> TokenStream {
         #![doc = #doc]
         #inner
 
-        #( #cfgs mod #modules; )*
+        #( #cfgs #visibility mod #modules; )*
 
         // A module can be empty when its operations' features are off.
         #( #cfgs #[allow(unused_imports)] pub use #modules::*; )*
