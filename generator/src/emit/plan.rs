@@ -144,7 +144,8 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
     } else {
         let names: Vec<&str> = operations.iter().map(|o| o.type_prefix.as_str()).collect();
         // With features, a module per feature, gated as a whole; the error
-        // enums several features share go to a module of their own.
+        // enums that operations in several modules share go to a module of
+        // their own.
         let (groups, shared_errors) = if gates.enabled() {
             let features: Vec<&str> = operations.iter().map(|o| o.group.as_str()).collect();
             let groups = layout::feature_groups(&features, &names, &[SHARED_ERRORS]);
