@@ -280,11 +280,12 @@ macro_rules! __object {
                 $(let mut $field = ::core::option::Option::None;)*
                 $(let mut $unlisted = ::std::collections::BTreeMap::new();)?
                 while let ::core::option::Option::Some(key) = object.next_key()? {
-                    match key.as_str() {
-                        $($wire => object.value(&mut $field, &key)?,)*
-                        _ => $crate::__object_other!(object, key $(, $unlisted)?),
+                    match key {
+                        $($wire => object.value(&mut $field),)*
+                        _ => $crate::__object_other!(object $(, $unlisted)?),
                     }
                 }
+                $($crate::__object_require!(object, $field, $wire $(, $mode $(= $default)?)?);)*
                 ::core::result::Result::Ok($name {
                     $($field: $crate::__object_finish!(
                         object, $field, $wire $(, $mode $(= $default)?)?
@@ -303,7 +304,7 @@ macro_rules! __object {
                 #[allow(unused_mut)]
                 let mut object = $crate::__private::object::ObjectEncoder::new(serializer)?;
                 $($crate::__object_write!(object, self.$field, $wire $(, $mode)?);)*
-                $(object.unlisted(&self.$unlisted)?;)?
+                $(object.unlisted(&self.$unlisted);)?
                 object.end()
             }
         }
@@ -369,11 +370,11 @@ macro_rules! __object_absent {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object_other {
-    ($object:ident, $key:ident) => {
-        $object.skip()?
+    ($object:ident) => {
+        $object.skip()
     };
-    ($object:ident, $key:ident, $unlisted:ident) => {
-        $object.keep(&mut $unlisted, $key)?
+    ($object:ident, $unlisted:ident) => {
+        $object.keep(&mut $unlisted)
     };
 }
 
@@ -388,11 +389,29 @@ macro_rules! __object_finish {
         $slot.flatten()
     };
     ($object:ident, $slot:ident, $wire:literal, required) => {
-        $object.required($slot, $wire)?
+        $slot
     };
     ($object:ident, $slot:ident, $wire:literal, default = $default:expr) => {
-        $slot.flatten().unwrap_or_else(|| $default)
+        match $slot.flatten() {
+            ::core::option::Option::Some(value) => value,
+            ::core::option::Option::None => $default,
+        }
     };
+}
+
+/// The check of one required field once [`__object!`] has read the whole
+/// object: a `let`-`else` that unwraps its slot, or returns the error naming
+/// the property (a plain `return`, not a `?`, which costs the compiler more
+/// for each of thousands of fields); nothing for the other fields.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_require {
+    ($object:ident, $slot:ident, $wire:literal, required) => {
+        let ::core::option::Option::Some($slot) = $slot else {
+            return ::core::result::Result::Err($object.missing($wire));
+        };
+    };
+    ($object:ident, $slot:ident, $wire:literal $($rest:tt)*) => {};
 }
 
 /// How [`__object!`] writes one field.
@@ -400,10 +419,10 @@ macro_rules! __object_finish {
 #[macro_export]
 macro_rules! __object_write {
     ($object:ident, $value:expr, $wire:literal) => {
-        $object.optional($wire, &$value)?
+        $object.optional($wire, &$value)
     };
     ($object:ident, $value:expr, $wire:literal, $mode:ident) => {
-        $object.property($wire, &$value)?
+        $object.property($wire, &$value)
     };
 }
 

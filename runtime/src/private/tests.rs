@@ -193,6 +193,62 @@ fn objects_name_missing_duplicate_and_mistyped_properties() {
     assert!(mistyped.to_string().contains("invalid type"), "{mistyped}");
 }
 
+/// The decoder keeps the error a value meets and returns it at the next
+/// key, so the first error is the one reported, wherever it is, and with
+/// the line and column of where it happened.
+#[test]
+fn objects_report_the_first_error_a_value_meets() {
+    let listed = serde_json::from_str::<Pet>("{\"legs\":\"four\",\n\"name\":1}").unwrap_err();
+    assert!(listed.to_string().contains("expected i64"), "{listed}");
+    assert_eq!(listed.line(), 1, "{listed}");
+    let unlisted = serde_json::from_str::<Pet>(r#"{"name":"a","extra":[1,}"#).unwrap_err();
+    assert!(unlisted.is_syntax(), "{unlisted}");
+    let skipped = serde_json::from_str::<Closed>(r#"{"other":{"deep":"#).unwrap_err();
+    assert!(skipped.is_eof(), "{skipped}");
+    let last = serde_json::from_str::<Pet>(r#"{"name":"a","legs":true}"#).unwrap_err();
+    assert!(last.to_string().contains("invalid type: boolean"), "{last}");
+}
+
+/// A property whose value cannot be encoded fails the whole object, and
+/// nothing after it is written.
+#[test]
+fn objects_return_the_first_error_a_property_meets_when_encoding() {
+    struct Unencodable;
+
+    impl serde::Serialize for Unencodable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("cannot encode this"))
+        }
+    }
+
+    struct Holder {
+        first: Unencodable,
+        second: Option<i64>,
+        additional_properties: BTreeMap<String, Value>,
+    }
+
+    impl serde::Serialize for Holder {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut object = crate::__private::object::ObjectEncoder::new(serializer)?;
+            object.property("first", &self.first);
+            object.optional("second", &self.second);
+            object.unlisted(&self.additional_properties);
+            object.end()
+        }
+    }
+
+    let holder = Holder {
+        first: Unencodable,
+        second: Some(2),
+        additional_properties: BTreeMap::from([("x".to_owned(), json!(1))]),
+    };
+    let mut written = Vec::new();
+    let error = serde_json::to_writer(&mut written, &holder).unwrap_err();
+    assert!(error.to_string().contains("cannot encode this"), "{error}");
+    let text = String::from_utf8(written).unwrap();
+    assert!(!text.contains("second") && !text.contains('x'), "{text}");
+}
+
 #[test]
 fn objects_without_a_map_skip_unlisted_properties() {
     let closed: Closed = serde_json::from_str(r#"{"id":2,"other":{"deep":[1]}}"#).unwrap();
