@@ -95,8 +95,8 @@ pub fn type_def(
     }
 }
 
-/// A `oneOf`/`anyOf` type. Untagged unions try each alternative in order;
-/// tagged ones read the discriminator property first and decode the whole
+/// A `oneOf`/`anyOf` type. Untagged unions try each alternative in order
+/// (the runtime's `union!` writes their impls); tagged ones read the discriminator property first and decode the whole
 /// object (tag included) as the alternative it names. Either way, a value that
 /// matches no alternative is kept whole in `Unknown`, so that a new variant on
 /// the server does not fail decoding.
@@ -137,17 +137,28 @@ fn union_def(
         }
     };
     let Some(tag) = &union.tag else {
+        let listed = union.variants.iter().map(|variant| ident(&variant.name));
+        let fallback = if keeps_anything {
+            TokenStream::new()
+        } else {
+            quote!(unknown(Unknown))
+        };
+        let gate = if always_serialize {
+            TokenStream::new()
+        } else {
+            quote!(serialize_feature("serialize"))
+        };
         return quote! {
             #doc
             #deprecated
-            #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-            #serialize
-            #[serde(untagged)]
+            #[derive(Debug, Clone, PartialEq)]
             #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
                 #unknown
             }
+
+            rt::__private::union!(#name { #(#listed),* } #fallback #gate);
         };
     };
     let untagged = serde_attr(always_serialize, quote!(untagged));

@@ -426,6 +426,76 @@ macro_rules! __object_write {
     };
 }
 
+/// The `Deserialize` and `Serialize` impls of a generated untagged union
+/// (one without a discriminator) whose definition the generated file
+/// writes. Decoding tries each listed variant in order on the buffered value
+/// and takes the first whose type decodes it; a value no variant takes goes
+/// into the `unknown(Variant)` variant (which holds a `serde_json::Value`),
+/// or without one is an error naming the union. Encoding writes the
+/// variant's value as it is. `serialize_feature("name")` puts the
+/// `Serialize` impl behind the generated crate's feature `name`.
+///
+/// ```text
+/// union!(Rating { RatingType, Object } unknown(Unknown));
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __union {
+    (
+        $name:ident { $($variant:ident),* $(,)? }
+        $(unknown($unknown:ident))?
+        $(serialize_feature($feature:literal))?
+    ) => {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let value = $crate::__private::unions::buffer(deserializer)?;
+                $(
+                    if let ::core::option::Option::Some(alternative) =
+                        $crate::__private::unions::attempt(&value)
+                    {
+                        return ::core::result::Result::Ok($name::$variant(alternative));
+                    }
+                )*
+                $crate::__union_fallback!($name, value $(, $unknown)?)
+            }
+        }
+
+        $(#[cfg(feature = $feature)])?
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    $($name::$variant(value) => {
+                        $crate::__private::serde::Serialize::serialize(value, serializer)
+                    })*
+                    $($name::$unknown(value) => {
+                        $crate::__private::serde::Serialize::serialize(value, serializer)
+                    })?
+                }
+            }
+        }
+    };
+}
+
+/// What [`__union!`] does with a value no listed variant takes.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __union_fallback {
+    ($name:ident, $value:ident) => {{
+        let _ = $value;
+        ::core::result::Result::Err($crate::__private::unions::no_match(::core::stringify!(
+            $name
+        )))
+    }};
+    ($name:ident, $value:ident, $unknown:ident) => {
+        ::core::result::Result::Ok($name::$unknown($value))
+    };
+}
+
 /// A request's path: `template` (a `format!` string) filled with each value
 /// as one percent-encoded path segment.
 ///

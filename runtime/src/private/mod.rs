@@ -1,6 +1,6 @@
 //! What generated code calls, and nothing a user should: the macros that
-//! write the impls of generated enums, structs and request builders, the
-//! object decoder and encoder behind them, and the writers of queries and
+//! write the impls of generated enums, structs, unions and request
+//! builders, the object decoder and encoder behind them, and the writers of queries and
 //! validation reports.
 //!
 //! This module is hidden from the documentation and is not part of the
@@ -13,6 +13,7 @@
 mod enums;
 mod macros;
 pub mod object;
+pub mod unions;
 
 pub use crate::encoding::{JsonText, QueryWriter, encode_path_segment};
 pub use crate::unknown::unknown;
@@ -25,7 +26,7 @@ pub use serde;
 
 pub use crate::{
     __build_request as build_request, __builder as builder, __integer_enum as integer_enum,
-    __object as object, __path as path, __string_enum as string_enum,
+    __object as object, __path as path, __string_enum as string_enum, __union as union,
 };
 
 #[cfg(test)]

@@ -420,3 +420,57 @@ fn constructors_take_the_required_fields_and_fill_the_others_as_absent() {
         }
     );
 }
+
+/// An untagged union with a variant for anything else.
+#[derive(Debug, Clone, PartialEq)]
+enum Shape {
+    Pet(Box<Pet>),
+    Level(Level),
+    Text(String),
+    Unknown(Value),
+}
+
+crate::__private::union!(Shape { Pet, Level, Text } unknown(Unknown));
+
+/// An untagged union without one.
+#[derive(Debug, Clone, PartialEq)]
+enum Strict {
+    Number(i64),
+    Text(String),
+}
+
+crate::__private::union!(Strict { Number, Text });
+
+#[test]
+fn unions_take_the_first_variant_that_decodes_the_value() {
+    let pet: Shape = serde_json::from_str(r#"{"name":"Rex","legs":3}"#).unwrap();
+    let Shape::Pet(pet) = pet else {
+        panic!("{pet:?}")
+    };
+    assert_eq!((pet.name.as_str(), pet.legs), ("Rex", 3));
+    // A struct without its required property is not that variant.
+    let text: Shape = serde_json::from_str(r#""a""#).unwrap();
+    assert_eq!(text, Shape::Text("a".to_owned()));
+    let level: Shape = serde_json::from_str("-1").unwrap();
+    assert_eq!(level, Shape::Level(Level::Minus));
+    let other: Shape = serde_json::from_str(r#"{"tag":"no name"}"#).unwrap();
+    assert_eq!(other, Shape::Unknown(json!({"tag": "no name"})));
+    let strict: Strict = serde_json::from_str("7").unwrap();
+    assert_eq!(strict, Strict::Number(7));
+    let error = serde_json::from_str::<Strict>("true").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("the value matches none of the alternatives of `Strict`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn unions_encode_the_value_of_their_variant() {
+    for text in [r#"{"name":"Rex","owner":null,"legs":3}"#, "-1", r#""a""#, "[1,{}]"] {
+        let shape: Shape = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::to_string(&shape).unwrap(), text);
+    }
+    assert_eq!(serde_json::to_string(&Strict::Number(7)).unwrap(), "7");
+}
