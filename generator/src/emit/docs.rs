@@ -56,27 +56,36 @@ pub fn attrs(lines: &[String]) -> TokenStream {
 
 /// Appends free text from a spec, line by line, made safe for rustdoc.
 fn push_text(out: &mut Vec<String>, text: &str) {
-    let mut in_fence = false;
+    // The open fence: its character (CommonMark allows backticks and tildes,
+    // and rustdoc compiles either kind as Rust by default) and its length.
+    let mut fence: Option<(char, usize)> = None;
     for line in text.trim().lines() {
         let line = line.trim();
-        if line.starts_with("```") {
-            // A fence without a language would make rustdoc compile the block.
-            if in_fence {
-                out.push("```".to_owned());
-            } else {
-                out.push("```text".to_owned());
+        let run = |c: char| line.chars().take_while(|&x| x == c).count();
+        match fence {
+            Some((c, length)) => {
+                if run(c) >= length && line.trim_start_matches(c).is_empty() {
+                    out.push(c.to_string().repeat(length));
+                    fence = None;
+                } else {
+                    out.push(line.to_owned());
+                }
             }
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence {
-            out.push(line.to_owned());
-        } else {
-            out.push(escape_line(line));
+            None => match ['`', '~'].into_iter().find(|&c| run(c) >= 3) {
+                // A fence without a language would make rustdoc compile the
+                // block. The fence keeps its character and length, so that
+                // the lines inside that were text stay text.
+                Some(c) => {
+                    let length = run(c);
+                    out.push(format!("{}text", c.to_string().repeat(length)));
+                    fence = Some((c, length));
+                }
+                None => out.push(escape_line(line)),
+            },
         }
     }
-    if in_fence {
-        out.push("```".to_owned());
+    if let Some((c, length)) = fence {
+        out.push(c.to_string().repeat(length));
     }
 }
 
@@ -163,6 +172,25 @@ mod tests {
         push_text(&mut out, "text\n```\ncode\n```");
         assert_eq!(out, ["text", "```text", "code", "```"]);
     }
+
+    /// A tilde fence is a code block too, which rustdoc would compile as a
+    /// doctest; a fence keeps its character and length, so that a shorter
+    /// fence or one of the other kind inside it stays text of the block.
+    #[test]
+    fn tilde_and_long_fences_become_text_blocks_too() {
+        let mut out = Vec::new();
+        push_text(&mut out, "~~~~\nlet x = [1];\n```\n~~~\n~~~~~\nafter");
+        assert_eq!(
+            out,
+            ["~~~~text", "let x = [1];", "```", "~~~", "~~~~", "after"]
+        );
+        let mut out = Vec::new();
+        push_text(&mut out, "````json\n```\n````\n~~ no fence\n~~~\nopen");
+        assert_eq!(
+            out,
+            ["````text", "```", "````", "~~ no fence", "~~~text", "open", "~~~"]
+        );
+    }
 }
 
 /// Adds `sentence` to the end of the last paragraph of `lines`, or as a
@@ -174,7 +202,7 @@ pub fn end_paragraph(lines: &mut Vec<String>, sentence: &str) {
         // A closing remark never completes a sentence the text left open.
         trimmed.ends_with(['.', '!', '?', ')', '"', '\''])
             && !last.starts_with("    ")
-            && !["- ", "* ", "**", "|", "#", "```", "<", ">"]
+            && !["- ", "* ", "**", "|", "#", "```", "~~~", "<", ">"]
                 .iter()
                 .any(|start| trimmed.starts_with(start))
             && !trimmed.starts_with(|c: char| c.is_ascii_digit())
