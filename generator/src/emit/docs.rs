@@ -188,7 +188,15 @@ mod tests {
         push_text(&mut out, "````json\n```\n````\n~~ no fence\n~~~\nopen");
         assert_eq!(
             out,
-            ["````text", "```", "````", "~~ no fence", "~~~text", "open", "~~~"]
+            [
+                "````text",
+                "```",
+                "````",
+                "~~ no fence",
+                "~~~text",
+                "open",
+                "~~~"
+            ]
         );
     }
 }

@@ -468,7 +468,12 @@ fn unions_take_the_first_variant_that_decodes_the_value() {
 
 #[test]
 fn unions_encode_the_value_of_their_variant() {
-    for text in [r#"{"name":"Rex","owner":null,"legs":3}"#, "-1", r#""a""#, "[1,{}]"] {
+    for text in [
+        r#"{"name":"Rex","owner":null,"legs":3}"#,
+        "-1",
+        r#""a""#,
+        "[1,{}]",
+    ] {
         let shape: Shape = serde_json::from_str(text).unwrap();
         assert_eq!(serde_json::to_string(&shape).unwrap(), text);
     }
