@@ -96,10 +96,11 @@ pub fn type_def(
 }
 
 /// A `oneOf`/`anyOf` type. Untagged unions try each alternative in order
-/// (the runtime's `union!` writes their impls); tagged ones read the discriminator property first and decode the whole
-/// object (tag included) as the alternative it names. Either way, a value that
-/// matches no alternative is kept whole in `Unknown`, so that a new variant on
-/// the server does not fail decoding.
+/// (the runtime's `union!` writes their impls); tagged ones read the
+/// discriminator property first and decode the whole object (tag included)
+/// as the alternative it names. Either way, a value that matches no
+/// alternative is kept whole in `Unknown`, so that a new variant on the
+/// server does not fail decoding.
 fn union_def(
     name: &Ident,
     union: &Union,
