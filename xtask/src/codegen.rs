@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use flowscribe_codegen::write::{HEADER, compare};
+use flowscribe_codegen::write::{compare, is_generated};
 use flowscribe_codegen::{SpecSource, generate};
 
 use crate::changes;
@@ -63,7 +63,7 @@ pub fn read_generated(crate_dir: &Path) -> Result<BTreeMap<String, String>, Stri
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = fs::read_to_string(&path)
                     .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                if text.starts_with(HEADER) {
+                if is_generated(&text) {
                     let relative = path
                         .strip_prefix(crate_dir)
                         .unwrap_or(&path)
