@@ -145,27 +145,40 @@ impl<'a> Lower<'a> {
 }
 
 fn union_form<'a>(alternatives: &'a [ReferenceOr<Schema>], key: &str) -> Form<'a> {
-    // A `$ref` listed again is the same alternative (`lower_union` drops
-    // the repeat too).
-    let mut seen = Vec::new();
-    let meaningful: Vec<(usize, &'a ReferenceOr<Schema>)> = alternatives
-        .iter()
-        .enumerate()
-        .filter(|(_, alt)| !annotation_only(alt))
-        .filter(|(_, alt)| match alt {
-            ReferenceOr::Reference { reference } => {
-                let first = !seen.contains(&reference.as_str());
-                seen.push(reference.as_str());
-                first
-            }
-            ReferenceOr::Item(_) => true,
-        })
+    // A repeated `$ref` is the same alternative (`lower_union` drops it too).
+    let meaningful: Vec<(usize, &'a ReferenceOr<Schema>)> = shaping_alternatives(alternatives)
+        .filter(|&(_, _, repeat)| !repeat)
+        .map(|(i, alt, _)| (i, alt))
         .collect();
     match meaningful.as_slice() {
         [] => Form::Plain,
         [(i, alt)] => Form::Delegate(SchemaRef::from(*alt), format!("{key}/{i}")),
         _ => Form::Named,
     }
+}
+
+/// The alternatives of a `oneOf`/`anyOf` that say something about the shape
+/// of a value, each with its index and whether it is a `$ref` listed before
+/// (a repeat of the same alternative).
+pub(super) fn shaping_alternatives(
+    alternatives: &[ReferenceOr<Schema>],
+) -> impl Iterator<Item = (usize, &ReferenceOr<Schema>, bool)> {
+    let mut seen: Vec<&str> = Vec::new();
+    alternatives
+        .iter()
+        .enumerate()
+        .filter(|(_, alt)| !annotation_only(alt))
+        .map(move |(i, alt)| {
+            let repeat = match alt {
+                ReferenceOr::Reference { reference } => {
+                    let repeat = seen.contains(&reference.as_str());
+                    seen.push(reference);
+                    repeat
+                }
+                ReferenceOr::Item(_) => false,
+            };
+            (i, alt, repeat)
+        })
 }
 
 /// A schema that says nothing about the shape of a value: only a

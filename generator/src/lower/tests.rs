@@ -147,6 +147,39 @@ components:
     assert!(untagged.variants.iter().all(|v| v.tag_value.is_none()));
 }
 
+#[test]
+fn unions_drop_repeated_refs_and_alternatives_that_only_annotate() {
+    let api = api(r##"
+paths: {}
+components:
+  schemas:
+    Cat: {type: object, properties: {lives: {type: integer}}}
+    Dog: {type: object, properties: {bark: {type: boolean}}}
+    Pet:
+      oneOf:
+        - {$ref: "#/components/schemas/Cat"}
+        - {description: Only a note.}
+        - {$ref: "#/components/schemas/Cat"}
+        - {$ref: "#/components/schemas/Dog"}
+    Holder:
+      type: object
+      properties:
+        cat:
+          oneOf: [{$ref: "#/components/schemas/Cat"}, {$ref: "#/components/schemas/Cat"}]
+"##);
+    let names: Vec<_> = union(&api, "Pet")
+        .variants
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
+    assert_eq!(names, ["Cat", "Dog"]);
+    // One alternative listed twice is that alternative: the field takes the
+    // type itself rather than a union of one.
+    let holder = structure(&api, "Holder");
+    let cat = holder.fields.iter().find(|f| f.name == "cat").unwrap();
+    assert_eq!(cat.ty, TypeRef::Named("Cat".to_owned()));
+}
+
 const PAGED: &str = r##"
 paths:
   /logs:

@@ -4,7 +4,7 @@
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lower;
-use super::forms::annotation_only;
+use super::forms::shaping_alternatives;
 use super::names::{self, NameScope};
 use super::schema::{SchemaRef, UNKNOWN_VARIANT};
 use crate::ir::{Union, UnionVariant};
@@ -23,14 +23,9 @@ impl<'a> Lower<'a> {
         let _ = scope.claim(UNKNOWN_VARIANT, UNKNOWN_VARIANT);
         let mut variants = Vec::new();
         let mut references = Vec::new();
-        for (i, alternative) in alternatives.iter().enumerate() {
-            if annotation_only(alternative) {
-                continue;
-            }
+        for (i, alternative, repeat) in shaping_alternatives(alternatives) {
             let alternative_at = format!("{at}/{key}/{i}");
-            if let ReferenceOr::Reference { reference } = alternative
-                && references.contains(&Some(reference.as_str()))
-            {
+            if let (ReferenceOr::Reference { reference }, true) = (alternative, repeat) {
                 self.warning(
                     &alternative_at,
                     format!("`{reference}` is listed twice in `{key}`; the repeat is dropped"),
