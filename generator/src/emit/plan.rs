@@ -145,35 +145,29 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
         let names: Vec<&str> = operations.iter().map(|o| o.type_prefix.as_str()).collect();
         // With features, a module per feature, gated as a whole; the error
         // enums that operations in several modules share go to a module of
-        // their own.
-        let (groups, shared_errors) = if gates.enabled() {
+        // their own. Without, modules by the first letters of the names.
+        let (groups, doc, shared) = if gates.enabled() {
             let features: Vec<&str> = operations.iter().map(|o| o.group.as_str()).collect();
             let groups = layout::feature_groups(&features, &names, &[SHARED_ERRORS]);
-            (groups, Some(SHARED_ERRORS))
-        } else {
-            (layout::groups(&names), None)
-        };
-        let doc = if gates.enabled() {
-            format!(
-                " The request types of {}: one per operation, in a module per feature.",
-                docs::escape_line(&api.title)
-            )
-        } else {
-            format!(
-                " The request types of {}: one per operation, in modules by the first letters of their names.",
-                docs::escape_line(&api.title)
-            )
-        };
-        // The error enums that operations in different modules share.
-        let shared = Arc::new(if shared_errors.is_some() {
             let keys: Vec<Option<&str>> =
                 operations.iter().map(|o| o.error_enum.as_deref()).collect();
-            layout::spanning(&groups, &keys)
+            let shared = layout::spanning(&groups, &keys);
+            let doc = format!(
+                " The request types of {}: one per operation, in a module per feature.",
+                docs::escape_line(&api.title)
+            );
+            (groups, doc, shared)
         } else {
-            BTreeSet::new()
-        });
+            let doc = format!(
+                " The request types of {}: one per operation, in modules by the first letters of their names.",
+                docs::escape_line(&api.title)
+            );
+            (layout::groups(&names), doc, BTreeSet::new())
+        };
+        let shared = Arc::new(shared);
         let mut roots = groups.clone();
-        if let Some(module) = shared_errors {
+        if gates.enabled() {
+            let module = SHARED_ERRORS;
             roots.push(Group {
                 module: module.to_owned(),
                 prefix: String::new(),
