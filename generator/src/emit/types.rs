@@ -60,7 +60,6 @@ pub fn type_def(
     has_default: &dyn Fn(&TypeRef) -> bool,
     always_serialize: bool,
 ) {
-    let serialize = serialize_derive(always_serialize);
     let name = ident(&def.name);
     let mut doc_lines = docs::lines(&def.docs, &format!("The `{}` schema.", def.spec_name));
     let deprecated = deprecated_attr(def.docs.deprecated);
@@ -89,14 +88,13 @@ pub fn type_def(
             union,
             docs::attrs(&doc_lines),
             deprecated,
-            serialize,
             always_serialize,
         )),
     }
 }
 
-/// A `oneOf`/`anyOf` type. Untagged unions try each alternative in order
-/// (the runtime's `union!` writes their impls); tagged ones read the
+/// A `oneOf`/`anyOf` type, whose impls the runtime's `union!` writes.
+/// Untagged unions try each alternative in order; tagged ones read the
 /// discriminator property first and decode the whole object (tag included)
 /// as the alternative it names. Either way, a value that matches no
 /// alternative is kept whole in `Unknown`, so that a new variant on the
@@ -106,7 +104,6 @@ fn union_def(
     union: &Union,
     doc: TokenStream,
     deprecated: TokenStream,
-    serialize: TokenStream,
     always_serialize: bool,
 ) -> TokenStream {
     let variants = union.variants.iter().map(|variant| {
@@ -129,106 +126,53 @@ fn union_def(
         }
     });
     let keeps_anything = union.variants.iter().any(|v| v.ty == TypeRef::Json);
-    let unknown = if keeps_anything {
-        TokenStream::new()
+    let (unknown, fallback) = if keeps_anything {
+        (TokenStream::new(), TokenStream::new())
     } else {
-        quote! {
+        let unknown = quote! {
             /// A value that matches no alternative the spec lists, kept as received.
             Unknown(serde_json::Value),
-        }
+        };
+        (unknown, quote!(unknown(Unknown)))
     };
-    let Some(tag) = &union.tag else {
-        let listed = union.variants.iter().map(|variant| ident(&variant.name));
-        let fallback = if keeps_anything {
-            TokenStream::new()
-        } else {
-            quote!(unknown(Unknown))
-        };
-        let gate = if always_serialize {
-            TokenStream::new()
-        } else {
-            quote!(serialize_feature("serialize"))
-        };
-        return quote! {
-            #doc
-            #deprecated
-            #[derive(Debug, Clone, PartialEq)]
-            #[non_exhaustive]
-            pub enum #name {
-                #(#variants)*
-                #unknown
-            }
-
-            rt::__private::union!(#name { #(#listed),* } #fallback #gate);
-        };
-    };
-    let untagged = serde_attr(always_serialize, quote!(untagged));
-    // A tag value two alternatives share decodes as the first of them (the
-    // lowering warned); a second arm could never match.
-    let mut seen = std::collections::BTreeSet::new();
-    let decoded = union
-        .variants
-        .iter()
-        .filter(|variant| seen.insert(variant.tag_value.as_deref().unwrap_or_default()));
-    let arms = decoded.map(|variant| {
-        let variant_name = ident(&variant.name);
-        let value = variant.tag_value.as_deref().unwrap_or_default();
-        let wrap = if variant.boxed {
-            quote!(|v| Self::#variant_name(Box::new(v)))
-        } else {
-            quote!(Self::#variant_name)
-        };
-        quote! {
-            Some(#value) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom),
-        }
-    });
-    let fallback = if keeps_anything {
-        let message = format!("unknown `{tag}`");
-        quote!(_ => Err(serde::de::Error::custom(#message)),)
+    let gate = if always_serialize {
+        TokenStream::new()
     } else {
-        quote!(_ => Ok(Self::Unknown(value)),)
+        quote!(serialize_feature("serialize"))
+    };
+    let listed = match &union.tag {
+        None => {
+            let names = union.variants.iter().map(|variant| ident(&variant.name));
+            quote!({ #(#names),* })
+        }
+        Some(tag) => {
+            // A tag value two alternatives share decodes as the first of
+            // them (the lowering warned); the second is listed without it,
+            // to be encoded only.
+            let mut seen = std::collections::BTreeSet::new();
+            let entries = union.variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                let value = variant.tag_value.as_deref().unwrap_or_default();
+                if seen.insert(value) {
+                    quote!(#variant_name(#value))
+                } else {
+                    quote!(#variant_name)
+                }
+            });
+            quote!(tag(#tag) { #(#entries),* })
+        }
     };
     quote! {
         #doc
         #deprecated
         #[derive(Debug, Clone, PartialEq)]
-        #serialize
-        #untagged
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             #unknown
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                match value.get(#tag).and_then(serde_json::Value::as_str) {
-                    #(#arms)*
-                    #fallback
-                }
-            }
-        }
-    }
-}
-
-/// The `Serialize` derive: always for types a request can send, otherwise
-/// with the generated crate's `serialize` feature.
-fn serialize_derive(always: bool) -> TokenStream {
-    if always {
-        quote!(#[derive(serde::Serialize)])
-    } else {
-        quote!(#[cfg_attr(feature = "serialize", derive(serde::Serialize))])
-    }
-}
-
-/// A `#[serde(...)]` attribute for the `Serialize` derive, present exactly
-/// when the derive is (the attribute is unknown without it).
-fn serde_attr(always: bool, args: TokenStream) -> TokenStream {
-    if always {
-        quote!(#[serde(#args)])
-    } else {
-        quote!(#[cfg_attr(feature = "serialize", serde(#args))])
+        rt::__private::union!(#name #listed #fallback #gate);
     }
 }
 

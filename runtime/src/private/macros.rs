@@ -426,17 +426,23 @@ macro_rules! __object_write {
     };
 }
 
-/// The `Deserialize` and `Serialize` impls of a generated untagged union
-/// (one without a discriminator) whose definition the generated file
-/// writes. Decoding tries each listed variant in order on the buffered value
-/// and takes the first whose type decodes it; a value no variant takes goes
-/// into the `unknown(Variant)` variant (which holds a `serde_json::Value`),
-/// or without one is an error naming the union. Encoding writes the
-/// variant's value as it is. `serialize_feature("name")` puts the
-/// `Serialize` impl behind the generated crate's feature `name`.
+/// The `Deserialize` and `Serialize` impls of a generated union whose
+/// definition the generated file writes.
+///
+/// Without a discriminator (an untagged union), decoding tries each listed
+/// variant in order on the buffered value and takes the first whose type
+/// decodes it. With `tag("property")`, the property's value picks the
+/// variant listed with that value, which decodes the whole object; a variant
+/// listed without a value (one whose value an earlier variant has) is only
+/// encoded. Either way, a value no variant takes goes into the
+/// `unknown(Variant)` variant (which holds a `serde_json::Value`), or without
+/// one is an error naming the union. Encoding writes the variant's value as
+/// it is. `serialize_feature("name")` puts the `Serialize` impl behind the
+/// generated crate's feature `name`.
 ///
 /// ```text
 /// union!(Rating { RatingType, Object } unknown(Unknown));
+/// union!(Event tag("type") { Click("click"), Key("key") } unknown(Unknown));
 /// ```
 #[doc(hidden)]
 #[macro_export]
@@ -458,10 +464,64 @@ macro_rules! __union {
                         return ::core::result::Result::Ok($name::$variant(alternative));
                     }
                 )*
-                $crate::__union_fallback!($name, value $(, $unknown)?)
+                $crate::__union_fallback!(
+                    $name,
+                    value,
+                    $crate::__private::unions::no_match(::core::stringify!($name))
+                    $(, $unknown)?
+                )
             }
         }
 
+        $crate::__union_serialize!($name { $($variant),* } [$($unknown)?] [$($feature)?]);
+    };
+    (
+        $name:ident tag($property:literal) { $($variant:ident $(($tag:literal))?),* $(,)? }
+        $(unknown($unknown:ident))?
+        $(serialize_feature($feature:literal))?
+    ) => {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let value = $crate::__private::unions::buffer(deserializer)?;
+                match $crate::__private::unions::tag(&value, $property) {
+                    $($(::core::option::Option::Some($tag) => {
+                        $crate::__private::unions::decode(value).map($name::$variant)
+                    })?)*
+                    _ => $crate::__union_fallback!(
+                        $name,
+                        value,
+                        $crate::__private::unions::unknown_tag(::core::stringify!($name), $property)
+                        $(, $unknown)?
+                    ),
+                }
+            }
+        }
+
+        $crate::__union_serialize!($name { $($variant),* } [$($unknown)?] [$($feature)?]);
+    };
+}
+
+/// What [`__union!`] does with a value no listed variant takes: keeps it in
+/// the catch-all variant, or fails with `$error`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __union_fallback {
+    ($name:ident, $value:ident, $error:expr) => {{
+        let _ = $value;
+        ::core::result::Result::Err($error)
+    }};
+    ($name:ident, $value:ident, $error:expr, $unknown:ident) => {
+        ::core::result::Result::Ok($name::$unknown($value))
+    };
+}
+
+/// The `Serialize` impl of [`__union!`]: the value of the variant, as it is.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __union_serialize {
+    ($name:ident { $($variant:ident),* } [$($unknown:ident)?] [$($feature:literal)?]) => {
         $(#[cfg(feature = $feature)])?
         impl $crate::__private::serde::Serialize for $name {
             fn serialize<S: $crate::__private::serde::Serializer>(
@@ -478,21 +538,6 @@ macro_rules! __union {
                 }
             }
         }
-    };
-}
-
-/// What [`__union!`] does with a value no listed variant takes.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __union_fallback {
-    ($name:ident, $value:ident) => {{
-        let _ = $value;
-        ::core::result::Result::Err($crate::__private::unions::no_match(::core::stringify!(
-            $name
-        )))
-    }};
-    ($name:ident, $value:ident, $unknown:ident) => {
-        ::core::result::Result::Ok($name::$unknown($value))
     };
 }
 

@@ -479,3 +479,90 @@ fn unions_encode_the_value_of_their_variant() {
     }
     assert_eq!(serde_json::to_string(&Strict::Number(7)).unwrap(), "7");
 }
+
+/// A union tagged by `kind`, with a variant for anything else; `Again`
+/// shares its tag value with `Paging` and is only encoded.
+#[derive(Debug, Clone, PartialEq)]
+enum Event {
+    Pet(Box<Pet>),
+    Paging(Paging),
+    Again(Paging),
+    Unknown(Value),
+}
+
+crate::__private::union!(Event tag("kind") { Pet("pet"), Paging("paging"), Again } unknown(Unknown));
+
+/// A tagged union without one.
+#[derive(Debug, Clone, PartialEq)]
+enum StrictEvent {
+    Paging(Paging),
+}
+
+crate::__private::union!(StrictEvent tag("kind") { Paging("paging") });
+
+#[test]
+fn tagged_unions_decode_the_variant_their_tag_names() {
+    let pet: Event = serde_json::from_str(r#"{"kind":"pet","name":"Rex"}"#).unwrap();
+    let Event::Pet(pet) = pet else {
+        panic!("{pet:?}")
+    };
+    // The whole object decodes as the variant, the tag included.
+    assert_eq!((pet.name.as_str(), pet.legs), ("Rex", 4));
+    assert_eq!(pet.additional_properties["kind"], "pet");
+    let paging: Event =
+        serde_json::from_str(r#"{"kind":"paging","limit":3,"tags":["a"]}"#).unwrap();
+    assert_eq!(
+        paging,
+        Event::Paging(Paging {
+            limit: 3,
+            cursor: None,
+            tags: vec!["a".to_owned()],
+        })
+    );
+    // A tag no variant has, no tag, or no object at all: kept whole.
+    for text in [
+        r#"{"kind":"bird","wings":2}"#,
+        r#"{"name":"Rex"}"#,
+        r#""pet""#,
+    ] {
+        let event: Event = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            event,
+            Event::Unknown(serde_json::from_str(text).unwrap()),
+            "{text}"
+        );
+    }
+    // A value that its tag names a variant of, but that is not one, fails.
+    let error = serde_json::from_str::<Event>(r#"{"kind":"pet","legs":3}"#).unwrap_err();
+    assert!(
+        error.to_string().contains("missing field `name`"),
+        "{error}"
+    );
+    let error = serde_json::from_str::<StrictEvent>(r#"{"kind":"pet"}"#).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("the `kind` of the value names none of the alternatives of `StrictEvent`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn tagged_unions_encode_the_value_of_their_variant() {
+    let text = r#"{"kind":"pet","name":"Rex","legs":3}"#;
+    let pet: Event = serde_json::from_str(text).unwrap();
+    assert_eq!(
+        serde_json::to_string(&pet).unwrap(),
+        r#"{"name":"Rex","owner":null,"legs":3,"kind":"pet"}"#
+    );
+    let again = Event::Again(Paging::default());
+    assert_eq!(
+        serde_json::to_string(&again).unwrap(),
+        r#"{"limit":50,"tags":[]}"#
+    );
+    let unknown = Event::Unknown(json!({"kind": "bird"}));
+    assert_eq!(
+        serde_json::to_string(&unknown).unwrap(),
+        r#"{"kind":"bird"}"#
+    );
+}
