@@ -452,26 +452,21 @@ macro_rules! __union {
         $(unknown($unknown:ident))?
         $(serialize_feature($feature:literal))?
     ) => {
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                let value = $crate::__private::unions::buffer(deserializer)?;
-                $(
-                    if let ::core::option::Option::Some(alternative) =
-                        $crate::__private::unions::attempt(&value)
-                    {
-                        return ::core::result::Result::Ok($name::$variant(alternative));
-                    }
-                )*
-                $crate::__union_fallback!(
-                    $name,
-                    value,
-                    $crate::__private::unions::no_match(::core::stringify!($name))
-                    $(, $unknown)?
-                )
-            }
-        }
+        $crate::__union_deserialize!($name, |value| {
+            $(
+                if let ::core::option::Option::Some(alternative) =
+                    $crate::__private::unions::attempt(&value)
+                {
+                    return ::core::result::Result::Ok($name::$variant(alternative));
+                }
+            )*
+            $crate::__union_fallback!(
+                $name,
+                value,
+                $crate::__private::unions::no_match(::core::stringify!($name))
+                $(, $unknown)?
+            )
+        });
 
         $crate::__union_serialize!($name { $($variant),* } [$($unknown)?] [$($feature)?]);
     };
@@ -480,26 +475,39 @@ macro_rules! __union {
         $(unknown($unknown:ident))?
         $(serialize_feature($feature:literal))?
     ) => {
+        $crate::__union_deserialize!($name, |value| {
+            match $crate::__private::unions::tag(&value, $property) {
+                $($(::core::option::Option::Some($tag) => {
+                    $crate::__private::unions::decode(value).map($name::$variant)
+                })?)*
+                _ => $crate::__union_fallback!(
+                    $name,
+                    value,
+                    $crate::__private::unions::unknown_tag(::core::stringify!($name), $property)
+                    $(, $unknown)?
+                ),
+            }
+        });
+
+        $crate::__union_serialize!($name { $($variant),* } [$($unknown)?] [$($feature)?]);
+    };
+}
+
+/// The `Deserialize` impl of [`__union!`]: `$body` decodes the union from
+/// `$value`, the whole value read once. (The caller names the variable, so
+/// that its body can use it.)
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __union_deserialize {
+    ($name:ident, |$value:ident| $body:block) => {
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                let value = $crate::__private::unions::buffer(deserializer)?;
-                match $crate::__private::unions::tag(&value, $property) {
-                    $($(::core::option::Option::Some($tag) => {
-                        $crate::__private::unions::decode(value).map($name::$variant)
-                    })?)*
-                    _ => $crate::__union_fallback!(
-                        $name,
-                        value,
-                        $crate::__private::unions::unknown_tag(::core::stringify!($name), $property)
-                        $(, $unknown)?
-                    ),
-                }
+                let $value = $crate::__private::unions::buffer(deserializer)?;
+                $body
             }
         }
-
-        $crate::__union_serialize!($name { $($variant),* } [$($unknown)?] [$($feature)?]);
     };
 }
 
