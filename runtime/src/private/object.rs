@@ -105,14 +105,16 @@ impl<'de, A: MapAccess<'de>> ObjectDecoder<'de, A> {
 
     /// Reads the value of the current property, an unlisted one, into the
     /// struct's map of them.
+    /// Called before [`ObjectDecoder::next_key`] has given a name, it keeps
+    /// an error instead of storing the value under no name.
     pub fn keep<T: Deserialize<'de>>(&mut self, unlisted: &mut BTreeMap<String, T>) {
-        let key = self
-            .key
-            .take()
-            .map_or_else(String::new, |key| key.0.into_owned());
+        let Some(key) = self.key.take() else {
+            self.error = Some(A::Error::custom("a property value read before its name"));
+            return;
+        };
         match self.map.next_value() {
             Ok(value) => {
-                unlisted.insert(key, value);
+                unlisted.insert(key.0.into_owned(), value);
             }
             Err(error) => self.error = Some(error),
         }
@@ -299,6 +301,51 @@ mod tests {
         let value = serde_json::json!({"name": "Rex", "tag": "good"});
         let pet: Pet = serde_json::from_value(value).unwrap();
         assert_eq!(pet.tag.as_deref(), Some("good"));
+    }
+
+    /// Calls `keep` before any key, which the generated loop never does.
+    struct KeepsFirst;
+
+    impl<'de> Deserialize<'de> for KeepsFirst {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Misuse;
+
+            impl<'de> Visitor<'de> for Misuse {
+                type Value = KeepsFirst;
+
+                fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    formatter.write_str("an object")
+                }
+
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<KeepsFirst, A::Error> {
+                    let mut object = ObjectDecoder {
+                        map,
+                        key: None,
+                        error: None,
+                    };
+                    let mut unlisted: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+                    object.keep(&mut unlisted);
+                    assert!(unlisted.is_empty());
+                    object.next_key()?;
+                    Ok(KeepsFirst)
+                }
+            }
+
+            deserializer.deserialize_map(Misuse)
+        }
+    }
+
+    #[test]
+    fn a_value_kept_before_its_name_is_an_error_not_a_nameless_property() {
+        let error = serde_json::from_str::<KeepsFirst>(r#"{"a":1}"#)
+            .err()
+            .expect("keep before next_key must fail");
+        assert!(
+            error
+                .to_string()
+                .contains("a property value read before its name"),
+            "{error}"
+        );
     }
 
     #[test]
