@@ -19,6 +19,6 @@ pub mod client;
 pub mod requests;
 pub mod types;
 
-pub use client::*;
-pub use requests::*;
-pub use types::*;
+pub use self::client::*;
+pub use self::requests::*;
+pub use self::types::*;

@@ -137,7 +137,7 @@ fn module_root(api: &Api) -> TokenStream {
         TokenStream::new()
     } else {
         quote!(
-            pub use types::*;
+            pub use self::types::*;
         )
     };
     let use_requests = if api.operations.is_empty() {
@@ -152,7 +152,7 @@ fn module_root(api: &Api) -> TokenStream {
         };
         quote!(
             #allow
-            pub use requests::*;
+            pub use self::requests::*;
         )
     };
     quote! {
@@ -168,7 +168,10 @@ fn module_root(api: &Api) -> TokenStream {
         #allow
         pub mod types;
 
-        pub use client::*;
+        // `self::`, because the glob of `requests` also brings in the module
+        // of each feature group, one of which may be called `requests`,
+        // `types` or `client` (after a tag or a path segment).
+        pub use self::client::*;
         #use_requests
         #use_types
     }

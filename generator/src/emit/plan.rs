@@ -107,7 +107,7 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
             roots.len(),
             Box::new(move || {
                 let allow =
-                    quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::too_many_arguments, clippy::type_complexity)]);
+                    quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::module_inception, clippy::too_many_arguments, clippy::type_complexity)]);
                 folder_root(&doc, &roots, allow, false).into()
             }),
         ));
@@ -189,7 +189,8 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
                 folder_root(
                     &doc,
                     &roots,
-                    quote!(#![allow(clippy::type_complexity, clippy::large_enum_variant)]),
+                    // A group can be named after the folder (a tag `requests`).
+                    quote!(#![allow(clippy::type_complexity, clippy::large_enum_variant, clippy::module_inception)]),
                     true,
                 )
                 .into()
