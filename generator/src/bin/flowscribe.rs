@@ -8,6 +8,12 @@ use flowscribe_codegen::package::{CrateOptions, RuntimeDependency, write_crate};
 use flowscribe_codegen::surface::{Surface, changes};
 use flowscribe_codegen::{SpecSource, generate};
 
+/// The generator allocates many small token trees; mimalloc makes a run on
+/// GitHub's description about a third faster than the system allocator.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: flowscribe generate <spec>... --out <dir> [options]
 
 Writes a complete crate into <dir>: Cargo.toml (unless <dir> has one of its own), src/ with
