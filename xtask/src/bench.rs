@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: how long the generator takes on `specs/` and on the
 //! largest descriptions of the corpus (GitHub's REST description and
-//! Microsoft Graph v1.0): as a user meets it first (a fresh process that
-//! reads the description and writes the crate, wall time and peak memory)
+//! Microsoft Graph v1.0): as a user meets it first (the `flowscribe` command
+//! line in a fresh process that reads the description and writes the crate,
+//! wall time and peak memory)
 //! and warm (in-process, the median of several runs); the size of what it
 //! writes; and the decoder benchmark of the generated SDK. With `--check`,
 //! also how long `cargo check` takes, and its peak memory, on the GitHub
@@ -9,7 +10,7 @@
 //! built; with `--graph-all` too, on Microsoft Graph's crate with every
 //! feature.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -48,7 +49,7 @@ pub fn run(runs: usize, large_runs: usize, check: bool, graph_all: bool) -> Resu
     for &(name, warm_runs) in TIMED {
         let spec = manifest.spec(name)?;
         let source = manifest.source(&root, spec)?;
-        fresh_process(&root, name)?;
+        fresh_process(&root, &manifest, name)?;
         time(
             &format!("corpus `{name}`, warm"),
             std::slice::from_ref(&source),
@@ -75,59 +76,120 @@ pub fn run(runs: usize, large_runs: usize, check: bool, graph_all: bool) -> Resu
     Ok(())
 }
 
-/// Generates the corpus spec `name` in a fresh process (`xtask
-/// generate-once`), as a user would: read, generate, write the crate; prints
-/// its wall time, peak memory and output size.
-fn fresh_process(root: &Path, name: &str) -> Result<(), String> {
-    let exe = std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?;
+/// Generates the corpus spec `name` as a user meets it first: the
+/// `flowscribe` command line, a fresh process that reads the description
+/// and writes the crate into an empty directory. Prints its wall time, peak
+/// memory and output size.
+fn fresh_process(root: &Path, manifest: &Manifest, name: &str) -> Result<(), String> {
+    let cli = build_cli(root)?;
+    let file = manifest.file(root, manifest.spec(name)?)?;
     let out = corpus_dir(root).join("bench-fresh").join(name);
+    let _ = std::fs::remove_dir_all(&out);
+    let peak_file = corpus_dir(root).join("bench-fresh").join("peak-rss-kib");
+    let _ = std::fs::remove_file(&peak_file);
+    let mut command = measured(&cli, &peak_file);
+    command
+        .arg("generate")
+        .arg(&file)
+        .arg("--out")
+        .arg(&out)
+        .arg("--runtime-path")
+        .arg(root.join("runtime"));
     let start = Instant::now();
-    let output = Command::new(exe)
-        .args(["generate-once", name, &out.to_string_lossy()])
+    let output = command
         .output()
-        .map_err(|e| format!("cannot run generate-once: {e}"))?;
+        .map_err(|e| format!("cannot run {}: {e}", cli.display()))?;
     let wall = start.elapsed();
     if !output.status.success() {
         return Err(format!(
-            "generate-once {name} failed: {}",
+            "flowscribe generate {} failed: {}",
+            file.display(),
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let report = String::from_utf8_lossy(&output.stdout);
+    let (files, lines, bytes) = rust_files_size(&out.join("src"))?;
     println!(
-        "corpus `{name}`, fresh process (read, generate, write): {:.0} ms wall; {}",
+        "corpus `{name}`, fresh process (`flowscribe generate`: read, generate, write the crate): {:.0} ms wall; {files} files, {}k lines, {:.1} MB; {}",
         ms(wall),
-        report.trim()
+        lines / 1000,
+        bytes as f64 / 1e6,
+        peak_memory(&peak_file)
     );
     Ok(())
 }
 
-/// `xtask generate-once <spec> <dir>`: the body of [`fresh_process`]'s
-/// child. Prints the output's size and this process's peak memory.
-pub fn generate_once(name: &str, out: &Path) -> Result<(), String> {
-    let root = workspace_root();
-    let manifest = Manifest::load(&root)?;
-    let spec = manifest.spec(name)?;
-    let source = manifest.source(&root, spec)?;
-    let generated = generate(vec![source]).map_err(|d| d.to_string())?;
-    let _ = std::fs::remove_dir_all(out);
-    for (path, text) in &generated.files {
-        let target = out.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        std::fs::write(&target, text).map_err(|e| format!("{}: {e}", target.display()))?;
+/// Builds the `flowscribe` command line with this xtask's profile, and
+/// returns its path (beside this xtask's own executable).
+fn build_cli(root: &Path) -> Result<PathBuf, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut command = Command::new(cargo);
+    command.args([
+        "build",
+        "--quiet",
+        "-p",
+        "flowscribe-codegen",
+        "--bin",
+        "flowscribe",
+    ]);
+    if !cfg!(debug_assertions) {
+        command.arg("--release");
     }
-    let lines: usize = generated.files.values().map(|t| t.lines().count()).sum();
-    let bytes: usize = generated.files.values().map(String::len).sum();
-    println!(
-        "{} files, {}k lines, {:.1} MB; peak memory {} MiB",
-        generated.files.len(),
-        lines / 1000,
-        bytes as f64 / 1e6,
-        peak_memory_kib().map_or(0, |kib| kib / 1024)
-    );
-    Ok(())
+    let status = command
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot build the flowscribe command line: {e}"))?;
+    if !status.success() {
+        return Err("building the flowscribe command line failed".to_owned());
+    }
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?;
+    let dir = exe.parent().ok_or("xtask's executable has no directory")?;
+    Ok(dir.join(format!("flowscribe{}", std::env::consts::EXE_SUFFIX)))
+}
+
+/// `program` run under GNU time, which writes the peak resident set of the
+/// largest process it ran (in KiB) to `peak_file`, where `/usr/bin/time` is
+/// installed; `program` alone elsewhere.
+fn measured(program: &Path, peak_file: &Path) -> Command {
+    let gnu_time = Path::new("/usr/bin/time");
+    if !gnu_time.exists() {
+        return Command::new(program);
+    }
+    let mut command = Command::new(gnu_time);
+    command.args(["-f", "%M", "-o"]).arg(peak_file).arg(program);
+    command
+}
+
+/// The peak memory that [`measured`] wrote to `peak_file`, for a report.
+fn peak_memory(peak_file: &Path) -> String {
+    std::fs::read_to_string(peak_file)
+        .ok()
+        .and_then(|text| text.trim().parse::<u64>().ok())
+        .map_or(
+            "peak memory not measured (no /usr/bin/time)".to_owned(),
+            |kib| format!("peak memory {} MiB", kib / 1024),
+        )
+}
+
+/// The number of `.rs` files under `dir`, their lines and their bytes.
+fn rust_files_size(dir: &Path) -> Result<(usize, usize, usize), String> {
+    let mut totals = (0, 0, 0);
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            let (files, lines, bytes) = rust_files_size(&path)?;
+            totals = (totals.0 + files, totals.1 + lines, totals.2 + bytes);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            totals = (
+                totals.0 + 1,
+                totals.1 + text.lines().count(),
+                totals.2 + text.len(),
+            );
+        }
+    }
+    Ok(totals)
 }
 
 /// Runs the decoder benchmark of the generated SDK (`cargo bench -p
@@ -167,19 +229,11 @@ fn time_check(
     write_workspace(root, &workspace)?;
     write_crate(root, &workspace, name, &generated)?;
     let package = format!("corpus-{}", name.replace('_', "-"));
-    // GNU time reports the peak resident set of the largest process (the
-    // rustc that checks the crate) where it is installed.
-    let gnu_time = Path::new("/usr/bin/time");
     let peak_file = workspace.join("peak-rss-kib");
     let cargo_check = |what: &str| -> Result<Duration, String> {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut command = if gnu_time.exists() {
-            let mut command = Command::new(gnu_time);
-            command.args(["-f", "%M", "-o"]).arg(&peak_file).arg(cargo);
-            command
-        } else {
-            Command::new(cargo)
-        };
+        // The largest process is the rustc that checks the crate.
+        let mut command = measured(Path::new(&cargo), &peak_file);
         let start = Instant::now();
         let status = command
             .args(["check", "--quiet", "-p", &package])
@@ -205,13 +259,7 @@ fn time_check(
     } else {
         features.join(" ")
     };
-    let peak = std::fs::read_to_string(&peak_file)
-        .ok()
-        .and_then(|text| text.trim().parse::<u64>().ok())
-        .map_or(
-            "peak memory not measured (no /usr/bin/time)".to_owned(),
-            |kib| format!("peak memory {} MiB", kib / 1024),
-        );
+    let peak = peak_memory(&peak_file);
     println!(
         "cargo check of the `{name}` crate ({shown}; dependencies built): {:.1} s, {peak}",
         elapsed.as_secs_f64()

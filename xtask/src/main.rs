@@ -51,9 +51,7 @@ tasks:
                     list every difference between a vendor page (as text) and the spec
                     operation transcribed from it; fail on any the spec does not record
   drift --all       the same for every operation of specs/ that names its page
-                    (x-source-page.file), against ../shared/seeds/
-  generate-once <corpus spec> <dir>
-                    generate one corpus spec into <dir> (the fresh process `bench` times)";
+                    (x-source-page.file), against ../shared/seeds/";
 
 /// The options of `codegen`, or `None` for an argument it does not take.
 fn codegen_options(args: &[&str]) -> Option<codegen::Options> {
@@ -141,7 +139,6 @@ fn main() -> ExitCode {
         ["drift", page, spec, "--operation", id] => {
             drift::run(Path::new(page), Path::new(spec), Some(id))
         }
-        ["generate-once", name, dir] => bench::generate_once(name, std::path::Path::new(dir)),
         ["corpus", rest @ ..] if rest.iter().all(|a| ["--quick", "--no-check"].contains(a)) => {
             corpus_check::run(corpus_check::Options {
                 full: !rest.contains(&"--quick"),
