@@ -272,8 +272,16 @@ macro_rules! __object {
             const NAME: &'static str = ::core::stringify!($name);
 
             // The locals are named after the fields, whatever the spec
-            // calls them.
-            #[allow(clippy::disallowed_names, clippy::many_single_char_names)]
+            // calls them. Without a required field, the labelled block
+            // always returns: its label and the error after it go unused.
+            #[allow(
+                unreachable_code,
+                unused_labels,
+                unused_variables,
+                clippy::diverging_sub_expression,
+                clippy::disallowed_names,
+                clippy::many_single_char_names
+            )]
             fn decode<'de, A: $crate::__private::serde::de::MapAccess<'de>>(
                 mut object: $crate::__private::object::ObjectDecoder<'de, A>,
             ) -> ::core::result::Result<Self, A::Error> {
@@ -285,13 +293,18 @@ macro_rules! __object {
                         _ => $crate::__object_other!(object $(, $unlisted)?),
                     }
                 }
-                $($crate::__object_require!(object, $field, $wire $(, $mode $(= $default)?)?);)*
-                ::core::result::Result::Ok($name {
-                    $($field: $crate::__object_finish!(
-                        object, $field, $wire $(, $mode $(= $default)?)?
-                    ),)*
-                    $($unlisted,)?
-                })
+                // Every missing required property breaks out with its name, so
+                // that the error is built in one place.
+                let missing: &'static str = 'missing: {
+                    $($crate::__object_require!('missing, $field, $wire $(, $mode $(= $default)?)?);)*
+                    return ::core::result::Result::Ok($name {
+                        $($field: $crate::__object_finish!(
+                            object, $field, $wire $(, $mode $(= $default)?)?
+                        ),)*
+                        $($unlisted,)?
+                    });
+                };
+                ::core::result::Result::Err(object.missing(missing))
             }
         }
 
@@ -400,18 +413,19 @@ macro_rules! __object_finish {
 }
 
 /// The check of one required field once [`__object!`] has read the whole
-/// object: a `let`-`else` that unwraps its slot, or returns the error naming
-/// the property (a plain `return`, not a `?`, which costs the compiler more
-/// for each of thousands of fields); nothing for the other fields.
+/// object: a `let`-`else` that unwraps its slot, or breaks out of the block
+/// `$missing` with the property's name; nothing for the other fields. A
+/// `break` with a string costs the compiler much less than building and
+/// returning the error at each of thousands of fields, or a `?`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object_require {
-    ($object:ident, $slot:ident, $wire:literal, required) => {
+    ($missing:lifetime, $slot:ident, $wire:literal, required) => {
         let ::core::option::Option::Some($slot) = $slot else {
-            return ::core::result::Result::Err($object.missing($wire));
+            break $missing $wire;
         };
     };
-    ($object:ident, $slot:ident, $wire:literal $($rest:tt)*) => {};
+    ($missing:lifetime, $slot:ident, $wire:literal $($rest:tt)*) => {};
 }
 
 /// How [`__object!`] writes one field.

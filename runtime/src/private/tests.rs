@@ -62,6 +62,15 @@ pub struct Closed {
 
 crate::__private::object!(Closed { id("id") });
 
+/// Two required properties, so that the error must name the one missing.
+#[derive(Debug, Clone, PartialEq)]
+struct Span {
+    start: i64,
+    end: i64,
+}
+
+crate::__private::object!(Span { start("start", required), end("end", required) });
+
 #[derive(Debug, Clone, PartialEq)]
 struct Empty {}
 
@@ -182,6 +191,17 @@ fn objects_name_missing_duplicate_and_mistyped_properties() {
         missing.to_string().contains("missing field `name`"),
         "{missing}"
     );
+    for (json, name) in [
+        (r#"{"start":1}"#, "end"),
+        (r#"{"end":2}"#, "start"),
+        ("{}", "start"),
+    ] {
+        let error = serde_json::from_str::<Span>(json).unwrap_err();
+        let expected = format!("missing field `{name}`");
+        assert!(error.to_string().contains(&expected), "{json}: {error}");
+    }
+    let span: Span = serde_json::from_str(r#"{"end":2,"start":1}"#).unwrap();
+    assert_eq!(span, Span { start: 1, end: 2 });
     let twice = serde_json::from_str::<Pet>(r#"{"name":"a","name":"b"}"#).unwrap_err();
     assert!(
         twice.to_string().contains("duplicate field `name`"),
