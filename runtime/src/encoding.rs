@@ -16,6 +16,33 @@ pub fn encode_path_segment(value: &str) -> String {
     utf8_percent_encode(value, ENCODED).to_string()
 }
 
+/// A request's path from a `format!`-style template: each `{}` is the next
+/// of `values`, written as one encoded path segment, and `{{` and `}}` are
+/// literal braces. A `{}` past the last value is left empty; the generator
+/// writes as many values as its template has places.
+pub fn fill_path(template: &str, values: &[&dyn std::fmt::Display]) -> String {
+    let mut path = String::with_capacity(template.len() + 16 * values.len());
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find(['{', '}']) {
+        path.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        rest = if let Some(after) = tail.strip_prefix("{}") {
+            if let Some(value) = values.next() {
+                path.push_str(&encode_path_segment(&value.to_string()));
+            }
+            after
+        } else {
+            // `{{` and `}}` are one brace; a lone brace is itself.
+            path.push_str(&tail[..1]);
+            let doubled = tail.starts_with("{{") || tail.starts_with("}}");
+            &tail[if doubled { 2 } else { 1 }..]
+        };
+    }
+    path.push_str(rest);
+    path
+}
+
 /// Encodes one query key or value.
 pub fn encode_component(value: &str) -> String {
     utf8_percent_encode(value, ENCODED).to_string()
@@ -202,6 +229,18 @@ mod tests {
         assert_eq!(encode_path_segment("a/../b"), "a%2F..%2Fb");
         assert_eq!(encode_path_segment("9d80d070b6d4"), "9d80d070b6d4");
         assert_eq!(encode_path_segment("a b~"), "a%20b~");
+    }
+
+    #[test]
+    fn paths_fill_their_places_in_order_and_keep_escaped_braces() {
+        let values: [&dyn std::fmt::Display; 2] = [&"a b/c", &7];
+        assert_eq!(
+            fill_path("/o/{}/items/{}{{x}}", &values),
+            "/o/a%20b%2Fc/items/7{x}"
+        );
+        assert_eq!(fill_path("/{}{{}}/{}", &values), "/a%20b%2Fc{}/7");
+        assert_eq!(fill_path("/plain", &[]), "/plain");
+        assert_eq!(fill_path("/{}/{}", &values[..1]), "/a%20b%2Fc/");
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod macros;
 pub mod object;
 pub mod unions;
 
-pub use crate::encoding::{JsonText, QueryWriter, encode_path_segment};
+pub use crate::encoding::{JsonText, QueryWriter, encode_path_segment, fill_path};
 pub use crate::unknown::unknown;
 pub use crate::validation::{Number, Violations};
 pub use enums::deserialize_str;
