@@ -170,7 +170,7 @@ fn run(rounds: usize) -> Result<(), String> {
     let (derived_ratio, dropping_ratio) = (ratio(1), ratio(2));
     let us = |i: usize| median(times[i].clone()).as_secs_f64() * 1e6;
     println!(
-        "decoding a {RECORDS}-record flow-log page ({} KiB), {rounds} rounds, the decoders in turn; median time, and the median of the rounds' ratios:\n  generated (keeps unlisted properties)        {:>7.0} µs\n  derive, same fields (#[serde(flatten)] map)  {:>7.0} µs ({derived_ratio:.2}x the generated)\n  derive, unlisted properties dropped          {:>7.0} µs ({dropping_ratio:.2}x the generated)",
+        "decoding a {RECORDS}-record flow-log page ({} KiB), {rounds} rounds, the decoders in turn; median time, and the median of the rounds' ratios:\n  generated (keeps unlisted properties)        {:>7.0} µs\n  derive, same fields (#[serde(flatten)] map)  {:>7.0} µs ({derived_ratio:.3}x the generated)\n  derive, unlisted properties dropped          {:>7.0} µs ({dropping_ratio:.3}x the generated)",
         text.len() / 1024,
         us(0),
         us(1),
