@@ -225,6 +225,38 @@ impl LoadedSpec {
     }
 }
 
+/// What rewriting changed: a pointer and a message per change.
+type Notes = Vec<(String, String)>;
+
+/// The text of a document as a JSON value, rewritten (see
+/// [`load_rewritten`]), with a note (pointer, message) per change; or the
+/// syntax error and where it is.
+fn rewrite(
+    text: &str,
+    is_json: bool,
+    is_31: bool,
+) -> Result<(serde_json::Value, Notes), (String, Option<Position>)> {
+    let mut value = if is_json {
+        serde_json::from_str(text)
+            .map_err(|e| (e.to_string(), Some((e.line(), Some(e.column())))))?
+    } else {
+        serde_yaml::from_str::<serde_yaml::Value>(text)
+            .map(openapi31::yaml_to_json)
+            .map_err(|e| (e.to_string(), e.location().map(|l| (l.line(), None))))?
+    };
+    // Path items and callbacks first, so that a path item's reference into
+    // `paths` is not hoisted as a schema; targets next: 3.1's rewriting
+    // drops `$defs`, which references may point into.
+    let mut notes = inline::inline(&mut value);
+    let hoisted = hoist::hoist(&mut value);
+    notes.extend(hoisted.notes);
+    if is_31 {
+        notes.extend(openapi31::normalize(&mut value));
+    }
+    notes.extend(hoist::replace_invalid_schemas(&mut value, &hoisted.schemas));
+    Ok((value, notes))
+}
+
 /// A document read as JSON and rewritten before it is parsed as 3.0: `$ref`
 /// path items and callbacks replaced by copies of their targets (see
 /// [`inline`]), `$ref`s outside `components` with their targets copied in
@@ -236,39 +268,24 @@ fn load_rewritten(
     is_31: bool,
 ) -> Result<LoadedSpec, Diagnostic> {
     let error = |message: String, at: Option<Position>| load_error(&source.path, message, at);
-    let value: Result<serde_json::Value, (String, Option<Position>)> = if is_json {
-        serde_json::from_str(&source.text)
-            .map_err(|e| (e.to_string(), Some((e.line(), Some(e.column())))))
-    } else {
-        serde_yaml::from_str::<serde_yaml::Value>(&source.text)
-            .map(openapi31::yaml_to_json)
-            .map_err(|e| (e.to_string(), e.location().map(|l| (l.line(), None))))
+    let rewritten = || {
+        rewrite(&source.text, is_json, is_31).map_err(|(message, line)| {
+            error(
+                format!(
+                    "not valid JSON or YAML: {}",
+                    strip_position_suffix(&message)
+                ),
+                line,
+            )
+        })
     };
-    let mut value = value.map_err(|(message, line)| {
-        error(
-            format!(
-                "not valid JSON or YAML: {}",
-                strip_position_suffix(&message)
-            ),
-            line,
-        )
-    })?;
-    // Path items and callbacks first, so that a path item's reference into
-    // `paths` is not hoisted as a schema; targets next: 3.1's rewriting
-    // drops `$defs`, which references may point into.
-    let mut notes = inline::inline(&mut value);
-    let hoisted = hoist::hoist(&mut value);
-    notes.extend(hoisted.notes);
-    if is_31 {
-        notes.extend(openapi31::normalize(&mut value));
-    }
-    notes.extend(hoist::replace_invalid_schemas(&mut value, &hoisted.schemas));
+    let (value, notes) = rewritten()?;
     let version = value
         .get("openapi")
         .and_then(|v| v.as_str())
         .unwrap_or_default()
         .to_owned();
-    let document: openapiv3::OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
+    let located = |e: serde_path_to_error::Error<serde_json::Error>| {
         let what = if is_31 {
             "an OpenAPI 3.1 document that does not fit the 3.0 model the generator reads, even rewritten"
         } else {
@@ -285,7 +302,15 @@ fn load_rewritten(
         }
         diagnostic.pointer = pointer;
         diagnostic
-    })?;
+    };
+    // Tracking where an error is costs a third more on a large document, and
+    // reading a borrowed value would keep all of it alive to the end; so the
+    // owned value is read untracked, and only after an error is it rebuilt
+    // and read again with its path tracked.
+    let document = match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(value) {
+        Ok(document) => document,
+        Err(_) => serde_path_to_error::deserialize(rewritten()?.0).map_err(located)?,
+    };
     if !version.starts_with("3.0") {
         let spec = LoadedSpec::new(source, document);
         return Err(spec.diagnostic(
@@ -404,5 +429,40 @@ fn strip_position_suffix(message: &str) -> &str {
     match message.rfind(" at line ") {
         Some(at) => &message[..at],
         None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SpecSource, load};
+
+    /// A 3.1 document is always rewritten; the model is read untracked
+    /// first, so the node an error names comes from the second reading. (The
+    /// model reads each path item through an untagged enum, which hides the
+    /// path below `paths`.)
+    #[test]
+    fn a_rewritten_document_that_does_not_fit_names_the_node_and_its_line() {
+        let text = r#"{
+  "openapi": "3.1.0",
+  "info": {"title": "t", "version": "1"},
+  "paths": {
+    "/a": {
+      "get": {"responses": 5}
+    }
+  }
+}
+"#;
+        let error = load(SpecSource::new("api.json", text)).unwrap_err();
+        assert!(
+            error.message.contains("does not fit the 3.0 model"),
+            "{}",
+            error.message
+        );
+        assert!(error.message.contains("expected struct Responses"));
+        assert_eq!(error.pointer, "/paths");
+        assert_eq!(error.line, Some(4));
+        let fixed = text.replace("\"responses\": 5", "\"responses\": {}");
+        let spec = load(SpecSource::new("api.json", fixed)).unwrap();
+        assert!(spec.document.paths.paths.contains_key("/a"));
     }
 }
