@@ -83,9 +83,12 @@ pub fn run(runs: usize, large_runs: usize, check: bool, graph_all: bool) -> Resu
 fn fresh_process(root: &Path, manifest: &Manifest, name: &str) -> Result<(), String> {
     let cli = build_cli(root)?;
     let file = manifest.file(root, manifest.spec(name)?)?;
-    let out = corpus_dir(root).join("bench-fresh").join(name);
+    let fresh = corpus_dir(root).join("bench-fresh");
+    let out = fresh.join(name);
     let _ = std::fs::remove_dir_all(&out);
-    let peak_file = corpus_dir(root).join("bench-fresh").join("peak-rss-kib");
+    // GNU time opens its output file before it runs the program.
+    std::fs::create_dir_all(&fresh).map_err(|e| format!("{}: {e}", fresh.display()))?;
+    let peak_file = fresh.join("peak-rss-kib");
     let _ = std::fs::remove_file(&peak_file);
     let mut command = measured(&cli, &peak_file);
     command
@@ -119,13 +122,14 @@ fn fresh_process(root: &Path, manifest: &Manifest, name: &str) -> Result<(), Str
 }
 
 /// Builds the `flowscribe` command line with this xtask's profile, and
-/// returns its path (beside this xtask's own executable).
+/// returns the path cargo reports for its executable.
 fn build_cli(root: &Path) -> Result<PathBuf, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut command = Command::new(cargo);
     command.args([
         "build",
         "--quiet",
+        "--message-format=json-render-diagnostics",
         "-p",
         "flowscribe-codegen",
         "--bin",
@@ -134,16 +138,23 @@ fn build_cli(root: &Path) -> Result<PathBuf, String> {
     if !cfg!(debug_assertions) {
         command.arg("--release");
     }
-    let status = command
+    let output = command
         .current_dir(root)
-        .status()
+        .stderr(std::process::Stdio::inherit())
+        .output()
         .map_err(|e| format!("cannot build the flowscribe command line: {e}"))?;
-    if !status.success() {
+    if !output.status.success() {
         return Err("building the flowscribe command line failed".to_owned());
     }
-    let exe = std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?;
-    let dir = exe.parent().ok_or("xtask's executable has no directory")?;
-    Ok(dir.join(format!("flowscribe{}", std::env::consts::EXE_SUFFIX)))
+    // One JSON message a line; the artifact of the `flowscribe` binary names
+    // its executable.
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|message| message["reason"] == "compiler-artifact")
+        .filter(|message| message["target"]["name"] == "flowscribe")
+        .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+        .ok_or_else(|| "cargo named no executable for the flowscribe command line".to_owned())
 }
 
 /// `program` run under GNU time, which writes the peak resident set of the
