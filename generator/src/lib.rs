@@ -316,7 +316,31 @@ pub fn module_name(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::module_name;
+    use super::{SpecSource, generate, module_name};
+
+    /// A path without parameters is sent as the spec writes it; a brace in
+    /// it is not a place for a value.
+    #[test]
+    fn a_path_without_parameters_keeps_its_braces() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /files/a}b:
+    get:
+      operationId: getOdd
+      responses:
+        "200": {description: ok}
+"#;
+        let generated = generate(vec![SpecSource::new("odd.yaml", spec)]).unwrap();
+        let requests = generated
+            .files
+            .iter()
+            .find(|(path, _)| path.ends_with("requests.rs"))
+            .map(|(_, text)| text)
+            .unwrap();
+        assert!(requests.contains(r#""/files/a}b".to_owned()"#), "{requests}");
+    }
 
     #[test]
     fn module_names_come_from_the_file_stem_and_never_repeat_a_submodule() {

@@ -362,7 +362,9 @@ pub fn to_call_fn(api: &Api, operation: &Operation) -> TokenStream {
     }
     template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
     let path = if args.is_empty() {
-        quote!(#template.to_owned())
+        // No place to fill: the path as the spec writes it, braces and all.
+        let path = &operation.path;
+        quote!(#path.to_owned())
     } else {
         quote!(rt::__private::path!(#template, #(#args),*))
     };
