@@ -23,6 +23,7 @@ pub mod surface;
 pub mod write;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -56,7 +57,10 @@ pub struct Timings {
     pub load: Duration,
     /// Lowering them to the IR, diagnostics located: the sum over specs.
     pub lower: Duration,
-    /// Building and formatting every file, on all worker threads.
+    /// Building and formatting the files once every spec is read: the files
+    /// of a spec read earlier are built and formatted while later ones are
+    /// still being read, on all worker threads, and that time is not counted
+    /// here.
     pub render: Duration,
 }
 
@@ -129,7 +133,23 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
         }
         jobs.push((source, module));
     }
-    for read in read_all(jobs) {
+    // Each spec's files are rendered as soon as it is read, while the other
+    // specs are still being read; they are dropped if any spec has an error.
+    let reads: Vec<OnceLock<ReadSpec>> = jobs.iter().map(|_| OnceLock::new()).collect();
+    let (mut rendered, all_read) = parallel::read_then_work(
+        jobs,
+        &reads,
+        |(source, module)| read_spec(source, &module),
+        |read| match &read.api {
+            Some(api) if !read.diagnostics.has_errors() => emit::api_files(api)
+                .into_iter()
+                .map(|file| (file.weight, file))
+                .collect(),
+            _ => Vec::new(),
+        },
+        |file| render(&file),
+    );
+    for read in reads.into_iter().filter_map(OnceLock::into_inner) {
         timings.load += read.load;
         timings.lower += read.lower;
         diagnostics.extend(read.diagnostics);
@@ -143,14 +163,10 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let start = Instant::now();
-    let mut planned = vec![emit::crate_root(&apis)];
-    for api in &apis {
-        planned.extend(emit::api_files(api));
-    }
+    rendered.push(render(&emit::crate_root(&apis)));
+    timings.render = all_read.elapsed();
+    rendered.sort_by(|a, b| a.0.cmp(&b.0));
     let mut files = BTreeMap::new();
-    let rendered = render_all(&planned);
-    timings.render = start.elapsed();
     for (path, rendered) in rendered {
         match rendered {
             Ok(text) => {
@@ -227,12 +243,6 @@ fn read_spec(source: SpecSource, module: &str) -> ReadSpec {
     read
 }
 
-/// Loads and lowers each spec, several at once when there are several specs
-/// and cores; the results come back in the order of `jobs`.
-fn read_all(jobs: Vec<(SpecSource, String)>) -> Vec<ReadSpec> {
-    parallel::map(jobs, |(source, module)| read_spec(source, &module))
-}
-
 /// Two specs that opt in to root re-exports (`x-root-exports`) must not
 /// export one name: the crate root would have to drop it (and a path users
 /// rely on) or pick one silently. Each spec gets an error naming the other,
@@ -272,29 +282,19 @@ fn check_root_exports(apis: &[ir::Api], diagnostics: &mut Diagnostics) {
     }
 }
 
-/// Builds and formats every planned file, on as many threads as the machine
-/// has cores (at most [`MAX_THREADS`]). Each thread takes the next file not yet
-/// taken, heaviest first; the output depends on neither the thread count nor
-/// the order. A thread that panics leaves an error for the file it was on
-/// instead of a crash.
-fn render_all(planned: &[emit::PlannedFile<'_>]) -> Vec<(String, Result<String, String>)> {
-    // The heaviest files first, so that no large file is left to one thread
-    // at the end.
-    let mut order: Vec<&emit::PlannedFile<'_>> = planned.iter().collect();
-    order.sort_by_key(|file| std::cmp::Reverse(file.weight));
-    let mut rendered = parallel::map(order, |file| {
-        let rendered =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write::render(file.emit())))
-                .unwrap_or_else(|_| {
-                    Err(format!(
-                        "{}: internal error: the generator panicked while emitting this file",
-                        file.path
-                    ))
-                });
-        (file.path.clone(), rendered)
-    });
-    rendered.sort_by(|a, b| a.0.cmp(&b.0));
-    rendered
+/// Builds and formats one planned file. A panic leaves an error for the file
+/// instead of a crash. The output depends on neither the thread count nor
+/// the order in which threads take files.
+fn render(file: &emit::PlannedFile<'_>) -> (String, Result<String, String>) {
+    let rendered =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write::render(file.emit())))
+            .unwrap_or_else(|_| {
+                Err(format!(
+                    "{}: internal error: the generator panicked while emitting this file",
+                    file.path
+                ))
+            });
+    (file.path.clone(), rendered)
 }
 
 /// The most threads [`generate`] formats files on.
@@ -339,7 +339,10 @@ paths:
             .find(|(path, _)| path.ends_with("requests.rs"))
             .map(|(_, text)| text)
             .unwrap();
-        assert!(requests.contains(r#""/files/a}b".to_owned()"#), "{requests}");
+        assert!(
+            requests.contains(r#""/files/a}b".to_owned()"#),
+            "{requests}"
+        );
     }
 
     #[test]

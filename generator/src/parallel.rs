@@ -1,77 +1,203 @@
-//! Work shared among threads: each thread takes the next item not yet
-//! taken, and the results come back in the items' order, whatever the thread
-//! count.
+//! Reading specs and rendering their files on the same threads: each thread
+//! takes the next spec not yet read, and once none is left, the heaviest
+//! file not yet rendered. A spec's files are queued as soon as it is read,
+//! so that the files of a small spec are rendered while a large one is still
+//! being read, instead of waiting for it.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::collections::VecDeque;
+use std::sync::{Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::time::Instant;
 
 /// The most threads the generator works on.
 pub const MAX_THREADS: usize = 8;
 
-/// `items.map(f)`, on as many threads as the machine has cores (at most
-/// [`MAX_THREADS`], at most one an item). Threads take items in the order
-/// given, so put the heaviest first. A panic in `f` is passed on as it is,
-/// once every thread has stopped.
-pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(MAX_THREADS)
-        .min(items.len());
-    if threads < 2 {
-        return items.into_iter().map(f).collect();
-    }
-    let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|t| Mutex::new(Some(t))).collect();
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(slot) = slots.get(i) else {
-                return done;
-            };
-            let item = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
-            if let Some(item) = item {
-                done.push((i, f(item)));
+/// What is left to do.
+struct Queue<I, W> {
+    /// Inputs not yet taken, with their index.
+    inputs: VecDeque<(usize, I)>,
+    /// Inputs taken but not yet read: while there are some, a thread without
+    /// work waits for the items they may bring.
+    reading: usize,
+    /// Items not yet taken, the heaviest last.
+    items: Vec<(usize, W)>,
+    /// When the last input was read.
+    all_read: Option<Instant>,
+}
+
+/// What a thread takes next.
+enum Job<I, W> {
+    Read(usize, I),
+    Work(W),
+}
+
+/// Reads each input into its slot of `reads` (`read`), turns each read into
+/// items (`plan`, with each item's weight), and works each item (`work`), on
+/// as many threads as the machine has cores (at most [`MAX_THREADS`]).
+/// Inputs are taken in order and before any item, items heaviest first.
+/// Returns the outputs, in no particular order, and when the last input was
+/// read. A panic in `read`, `plan` or `work` is passed on as it is, once
+/// every thread has stopped.
+pub fn read_then_work<'r, I: Send, R: Send + Sync, W: Send, O: Send>(
+    inputs: Vec<I>,
+    reads: &'r [OnceLock<R>],
+    read: impl Fn(I) -> R + Sync,
+    plan: impl Fn(&'r R) -> Vec<(usize, W)> + Sync,
+    work: impl Fn(W) -> O + Sync,
+) -> (Vec<O>, Instant) {
+    let queue = Mutex::new(Queue {
+        reading: 0,
+        inputs: inputs.into_iter().enumerate().collect(),
+        items: Vec::new(),
+        all_read: None,
+    });
+    let ready = Condvar::new();
+    let outputs = Mutex::new(Vec::new());
+    let worker = || {
+        while let Some(job) = next_job(&queue, &ready) {
+            match job {
+                Job::Read(index, input) => {
+                    // Counts the read as done even if it panics, so that no
+                    // other thread waits for it for ever.
+                    let _done = ReadDone {
+                        queue: &queue,
+                        ready: &ready,
+                    };
+                    let Some(slot) = reads.get(index) else {
+                        continue;
+                    };
+                    let items = plan(slot.get_or_init(|| read(input)));
+                    let mut queue = lock(&queue);
+                    queue.items.extend(items);
+                    queue.items.sort_by_key(|(weight, _)| *weight);
+                }
+                Job::Work(item) => {
+                    let output = work(item);
+                    lock(&outputs).push(output);
+                }
             }
         }
     };
-    let mut all = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(MAX_THREADS);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+        let here = std::panic::catch_unwind(std::panic::AssertUnwindSafe(worker));
+        let mut panic = here.err();
         for handle in handles {
-            all.extend(
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
+            if let Err(payload) = handle.join() {
+                panic.get_or_insert(payload);
+            }
         }
-        all
+        if let Some(payload) = panic {
+            std::panic::resume_unwind(payload);
+        }
     });
-    all.sort_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, result)| result).collect()
+    let all_read = lock(&queue).all_read.unwrap_or_else(Instant::now);
+    let outputs = outputs.into_inner().unwrap_or_else(PoisonError::into_inner);
+    (outputs, all_read)
+}
+
+/// The next job: an input if one is left, else the heaviest item; `None`
+/// once nothing is left and no read can bring more.
+fn next_job<I, W>(queue: &Mutex<Queue<I, W>>, ready: &Condvar) -> Option<Job<I, W>> {
+    let mut queue = lock(queue);
+    loop {
+        if let Some((index, input)) = queue.inputs.pop_front() {
+            queue.reading += 1;
+            return Some(Job::Read(index, input));
+        }
+        if let Some((_, item)) = queue.items.pop() {
+            return Some(Job::Work(item));
+        }
+        if queue.reading == 0 {
+            return None;
+        }
+        queue = ready.wait(queue).unwrap_or_else(PoisonError::into_inner);
+    }
+}
+
+/// Marks a read as done when dropped, and wakes the threads waiting for its
+/// items.
+struct ReadDone<'q, I, W> {
+    queue: &'q Mutex<Queue<I, W>>,
+    ready: &'q Condvar,
+}
+
+impl<I, W> Drop for ReadDone<'_, I, W> {
+    fn drop(&mut self) {
+        let mut queue = lock(self.queue);
+        queue.reading -= 1;
+        if queue.reading == 0 && queue.inputs.is_empty() {
+            queue.all_read = Some(Instant::now());
+        }
+        drop(queue);
+        self.ready.notify_all();
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::map;
+    use std::sync::OnceLock;
+    use std::time::Duration;
+
+    use super::read_then_work;
 
     #[test]
-    fn results_keep_the_order_of_the_items() {
-        let items: Vec<u64> = (0..200).collect();
-        // Uneven work, so that threads finish out of order.
-        let squares = map(items, |n| {
-            if n % 7 == 0 {
-                std::thread::sleep(std::time::Duration::from_micros(200));
-            }
-            n * n
-        });
-        assert_eq!(squares, (0..200).map(|n| n * n).collect::<Vec<_>>());
-        assert_eq!(map(Vec::<u8>::new(), |n| n), Vec::<u8>::new());
+    fn every_input_is_read_and_every_item_worked() {
+        let inputs: Vec<u64> = (1..=20).collect();
+        let reads: Vec<OnceLock<u64>> = inputs.iter().map(|_| OnceLock::new()).collect();
+        let (mut outputs, _) = read_then_work(
+            inputs,
+            &reads,
+            |n| {
+                // Uneven reads, so that items of early inputs are worked while
+                // later ones are still read.
+                if n % 7 == 0 {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                n * 10
+            },
+            |read: &u64| (0..*read / 10).map(|k| (k as usize, (*read, k))).collect(),
+            |(read, k)| read + k,
+        );
+        outputs.sort_unstable();
+        let mut expected: Vec<u64> = (1..=20u64)
+            .flat_map(|n| (0..n).map(move |k| n * 10 + k))
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(outputs, expected);
+        let stored: Vec<u64> = reads.iter().map(|r| *r.get().unwrap()).collect();
+        assert_eq!(stored, (1..=20).map(|n| n * 10).collect::<Vec<_>>());
     }
 
     #[test]
-    fn a_panic_is_passed_on() {
-        let caught = std::panic::catch_unwind(|| map(vec![1, 2, 3, 4], |n| assert_ne!(n, 3)));
+    fn nothing_to_read_is_nothing_to_do() {
+        let reads: Vec<OnceLock<u8>> = Vec::new();
+        let (outputs, _) =
+            read_then_work(Vec::<u8>::new(), &reads, |n| n, |_| vec![(0, 1u8)], |n| n);
+        assert!(outputs.is_empty());
+    }
+
+    #[test]
+    fn a_panic_is_passed_on_and_no_thread_waits_for_ever() {
+        let reads: Vec<OnceLock<u32>> = (0..4).map(|_| OnceLock::new()).collect();
+        let caught = std::panic::catch_unwind(|| {
+            read_then_work(
+                vec![1, 2, 3, 4],
+                &reads,
+                |n| {
+                    assert_ne!(n, 3);
+                    n
+                },
+                |n: &u32| vec![(0, *n)],
+                |n| n,
+            )
+        });
         assert!(caught.is_err());
     }
 }
