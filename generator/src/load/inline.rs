@@ -15,10 +15,20 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Whether `text` may hold a `$ref` path item or callback: it has
-/// callbacks, or a reference into `paths`.
+/// Whether `text` may hold a `$ref` path item or callback: it has a
+/// `callbacks` key (the word in a description does not count), or a
+/// reference into `paths`. A false yes only costs the slower, rewriting
+/// load.
 pub fn may_need_inlining(text: &str) -> bool {
-    text.contains("callbacks") || text.contains("#/paths/")
+    text.contains("#/paths/")
+        || text.match_indices("callbacks").any(|(at, word)| {
+            let after = text[at + word.len()..]
+                .trim_start_matches(['"', '\''])
+                .trim_start_matches([' ', '\t']);
+            // `callbacks:` in JSON or YAML, quoted or not; `? callbacks` is
+            // YAML's explicit key.
+            after.starts_with(':') || text[..at].ends_with("? ")
+        })
 }
 
 /// Replaces `$ref` path items and callbacks by copies of their targets.
@@ -98,6 +108,20 @@ fn local_target(document: &Value, reference: &str) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_callbacks_key_or_a_reference_into_paths_asks_for_inlining() {
+        assert!(!may_need_inlining(
+            r#"{"description": "The URL on which callbacks will be delivered."}"#
+        ));
+        assert!(may_need_inlining(r#"{"get": {"callbacks": {}}}"#));
+        assert!(may_need_inlining(r#"{"get": {"callbacks" : {}}}"#));
+        assert!(may_need_inlining("get:\n  callbacks:\n    index: {}\n"));
+        assert!(may_need_inlining("get:\n  'callbacks':\n    index: {}\n"));
+        assert!(may_need_inlining("get:\n  ? callbacks\n  : {}\n"));
+        assert!(may_need_inlining(r##"{"$ref": "#/paths/~1a"}"##));
+        assert!(!may_need_inlining("openapi: 3.0.3\npaths: {}\n"));
+    }
 
     #[test]
     fn path_items_and_callbacks_become_copies_of_their_targets() {
