@@ -30,7 +30,8 @@ enum Job<I, W> {
     Work(W),
 }
 
-/// Reads each input into its slot of `reads` (`read`), turns each read into
+/// Reads each input into its slot of `reads` (`read`; one empty slot per
+/// input, in the inputs' order), turns each read into
 /// items (`plan`, with each item's weight), and works each item (`work`), on
 /// as many threads as the machine has cores (at most [`MAX_THREADS`]).
 /// Inputs are taken in order and before any item, items heaviest first.
@@ -44,6 +45,7 @@ pub fn read_then_work<'r, I: Send, R: Send + Sync, W: Send, O: Send>(
     plan: impl Fn(&'r R) -> Vec<(usize, W)> + Sync,
     work: impl Fn(W) -> O + Sync,
 ) -> (Vec<O>, Instant) {
+    assert_eq!(reads.len(), inputs.len(), "one slot per input");
     let queue = Mutex::new(Queue {
         reading: 0,
         inputs: inputs.into_iter().enumerate().collect(),
@@ -62,10 +64,7 @@ pub fn read_then_work<'r, I: Send, R: Send + Sync, W: Send, O: Send>(
                         queue: &queue,
                         ready: &ready,
                     };
-                    let Some(slot) = reads.get(index) else {
-                        continue;
-                    };
-                    let items = plan(slot.get_or_init(|| read(input)));
+                    let items = plan(reads[index].get_or_init(|| read(input)));
                     let mut queue = lock(&queue);
                     queue.items.extend(items);
                     queue.items.sort_by_key(|(weight, _)| *weight);

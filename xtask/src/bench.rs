@@ -46,10 +46,11 @@ pub fn run(runs: usize, large_runs: usize, check: bool, graph_all: bool) -> Resu
     let specs = read_specs(&root)?;
     time("specs/", &specs, runs)?;
     let manifest = Manifest::load(&root)?;
+    let cli = build_cli(&root)?;
     for &(name, warm_runs) in TIMED {
         let spec = manifest.spec(name)?;
         let source = manifest.source(&root, spec)?;
-        fresh_process(&root, &manifest, name)?;
+        fresh_process(&root, &manifest, &cli, name)?;
         time(
             &format!("corpus `{name}`, warm"),
             std::slice::from_ref(&source),
@@ -78,10 +79,9 @@ pub fn run(runs: usize, large_runs: usize, check: bool, graph_all: bool) -> Resu
 
 /// Generates the corpus spec `name` as a user meets it first: the
 /// `flowscribe` command line, a fresh process that reads the description
-/// and writes the crate into an empty directory. Prints its wall time, peak
-/// memory and output size.
-fn fresh_process(root: &Path, manifest: &Manifest, name: &str) -> Result<(), String> {
-    let cli = build_cli(root)?;
+/// and writes the crate into an empty directory (`cli` is its executable,
+/// from [`build_cli`]). Prints its wall time, peak memory and output size.
+fn fresh_process(root: &Path, manifest: &Manifest, cli: &Path, name: &str) -> Result<(), String> {
     let file = manifest.file(root, manifest.spec(name)?)?;
     let fresh = corpus_dir(root).join("bench-fresh");
     let out = fresh.join(name);
@@ -90,7 +90,7 @@ fn fresh_process(root: &Path, manifest: &Manifest, name: &str) -> Result<(), Str
     std::fs::create_dir_all(&fresh).map_err(|e| format!("{}: {e}", fresh.display()))?;
     let peak_file = fresh.join("peak-rss-kib");
     let _ = std::fs::remove_file(&peak_file);
-    let mut command = measured(&cli, &peak_file);
+    let mut command = measured(cli, &peak_file);
     command
         .arg("generate")
         .arg(&file)
