@@ -11,6 +11,10 @@ use std::fmt;
 /// [`UnknownValue::as_str`] (or [`UnknownValue::get`] for integer enums)
 /// where a value the SDK does not list must be recognised, knowing that it
 /// may move to its own variant.
+///
+/// The enumeration around it compares, hashes and orders its values by
+/// their wire value, listed or not, and is `#[non_exhaustive]`: a match on
+/// it needs a wildcard arm, which is where unknown values go.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue<T>(T);
 

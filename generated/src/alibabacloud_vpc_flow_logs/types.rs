@@ -16,7 +16,7 @@ use flowscribe_runtime as rt;
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`BusinessStatus::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`BusinessStatus::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BusinessStatus {
@@ -184,7 +184,7 @@ rt::__private::object!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverErrorMessage::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverErrorMessage::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum FlowLogDeliverErrorMessage {
@@ -207,7 +207,7 @@ rt::__private::string_enum!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverStatus::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`FlowLogDeliverStatus::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum FlowLogDeliverStatus {
@@ -227,7 +227,7 @@ rt::__private::string_enum!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`FlowLogStatus::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`FlowLogStatus::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum FlowLogStatus {
@@ -306,7 +306,7 @@ rt::__private::object!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`ResourceType::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`ResourceType::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ResourceType {
@@ -328,7 +328,7 @@ rt::__private::string_enum!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`ServiceType::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`ServiceType::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ServiceType {
@@ -344,7 +344,7 @@ rt::__private::string_enum!(ServiceType { Sls("sls") });
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`SuccessFlag::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`SuccessFlag::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SuccessFlag {
@@ -379,7 +379,7 @@ rt::__private::object!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`TrafficPathScope::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`TrafficPathScope::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TrafficPathScope {
@@ -399,7 +399,7 @@ rt::__private::string_enum!(
 ///
 /// - Not on the vendor's page: taken from the vendor's SDK, `DescribeFlowLogsRequest, DescribeFlowLogsResponseBodyFlowLogsFlowLog` in `alibabacloud-vpc20160428` 7.2.2.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`TrafficType::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`TrafficType::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TrafficType {

@@ -16,7 +16,7 @@ use flowscribe_runtime as rt;
 ///
 /// **Documentation discrepancy:** The access-control page's example response returns app "PING", which is not in this list.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AccessControlApp::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`AccessControlApp::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AccessControlApp {
@@ -164,7 +164,7 @@ rt::__private::object!(
 
 /// Protocol type.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AccessControlProtocol::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`AccessControlProtocol::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AccessControlProtocol {
@@ -186,7 +186,7 @@ rt::__private::string_enum!(
 
 /// Aggregation type.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AggregationItem::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`AggregationItem::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AggregationItem {
@@ -227,7 +227,7 @@ rt::__private::string_enum!(
 ///
 /// **Documentation discrepancy:** The flow-log and access-control pages list only internet, vpc and nat (LogType); vgw appears only on the flow-trend and flow-statistic pages.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AnalysisLogType::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`AnalysisLogType::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AnalysisLogType {
@@ -251,7 +251,7 @@ rt::__private::string_enum!(
 ///
 /// **Documentation discrepancy:** The pages list open_port under asset_type's range without a meaning (public and private have one); open_port is also a value of the flow-statistic item parameter (open port).
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`AssetType::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`AssetType::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AssetType {
@@ -271,7 +271,7 @@ rt::__private::string_enum!(
 
 /// Session direction.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`Direction::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`Direction::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Direction {
@@ -585,7 +585,7 @@ rt::__private::object!(
 ///
 /// **Documentation discrepancy:** The flow-trend and flow-statistic pages also list vgw (VGW logs) (AnalysisLogType); the flow-log and access-control pages do not.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`LogType::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`LogType::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum LogType {
@@ -605,7 +605,7 @@ rt::__private::string_enum!(LogType { Internet("internet"), Vpc("vpc"), Nat("nat
 ///
 /// **Documentation discrepancy:** The query parameter takes permit or deny; the response field action is documented as 0 (allow) or 1 (deny), and the example returns "deny".
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`RuleAction::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`RuleAction::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RuleAction {
@@ -636,7 +636,7 @@ rt::__private::object!(
 
 /// Time range.
 ///
-/// Forward compatible: a value this SDK does not list decodes into [`TimeRange::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.
+/// Forward compatible: a value this SDK does not list decodes into [`TimeRange::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TimeRange {

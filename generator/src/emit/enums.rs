@@ -90,7 +90,7 @@ fn doc_lines(def: &TypeDef) -> Vec<String> {
     let mut lines = docs::lines(&def.docs, &format!("The `{}` values.", def.spec_name));
     lines.push(String::new());
     lines.push(format!(
-        "Forward compatible: a value this SDK does not list decodes into [`{}::Unknown`] and encodes back unchanged; match it with a wildcard (see [`flowscribe_runtime::UnknownValue`]). Equality, hashing and order follow the wire value.",
+        "Forward compatible: a value this SDK does not list decodes into [`{}::Unknown`] and encodes back unchanged (see [`flowscribe_runtime::UnknownValue`]).",
         def.name
     ));
     lines
