@@ -45,6 +45,9 @@ pub struct Generated {
     /// a large API (see `emit::features`), all on by default; empty for
     /// small APIs.
     pub features: Vec<String>,
+    /// The Cargo features the crate declares off by default: `unreferenced-types`
+    /// when a large API has types no operation reaches (see `emit::features`).
+    pub optional_features: Vec<String>,
     /// The crate's public API, for reports of what a regeneration changed.
     pub surface: surface::Surface,
 }
@@ -194,6 +197,15 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
         features: {
             let mut features: Vec<String> =
                 apis.iter().flat_map(emit::features::features).collect();
+            features.sort();
+            features.dedup();
+            features
+        },
+        optional_features: {
+            let mut features: Vec<String> = apis
+                .iter()
+                .flat_map(emit::features::optional_features)
+                .collect();
             features.sort();
             features.dedup();
             features

@@ -73,6 +73,15 @@ pub fn cargo_toml(generated: &Generated, options: &CrateOptions) -> String {
             let _ = writeln!(out, "{feature} = []");
         }
     }
+    for feature in &generated.optional_features {
+        out.push_str(
+            "# The types no operation uses (webhook payloads, say), off by default: turn this on to use them.\n",
+        );
+        let _ = writeln!(out, "{feature} = []");
+    }
+    if !generated.optional_features.is_empty() {
+        out.push_str("\n# docs.rs documents every type, whatever the default features.\n[package.metadata.docs.rs]\nall-features = true\n");
+    }
     out
 }
 
@@ -237,7 +246,13 @@ pub fn build(specs: &[&str], file_name: &str) -> Result<PathBuf, String> {
     // The `#[cfg(feature = ..)]`s of the generated code name features the
     // including crate may not declare.
     let mut features = vec!["\"serialize\"".to_owned()];
-    features.extend(generated.features.iter().map(|f| format!("{f:?}")));
+    features.extend(
+        generated
+            .features
+            .iter()
+            .chain(&generated.optional_features)
+            .map(|f| format!("{f:?}")),
+    );
     println!(
         "cargo::rustc-check-cfg=cfg(feature, values({}))",
         features.join(", ")
@@ -310,5 +325,30 @@ components:
         assert!(lib.starts_with(crate::write::HEADER), "{lib}");
         assert!(crate::write::is_generated(&lib));
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn group_features_are_default_and_optional_ones_are_not() {
+        let mut generated = generate(vec![SpecSource::new("pets.yaml", SPEC)]).unwrap();
+        generated.features = vec!["pets".to_owned(), "stores".to_owned()];
+        generated.optional_features = vec!["unreferenced-types".to_owned()];
+        let options = CrateOptions {
+            name: "pets".to_owned(),
+            version: "0.1.0".to_owned(),
+            runtime: RuntimeDependency::Version("0.1".to_owned()),
+        };
+        let manifest = cargo_toml(&generated, &options);
+        let lines: Vec<&str> = manifest.lines().collect();
+        assert!(
+            lines.contains(&r#"default = ["serialize", "pets", "stores"]"#),
+            "{manifest}"
+        );
+        for feature in ["serialize", "pets", "stores", "unreferenced-types"] {
+            assert!(
+                lines.contains(&format!("{feature} = []").as_str()),
+                "{manifest}"
+            );
+        }
+        assert!(manifest.ends_with("[package.metadata.docs.rs]\nall-features = true\n"));
     }
 }

@@ -254,20 +254,24 @@ serialize = []
 warnings = "deny"
 "#,
         crate_name = name.replace('_', "-"),
-        groups = group_features(&generated.features),
+        groups = group_features(&generated.features, &generated.optional_features),
         runtime = runtime.display().to_string(),
     );
     fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(dir)
 }
 
-/// The `[features]` lines of a crate's operation groups: one feature each,
-/// all on by default.
-fn group_features(features: &[String]) -> String {
-    if features.is_empty() {
-        return String::new();
+/// The `[features]` lines of a crate's operation groups (one feature each,
+/// all on by default) and of its `optional` features (off by default).
+fn group_features(features: &[String], optional: &[String]) -> String {
+    let mut out = String::new();
+    for feature in optional {
+        out.push_str(&format!("# Off by default.\n{feature} = []\n"));
     }
-    let mut out = String::from("# One feature per group of operations, all on by default.\n");
+    if features.is_empty() {
+        return out;
+    }
+    out.push_str("# One feature per group of operations, all on by default.\n");
     out.push_str(&format!(
         "default = [{}]\n",
         features

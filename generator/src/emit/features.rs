@@ -1,8 +1,10 @@
 //! Cargo features per group of operations, for large APIs: each group's
 //! request types, response enums and client methods compile only with its
-//! feature, and each type only when an enabled group reaches it. All
+//! feature, and each type only when an enabled group reaches it. All group
 //! features are on by default; a user who needs one group turns the defaults
-//! off and compiles that group alone.
+//! off and compiles that group alone. The types no operation reaches (GitHub's
+//! webhook payloads, say) compile only with [`UNREFERENCED_TYPES`], which is
+//! off by default.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,6 +16,10 @@ use crate::ir::{Additional, Api, Operation, TypeKind, TypeRef};
 /// An API with more operations than this gets a feature per group.
 pub const FEATURE_THRESHOLD: usize = 200;
 
+/// The feature, off by default, of the types no operation reaches and of
+/// what they reach. Group names are snake case, so none can take this name.
+pub const UNREFERENCED_TYPES: &str = "unreferenced-types";
+
 /// Which groups need each item of an API.
 #[derive(Debug, Default)]
 pub struct Gates {
@@ -21,11 +27,13 @@ pub struct Gates {
     enabled: bool,
     /// Every group.
     all: BTreeSet<String>,
-    /// The groups that reach each named type (absent: none does).
+    /// The groups that reach each named type, or [`UNREFERENCED_TYPES`]
+    /// alone for a type that only types no operation reaches mention.
     types: BTreeMap<String, BTreeSet<String>>,
     /// The groups of the operations sharing each error enum.
     error_enums: BTreeMap<String, BTreeSet<String>>,
-    /// The types no operation reaches, and what they reach: always compiled.
+    /// The types that both groups and types no operation reaches mention:
+    /// always compiled.
     always: BTreeSet<String>,
 }
 
@@ -36,6 +44,30 @@ pub fn features(api: &Api) -> Vec<String> {
     }
     let groups: BTreeSet<&str> = api.operations.iter().map(|o| o.group.as_str()).collect();
     groups.into_iter().map(str::to_owned).collect()
+}
+
+/// The features of `api` that are off by default: [`UNREFERENCED_TYPES`]
+/// when the API is split into features and some type is reached by no
+/// operation.
+pub fn optional_features(api: &Api) -> Vec<String> {
+    if api.operations.len() <= FEATURE_THRESHOLD {
+        return Vec::new();
+    }
+    let mut reached: BTreeSet<&str> = BTreeSet::new();
+    let mut stack: Vec<&str> = Vec::new();
+    for operation in &api.operations {
+        operation_types(operation, &mut stack);
+    }
+    while let Some(name) = stack.pop() {
+        if reached.insert(name) {
+            children(api, name, &mut stack);
+        }
+    }
+    if api.types.keys().all(|name| reached.contains(name.as_str())) {
+        Vec::new()
+    } else {
+        vec![UNREFERENCED_TYPES.to_owned()]
+    }
 }
 
 impl Gates {
@@ -63,20 +95,7 @@ impl Gates {
                     .insert(operation.group.clone());
             }
             let mut stack: Vec<&str> = Vec::new();
-            for param in &operation.params {
-                named(&param.ty, &mut stack);
-                if let Some(alias) = &param.shared {
-                    stack.push(alias);
-                }
-            }
-            for response in operation.successes.iter().chain(&operation.errors) {
-                if let Some(body) = &response.body {
-                    named(body, &mut stack);
-                }
-            }
-            if let Some(success) = &operation.success {
-                named(success, &mut stack);
-            }
+            operation_types(operation, &mut stack);
             while let Some(name) = stack.pop() {
                 let groups = gates.types.entry(name.to_owned()).or_default();
                 if !groups.insert(operation.group.clone()) {
@@ -85,8 +104,12 @@ impl Gates {
                 children(api, name, &mut stack);
             }
         }
-        // A type no operation reaches (a webhook payload, say) is always
-        // compiled, and so is every type it mentions.
+        // A type no operation reaches (a webhook payload, say) compiles
+        // with its own feature, and so does every type it mentions that no
+        // operation reaches either. One that a group reaches too compiles
+        // always, rather than behind a list of every group that reaches it
+        // (hundreds, in Microsoft Graph's crate).
+        let mut unreferenced: BTreeSet<&str> = BTreeSet::new();
         let mut stack: Vec<&str> = api
             .types
             .keys()
@@ -94,9 +117,18 @@ impl Gates {
             .map(String::as_str)
             .collect();
         while let Some(name) = stack.pop() {
-            if gates.always.insert(name.to_owned()) {
+            let new = if gates.types.contains_key(name) {
+                gates.always.insert(name.to_owned())
+            } else {
+                unreferenced.insert(name)
+            };
+            if new {
                 children(api, name, &mut stack);
             }
+        }
+        for name in unreferenced {
+            let only = BTreeSet::from([UNREFERENCED_TYPES.to_owned()]);
+            gates.types.insert(name.to_owned(), only);
         }
         gates
     }
@@ -128,16 +160,27 @@ impl Gates {
         self.groups(self.error_enums.get(name))
     }
 
-    /// The `#[cfg]` of a named type: none when every group (or no
-    /// operation at all) needs it.
+    /// The one feature the type `name` is compiled with, if it is compiled
+    /// with one only: the group of every operation that reaches it, or
+    /// [`UNREFERENCED_TYPES`] when none does.
+    pub fn single_feature(&self, name: &str) -> Option<&str> {
+        if self.always.contains(name) {
+            return None;
+        }
+        let groups = self.types.get(name).filter(|_| self.enabled)?;
+        match groups.len() {
+            1 => groups.first().map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// The `#[cfg]` of a named type: none when every group needs it, or
+    /// when both a group and a type no operation reaches do.
     pub fn type_def(&self, name: &str) -> TokenStream {
         if self.always.contains(name) {
             return TokenStream::new();
         }
-        match self.types.get(name) {
-            Some(groups) => self.groups(Some(groups)),
-            None => TokenStream::new(),
-        }
+        self.groups(self.types.get(name))
     }
 
     fn groups(&self, groups: Option<&BTreeSet<String>>) -> TokenStream {
@@ -160,6 +203,25 @@ pub fn feature_cfg(feature: Option<&str>) -> TokenStream {
     match feature {
         Some(feature) => quote!(#[cfg(feature = #feature)]),
         None => TokenStream::new(),
+    }
+}
+
+/// Pushes the named types that `operation`'s parameters and responses
+/// mention.
+fn operation_types<'a>(operation: &'a Operation, stack: &mut Vec<&'a str>) {
+    for param in &operation.params {
+        named(&param.ty, stack);
+        if let Some(alias) = &param.shared {
+            stack.push(alias);
+        }
+    }
+    for response in operation.successes.iter().chain(&operation.errors) {
+        if let Some(body) = &response.body {
+            named(body, stack);
+        }
+    }
+    if let Some(success) = &operation.success {
+        named(success, stack);
     }
 }
 
@@ -265,10 +327,11 @@ paths:
         "200": {description: OK, content: {application/json: {schema: {$ref: "#/components/schemas/Store"}}}}
 components:
   schemas:
-    Pet: {type: object, properties: {owner: {$ref: "#/components/schemas/Owner"}}}
+    Pet: {type: object, properties: {owner: {$ref: "#/components/schemas/Owner"}, tag: {$ref: "#/components/schemas/Tag"}}}
     Store: {type: object, properties: {owner: {$ref: "#/components/schemas/Owner"}}}
     Owner: {type: object, properties: {name: {type: string}}}
-    Event: {type: object, properties: {place: {$ref: "#/components/schemas/Place"}}}
+    Tag: {type: object, properties: {name: {type: string}}}
+    Event: {type: object, properties: {place: {$ref: "#/components/schemas/Place"}, tag: {$ref: "#/components/schemas/Tag"}}}
     Place: {type: object, properties: {name: {type: string}}}
 "##;
 
@@ -279,11 +342,25 @@ components:
         let cfg = |name: &str| gates.type_def(name).to_string();
         assert_eq!(cfg("Pet"), quote!(#[cfg(feature = "pets")]).to_string());
         assert_eq!(cfg("Store"), quote!(#[cfg(feature = "stores")]).to_string());
-        // Reached by every group, or by none (and what that reaches):
-        // always compiled.
+        // Reached by every group: always compiled.
         assert_eq!(cfg("Owner"), "");
-        assert_eq!(cfg("Event"), "");
-        assert_eq!(cfg("Place"), "");
+        // Reached by no operation, or only through such a type: compiled
+        // with the feature that is off by default.
+        let unreferenced = quote!(#[cfg(feature = "unreferenced-types")]).to_string();
+        assert_eq!(cfg("Event"), unreferenced);
+        assert_eq!(cfg("Place"), unreferenced);
+        // Reached by a group and by a type no operation reaches: always
+        // compiled.
+        assert_eq!(cfg("Tag"), "");
+        assert_eq!(gates.single_feature("Tag"), None);
+        assert_eq!(gates.single_feature("Pet"), Some("pets"));
+        assert_eq!(gates.single_feature("Event"), Some(UNREFERENCED_TYPES));
+        assert_eq!(gates.single_feature("Owner"), None);
+        assert_eq!(
+            optional_features(&api),
+            Vec::<String>::new(),
+            "below the threshold"
+        );
         let pets = api.operations.iter().find(|o| o.id == "listPets").unwrap();
         assert_eq!(
             gates.operation(pets).to_string(),
@@ -291,6 +368,30 @@ components:
         );
         // Below the threshold nothing is gated.
         assert_eq!(Gates::of(&api).type_def("Pet").to_string(), "");
+    }
+
+    #[test]
+    fn the_unreferenced_types_feature_exists_when_a_type_is_unreached() {
+        // Every operation is `listPets`: `Store`, `Event` and `Place` are
+        // unreached.
+        let mut api = crate::lower::lowered(SPEC).unwrap();
+        let template = api
+            .operations
+            .iter()
+            .find(|o| o.id == "listPets")
+            .unwrap()
+            .clone();
+        api.operations = (0..=FEATURE_THRESHOLD)
+            .map(|i| {
+                let mut operation = template.clone();
+                operation.id = format!("op{i}");
+                operation
+            })
+            .collect();
+        assert_eq!(optional_features(&api), vec![UNREFERENCED_TYPES.to_owned()]);
+        api.types
+            .retain(|name, _| name != "Event" && name != "Place" && name != "Store");
+        assert_eq!(optional_features(&api), Vec::<String>::new());
     }
 
     #[test]

@@ -11,9 +11,10 @@
 //!
 //! The requests and client methods of an API with Cargo features (see
 //! [`super::features`]) are grouped by feature instead ([`feature_groups`]):
-//! `requests/repos_repos_a.rs`, `client/issues.rs`. Each such module is
-//! gated as a whole by one `#[cfg]` on its declaration rather than one on
-//! every item.
+//! `requests/repos_repos_a.rs`, `client/issues.rs`; so are the types that
+//! one feature alone compiles (`types/gists.rs`,
+//! `types/unreferenced_types_webhook_p.rs`). Each such module is gated as a
+//! whole by one `#[cfg]` on its declaration rather than one on every item.
 
 use std::collections::BTreeMap;
 

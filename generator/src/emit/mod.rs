@@ -94,6 +94,13 @@ fn module_root(api: &Api) -> TokenStream {
     }
     lines.push(String::new());
     lines.push(format!("Generated from `{}`.", api.source_file));
+    if !features::optional_features(api).is_empty() {
+        lines.push(String::new());
+        lines.push(format!(
+            "The types no operation uses (webhook payloads, say) compile only with the crate's feature `{}`, which is off by default.",
+            features::UNREFERENCED_TYPES
+        ));
+    }
     if !api.operations.is_empty() {
         lines.push(String::new());
         lines.push("Operations:".to_owned());
@@ -133,25 +140,26 @@ fn module_root(api: &Api) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    // With the features of a large API, the types and requests of the
+    // enabled groups only, possibly none.
+    let allow_unused = if features::features(api).is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[allow(unused_imports)])
+    };
     let use_types = if api.types.is_empty() {
         TokenStream::new()
     } else {
         quote!(
+            #allow_unused
             pub use self::types::*;
         )
     };
     let use_requests = if api.operations.is_empty() {
         TokenStream::new()
     } else {
-        // With the features of a large API, the requests of the enabled
-        // groups only, possibly none.
-        let allow = if features::features(api).is_empty() {
-            TokenStream::new()
-        } else {
-            quote!(#[allow(unused_imports)])
-        };
         quote!(
-            #allow
+            #allow_unused
             pub use self::requests::*;
         )
     };
@@ -177,15 +185,18 @@ fn module_root(api: &Api) -> TokenStream {
     }
 }
 
+/// The file of the types `defs`: the whole `types.rs`, or with `scope`
+/// (which types, as the doc says it: "whose names start with `A`") one
+/// module of the `types` folder.
 fn types_file(
     api: &Api,
     defs: &[&TypeDef],
     sent: &BTreeSet<String>,
-    prefix: Option<&str>,
+    scope: Option<&str>,
     gates: &features::Gates,
 ) -> Body {
     let title = docs::escape_line(&api.title);
-    let mut body = Body::from(match prefix {
+    let mut body = Body::from(match scope {
         None => {
             let doc = format!(
                 " The types of {title}: every schema of `{}`.",
@@ -196,8 +207,8 @@ fn types_file(
                 #![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::too_many_arguments, clippy::type_complexity)]
             }
         }
-        Some(prefix) => {
-            let doc = format!(" The types of {title} whose names start with `{prefix}`.");
+        Some(scope) => {
+            let doc = format!(" The types of {title} {scope}.");
             quote! {
                 #![doc = #doc]
 

@@ -94,14 +94,40 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
             }),
         ));
     } else {
+        // The types compiled with one feature only (one group's, or
+        // `unreferenced-types`) are in modules of that feature, each gated as
+        // a whole; the others in modules by the first letters of their names.
+        let (single, defs): (Vec<&TypeDef>, Vec<&TypeDef>) = defs
+            .into_iter()
+            .partition(|d| gates.single_feature(&d.name).is_some());
         let names: Vec<&str> = defs.iter().map(|d| d.name.as_str()).collect();
-        let groups = layout::groups(&names);
+        let mut groups: Vec<(Group, Vec<&TypeDef>)> = layout::groups(&names)
+            .into_iter()
+            .map(|g| {
+                let defs = g.items.iter().map(|&i| defs[i]).collect();
+                (g, defs)
+            })
+            .collect();
+        if !single.is_empty() {
+            let names: Vec<&str> = single.iter().map(|d| d.name.as_str()).collect();
+            let features: Vec<&str> = single
+                .iter()
+                .filter_map(|d| gates.single_feature(&d.name))
+                .collect();
+            let taken: Vec<&str> = groups.iter().map(|(g, _)| g.module.as_str()).collect();
+            let own = layout::feature_groups(&features, &names, &taken);
+            groups.extend(own.into_iter().map(|g| {
+                let defs = g.items.iter().map(|&i| single[i]).collect();
+                (g, defs)
+            }));
+            groups.sort_by(|(a, _), (b, _)| a.module.cmp(&b.module));
+        }
         let doc = format!(
-            " The types of {}: every schema of `{}`, in modules by the first letters of their names.",
+            " The types of {}: every schema of `{}`, in modules by feature or by the first letters of their names.",
             docs::escape_line(&api.title),
             api.source_file
         );
-        let roots = groups.clone();
+        let roots: Vec<Group> = groups.iter().map(|(g, _)| g.clone()).collect();
         files.push(plan(
             "types/mod.rs".to_owned(),
             roots.len(),
@@ -111,14 +137,20 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
                 folder_root(&doc, &roots, allow, false).into()
             }),
         ));
-        for group in groups {
-            let defs: Vec<&TypeDef> = group.items.iter().map(|&i| defs[i]).collect();
+        let ungated = Arc::new(features::Gates::default());
+        for (group, defs) in groups {
             let sent = Arc::clone(&sent);
-            let gates = Arc::clone(&gates);
+            // A module gated as a whole needs no `#[cfg]` on its items.
+            let gates = Arc::clone(if group.feature.is_some() {
+                &ungated
+            } else {
+                &gates
+            });
+            let scope = type_scope(&group);
             files.push(plan(
                 format!("types/{}.rs", group.module),
                 defs.iter().map(|d| type_weight(d)).sum(),
-                Box::new(move || types_file(api, &defs, &sent, Some(&group.prefix), &gates)),
+                Box::new(move || types_file(api, &defs, &sent, Some(&scope), &gates)),
             ));
         }
     }
@@ -255,6 +287,24 @@ fn group_scope(group: &Group) -> String {
         (Some(feature), prefix) => {
             format!("of the feature `{feature}` whose names start with `{prefix}`")
         }
+    }
+}
+
+/// Which types a module of the `types` folder holds, as its doc says it.
+fn type_scope(group: &Group) -> String {
+    let prefix = &group.prefix;
+    let Some(feature) = &group.feature else {
+        return format!("whose names start with `{prefix}`");
+    };
+    let users = if feature == features::UNREFERENCED_TYPES {
+        format!("that no operation uses, compiled with the feature `{feature}`")
+    } else {
+        format!("that only operations of the feature `{feature}` use, compiled with it")
+    };
+    if prefix.is_empty() {
+        users
+    } else {
+        format!("{users}, whose names start with `{prefix}`")
     }
 }
 
