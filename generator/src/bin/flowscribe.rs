@@ -117,6 +117,18 @@ fn run(args: &Args) -> Result<(), String> {
             ""
         }
     );
+    if written.kept_manifest && !generated.features.is_empty() {
+        // A manifest without them compiles none of the items they gate.
+        let mut message = format!(
+            "flowscribe: the generated code's #[cfg]s name features that Cargo.toml must declare: serialize; one per group of operations, on by default: {}",
+            generated.features.join(", ")
+        );
+        if !generated.optional_features.is_empty() {
+            message.push_str("; off by default: ");
+            message.push_str(&generated.optional_features.join(", "));
+        }
+        eprintln!("{message}");
+    }
     Ok(())
 }
 

@@ -50,24 +50,7 @@ pub fn features(api: &Api) -> Vec<String> {
 /// when the API is split into features and some type is reached by no
 /// operation.
 pub fn optional_features(api: &Api) -> Vec<String> {
-    if api.operations.len() <= FEATURE_THRESHOLD {
-        return Vec::new();
-    }
-    let mut reached: BTreeSet<&str> = BTreeSet::new();
-    let mut stack: Vec<&str> = Vec::new();
-    for operation in &api.operations {
-        operation_types(operation, &mut stack);
-    }
-    while let Some(name) = stack.pop() {
-        if reached.insert(name) {
-            children(api, name, &mut stack);
-        }
-    }
-    if api.types.keys().all(|name| reached.contains(name.as_str())) {
-        Vec::new()
-    } else {
-        vec![UNREFERENCED_TYPES.to_owned()]
-    }
+    Gates::of(api).optional_features()
 }
 
 impl Gates {
@@ -136,6 +119,30 @@ impl Gates {
     /// Whether the API is split into features.
     pub fn enabled(&self) -> bool {
         self.enabled
+    }
+
+    /// The features off by default: [`UNREFERENCED_TYPES`] when some type
+    /// compiles only with it.
+    pub fn optional_features(&self) -> Vec<String> {
+        let unreferenced = self
+            .types
+            .values()
+            .any(|groups| groups.contains(UNREFERENCED_TYPES));
+        if unreferenced {
+            vec![UNREFERENCED_TYPES.to_owned()]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The types compiled only with a feature that is off by default, with
+    /// that feature.
+    pub fn optional_types(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.types.iter().filter_map(|(name, groups)| {
+            groups
+                .contains(UNREFERENCED_TYPES)
+                .then_some((name.as_str(), UNREFERENCED_TYPES))
+        })
     }
 
     /// The `#[cfg]` of an operation's items.
@@ -330,7 +337,8 @@ components:
     Pet: {type: object, properties: {owner: {$ref: "#/components/schemas/Owner"}, tag: {$ref: "#/components/schemas/Tag"}}}
     Store: {type: object, properties: {owner: {$ref: "#/components/schemas/Owner"}}}
     Owner: {type: object, properties: {name: {type: string}}}
-    Tag: {type: object, properties: {name: {type: string}}}
+    Tag: {type: object, properties: {label: {$ref: "#/components/schemas/Label"}}}
+    Label: {type: object, properties: {name: {type: string}}}
     Event: {type: object, properties: {place: {$ref: "#/components/schemas/Place"}, tag: {$ref: "#/components/schemas/Tag"}}}
     Place: {type: object, properties: {name: {type: string}}}
 "##;
@@ -349,9 +357,16 @@ components:
         let unreferenced = quote!(#[cfg(feature = "unreferenced-types")]).to_string();
         assert_eq!(cfg("Event"), unreferenced);
         assert_eq!(cfg("Place"), unreferenced);
-        // Reached by a group and by a type no operation reaches: always
-        // compiled.
+        // Reached by a group and by a type no operation reaches, and what
+        // that mentions: always compiled.
         assert_eq!(cfg("Tag"), "");
+        assert_eq!(cfg("Label"), "");
+        assert_eq!(gates.single_feature("Label"), None);
+        let optional: Vec<_> = gates.optional_types().collect();
+        assert_eq!(
+            optional,
+            [("Event", UNREFERENCED_TYPES), ("Place", UNREFERENCED_TYPES)]
+        );
         assert_eq!(gates.single_feature("Tag"), None);
         assert_eq!(gates.single_feature("Pet"), Some("pets"));
         assert_eq!(gates.single_feature("Event"), Some(UNREFERENCED_TYPES));

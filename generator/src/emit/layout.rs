@@ -20,6 +20,20 @@ use std::collections::BTreeMap;
 
 use crate::lower::snake_name;
 
+/// Names no module of a split concern takes: the runtime's alias, and the
+/// crates that generated files name by paths (`std::collections::BTreeMap`,
+/// `serde_json::Value`), which a module of that name, glob-imported from the
+/// parent, would shadow.
+const RESERVED: &[&str] = &[
+    super::RUNTIME_ALIAS,
+    "alloc",
+    "core",
+    "flowscribe_runtime",
+    "serde",
+    "serde_json",
+    "std",
+];
+
 /// The most items one generated file holds before its concern is split.
 pub const MAX_ITEMS_PER_FILE: usize = 200;
 
@@ -56,8 +70,9 @@ pub fn groups(names: &[&str]) -> Vec<Group> {
         .collect()
 }
 
-/// Groups the operations of an API with features (`features[i]` is the
-/// feature of the item named `names[i]`): a module per feature, named after
+/// Groups the operations, or the types, of an API with features
+/// (`features[i]` is the feature of the item named `names[i]`): a module per
+/// feature, named after
 /// it, so that the module as a whole is compiled only with its feature. A
 /// feature with more than [`MAX_ITEMS_PER_FILE`] items is split by name
 /// prefix as [`groups`] does, into modules `{feature}_{prefix}`. No module
@@ -70,7 +85,7 @@ pub fn feature_groups(features: &[&str], names: &[&str], reserved: &[&str]) -> V
     }
     let mut taken: std::collections::BTreeSet<String> =
         reserved.iter().map(|&r| r.to_owned()).collect();
-    taken.insert(super::RUNTIME_ALIAS.to_owned());
+    taken.extend(RESERVED.iter().map(|&r| r.to_owned()));
     let mut out = Vec::new();
     for (feature, items) in by_feature {
         let base = snake_name(feature);
@@ -136,8 +151,9 @@ fn split(names: &[&str], items: Vec<usize>, depth: usize, out: &mut BTreeMap<Str
             // Two prefixes that spell the same module (which names made of
             // identifier characters cannot give) would share the module.
             let mut module = snake_name(&prefix);
-            // The runtime's alias in every file with code.
-            if module == super::RUNTIME_ALIAS {
+            // The runtime's alias in every file with code, and the crates the
+            // files name by path.
+            if RESERVED.contains(&module.as_str()) {
                 module.push('_');
             }
             out.entry(module.clone())
@@ -159,6 +175,20 @@ mod tests {
 
     fn names(prefix: &str, count: usize) -> Vec<String> {
         (0..count).map(|i| format!("{prefix}{i:04}")).collect()
+    }
+
+    #[test]
+    fn no_module_takes_the_name_of_a_crate_the_files_name_by_path() {
+        // A group `std` (a tag, or the prefix `Std` of a split).
+        let features = feature_groups(&["std", "serde-json"], &["A", "B"], &[]);
+        let modules: Vec<&str> = features.iter().map(|g| g.module.as_str()).collect();
+        assert_eq!(modules, ["serde_json_", "std_"]);
+        let mut all = names("Sta", 201);
+        all.push("StdThing".to_owned());
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        let modules: Vec<String> = groups(&refs).into_iter().map(|g| g.module).collect();
+        assert!(modules.contains(&"std_".to_owned()), "{modules:?}");
+        assert!(!modules.contains(&"std".to_owned()), "{modules:?}");
     }
 
     #[test]

@@ -123,9 +123,14 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
             groups.sort_by(|(a, _), (b, _)| a.module.cmp(&b.module));
         }
         let doc = format!(
-            " The types of {}: every schema of `{}`, in modules by feature or by the first letters of their names.",
+            " The types of {}: every schema of `{}`, in modules {}by the first letters of their names.",
             docs::escape_line(&api.title),
-            api.source_file
+            api.source_file,
+            if gates.enabled() {
+                "by feature or "
+            } else {
+                ""
+            }
         );
         let roots: Vec<Group> = groups.iter().map(|(g, _)| g.clone()).collect();
         files.push(plan(
@@ -355,4 +360,79 @@ fn folder_root(doc: &str, groups: &[Group], inner: TokenStream, open_to_api: boo
 pub(crate) fn up(depth: usize) -> TokenStream {
     let steps = (0..depth).map(|_| format_ident!("super"));
     quote!(#(#steps)::*)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /pets:
+    get:
+      tags: [pets]
+      operationId: listPets
+      responses:
+        "200": {description: OK, content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}}
+components:
+  schemas:
+    Pet: {type: object, properties: {name: {type: string}}}
+    Event: {type: object, properties: {name: {type: string}}}
+"##;
+
+    #[test]
+    fn types_of_one_feature_are_in_modules_gated_as_a_whole() {
+        // Past both thresholds: 201 operations (all of group `pets`), and
+        // 201 types no operation reaches besides `Pet`.
+        let mut api = crate::lower::lowered(SPEC).unwrap();
+        let operation = api.operations[0].clone();
+        api.operations = (0..=layout::MAX_ITEMS_PER_FILE)
+            .map(|i| Operation {
+                id: format!("op{i}"),
+                ..operation.clone()
+            })
+            .collect();
+        let event = api.types["Event"].clone();
+        for i in 0..layout::MAX_ITEMS_PER_FILE {
+            let name = format!("Event{i:03}");
+            let def = TypeDef {
+                name: name.clone(),
+                ..event.clone()
+            };
+            api.types.insert(name, def);
+        }
+        let files: BTreeMap<String, String> = api_files(&api)
+            .iter()
+            .filter(|f| f.path.contains("/types"))
+            .map(|f| (f.path.clone(), f.emit().tokens.to_string()))
+            .collect();
+        let module = &api.module;
+        let pets = &files[&format!("src/{module}/types/pets.rs")];
+        assert!(pets.contains("pub struct Pet"), "{pets}");
+        assert!(!pets.contains("cfg"), "an item gated again: {pets}");
+        let root = &files[&format!("src/{module}/types/mod.rs")];
+        let gated = quote!(
+            #[cfg(feature = "pets")]
+            mod pets;
+        )
+        .to_string();
+        assert!(root.contains(&gated), "{root}");
+        // The types no operation reaches, split by name prefix past 200.
+        let unreferenced: Vec<&String> = files
+            .keys()
+            .filter(|path| path.contains("/types/unreferenced_types_"))
+            .collect();
+        assert!(unreferenced.len() > 1, "{:?}", files.keys());
+        for path in unreferenced {
+            let module = path.rsplit('/').next().unwrap().trim_end_matches(".rs");
+            let ident = format_ident!("{module}");
+            let gated = quote!(#[cfg(feature = "unreferenced-types")] mod #ident;).to_string();
+            assert!(root.contains(&gated), "{module}: {root}");
+            assert!(!files[path].contains("cfg"), "{}", files[path]);
+        }
+    }
 }

@@ -132,6 +132,7 @@ fn module(out: &mut Changes, old: &ModuleSurface, new: &ModuleSurface) {
     for name in new.root_exports.difference(&old.root_exports) {
         out.push(Impact::Additive, name, "re-exported at the crate root");
     }
+    gated_types(out, old, new);
     for (name, old, new) in pairs(&old.types, &new.types) {
         match (old, new) {
             (Some(old), None) => {
@@ -409,6 +410,34 @@ fn operation(out: &mut Changes, item: &str, old: &OperationSurface, new: &Operat
     }
 }
 
+/// A type that both surfaces have and that moves behind a feature off by
+/// default is gone from a build that does not turn the feature on.
+fn gated_types(out: &mut Changes, old: &ModuleSurface, new: &ModuleSurface) {
+    for (name, old_feature, new_feature) in pairs(&old.optional_types, &new.optional_types) {
+        if !(old.types.contains_key(name) && new.types.contains_key(name)) {
+            continue;
+        }
+        match (old_feature, new_feature) {
+            (None, Some(feature)) => out.push(
+                Impact::Breaking,
+                name,
+                &format!("compiled only with the feature `{feature}` now, which is off by default"),
+            ),
+            (Some(feature), None) => out.push(
+                Impact::Additive,
+                name,
+                &format!("compiled by default now, not only with the feature `{feature}`"),
+            ),
+            (Some(old), Some(new)) if old != new => out.push(
+                Impact::Breaking,
+                name,
+                &format!("compiled only with the feature `{new}` now, not `{old}`"),
+            ),
+            _ => {}
+        }
+    }
+}
+
 fn param(out: &mut Changes, item: &str, old: &ParamSurface, new: &ParamSurface) {
     if old.ty != new.ty {
         out.push(
@@ -496,4 +525,47 @@ fn bound(name: &str, old: Option<f64>, new: Option<f64>, lower: bool) -> Option<
         },
         what,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn surface(optional: &[&str]) -> Surface {
+        let module = ModuleSurface {
+            types: ["Push", "Repo"]
+                .into_iter()
+                .map(|name| {
+                    let alias = TypeSurface::Alias {
+                        target: "String".to_owned(),
+                    };
+                    (name.to_owned(), alias)
+                })
+                .collect(),
+            optional_types: optional
+                .iter()
+                .map(|name| (name.to_string(), "unreferenced-types".to_owned()))
+                .collect(),
+            ..ModuleSurface::default()
+        };
+        Surface {
+            crate_version: String::new(),
+            modules: BTreeMap::from([("api".to_owned(), module)]),
+        }
+    }
+
+    #[test]
+    fn a_type_moving_behind_a_feature_off_by_default_breaks_its_users() {
+        let found = changes(&surface(&[]), &surface(&["Push"]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].impact, Impact::Breaking);
+        assert_eq!(found[0].item, "Push");
+        assert!(found[0].what.contains("`unreferenced-types`"), "{found:?}");
+
+        let found = changes(&surface(&["Push"]), &surface(&[]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].impact, Impact::Additive);
+
+        assert!(changes(&surface(&["Push"]), &surface(&["Push"])).is_empty());
+    }
 }

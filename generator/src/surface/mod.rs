@@ -41,6 +41,10 @@ pub struct ModuleSurface {
     pub types: BTreeMap<String, TypeSurface>,
     /// Its operations, by `operationId`.
     pub operations: BTreeMap<String, OperationSurface>,
+    /// The types compiled only with a Cargo feature that is off by default
+    /// (a large API's `unreferenced-types`), with that feature, by Rust name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub optional_types: BTreeMap<String, String>,
 }
 
 /// A named type.
@@ -223,6 +227,10 @@ impl ModuleSurface {
                 .operations
                 .iter()
                 .map(|op| (op.id.clone(), operation_surface(op)))
+                .collect(),
+            optional_types: crate::emit::features::Gates::of(api)
+                .optional_types()
+                .map(|(name, feature)| (name.to_owned(), feature.to_owned()))
                 .collect(),
         }
     }
