@@ -313,9 +313,11 @@ pub fn gate_items(items: TokenStream, cfg: &TokenStream) -> TokenStream {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
+    /// Two groups, `pets` and `stores`, and types that both, one, or no
+    /// operation reaches.
     const SPEC: &str = r##"
 openapi: 3.0.3
 info: {title: T, version: "1"}
@@ -385,10 +387,10 @@ components:
         assert_eq!(Gates::of(&api).type_def("Pet").to_string(), "");
     }
 
-    #[test]
-    fn the_unreferenced_types_feature_exists_when_a_type_is_unreached() {
-        // Every operation is `listPets`: `Store`, `Event` and `Place` are
-        // unreached.
+    /// [`SPEC`] split into features: its operations replaced by more than
+    /// [`FEATURE_THRESHOLD`] copies of `listPets`, so that `Store`, `Event`
+    /// and `Place` are unreached.
+    pub(in crate::emit) fn only_list_pets() -> Api {
         let mut api = crate::lower::lowered(SPEC).unwrap();
         let template = api
             .operations
@@ -397,12 +399,17 @@ components:
             .unwrap()
             .clone();
         api.operations = (0..=FEATURE_THRESHOLD)
-            .map(|i| {
-                let mut operation = template.clone();
-                operation.id = format!("op{i}");
-                operation
+            .map(|i| Operation {
+                id: format!("op{i}"),
+                ..template.clone()
             })
             .collect();
+        api
+    }
+
+    #[test]
+    fn the_unreferenced_types_feature_exists_when_a_type_is_unreached() {
+        let mut api = only_list_pets();
         assert_eq!(optional_features(&api), vec![UNREFERENCED_TYPES.to_owned()]);
         api.types
             .retain(|name, _| name != "Event" && name != "Place" && name != "Store");
