@@ -77,7 +77,7 @@ fn uses_deprecated(api: &Api) -> bool {
         })
 }
 
-fn module_root(api: &Api) -> TokenStream {
+fn module_root(api: &Api, gates: &features::Gates) -> TokenStream {
     let mut lines = vec![format!(
         "{} (API version {}).",
         docs::escape_line(&api.title),
@@ -94,7 +94,7 @@ fn module_root(api: &Api) -> TokenStream {
     }
     lines.push(String::new());
     lines.push(format!("Generated from `{}`.", api.source_file));
-    if !features::optional_features(api).is_empty() {
+    if !gates.optional_features().is_empty() {
         lines.push(String::new());
         lines.push(format!(
             "The types no operation uses (webhook payloads, say) compile only with the crate's feature `{}`, which is off by default.",

@@ -75,14 +75,17 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
         weight,
         build,
     };
+    let gates = Arc::new(Gates::of(api));
     let mut files = vec![plan(
         "mod.rs".to_owned(),
         api.operations.len(),
-        Box::new(move || module_root(api).into()),
+        Box::new({
+            let gates = Arc::clone(&gates);
+            move || module_root(api, &gates).into()
+        }),
     )];
 
     let sent = Arc::new(sent_types(api));
-    let gates = Arc::new(Gates::of(api));
     let defs: Vec<&TypeDef> = api.types.values().collect();
     if defs.len() <= layout::MAX_ITEMS_PER_FILE {
         files.push(plan(
