@@ -22,7 +22,7 @@ mod parallel;
 pub mod surface;
 pub mod write;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -188,11 +188,18 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
+    let surface = surface::Surface::of(&apis);
+    // The surface knows which types need a feature off by default.
+    let optional_features: BTreeSet<String> = surface
+        .modules
+        .values()
+        .flat_map(|module| module.optional_types.values().cloned())
+        .collect();
     Ok(Generated {
         files,
         warnings: diagnostics,
         summaries: apis.iter().map(ApiSummary::of).collect(),
-        surface: surface::Surface::of(&apis),
+        surface,
         timings,
         features: {
             let mut features: Vec<String> =
@@ -201,15 +208,7 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
             features.dedup();
             features
         },
-        optional_features: {
-            let mut features: Vec<String> = apis
-                .iter()
-                .flat_map(emit::features::optional_features)
-                .collect();
-            features.sort();
-            features.dedup();
-            features
-        },
+        optional_features: optional_features.into_iter().collect(),
     })
 }
 

@@ -46,13 +46,6 @@ pub fn features(api: &Api) -> Vec<String> {
     groups.into_iter().map(str::to_owned).collect()
 }
 
-/// The features of `api` that are off by default: [`UNREFERENCED_TYPES`]
-/// when the API is split into features and some type is reached by no
-/// operation.
-pub fn optional_features(api: &Api) -> Vec<String> {
-    Gates::of(api).optional_features()
-}
-
 impl Gates {
     /// The gates of `api`.
     pub fn of(api: &Api) -> Gates {
@@ -414,7 +407,7 @@ components:
         assert_eq!(gates.single_feature("Event"), Some(UNREFERENCED_TYPES));
         assert_eq!(gates.single_feature("Owner"), None);
         assert_eq!(
-            optional_features(&api),
+            Gates::of(&api).optional_features(),
             Vec::<String>::new(),
             "below the threshold"
         );
@@ -450,10 +443,13 @@ components:
     #[test]
     fn the_unreferenced_types_feature_exists_when_a_type_is_unreached() {
         let mut api = only_list_pets();
-        assert_eq!(optional_features(&api), vec![UNREFERENCED_TYPES.to_owned()]);
+        assert_eq!(
+            Gates::of(&api).optional_features(),
+            vec![UNREFERENCED_TYPES.to_owned()]
+        );
         api.types
             .retain(|name, _| name != "Event" && name != "Place" && name != "Store");
-        assert_eq!(optional_features(&api), Vec::<String>::new());
+        assert_eq!(Gates::of(&api).optional_features(), Vec::<String>::new());
     }
 
     #[test]
