@@ -2,7 +2,7 @@
 //! beside the generated `src/`), or, for a build script, the whole module
 //! tree in one file to `include!` from `OUT_DIR`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -90,6 +90,9 @@ pub fn cargo_toml(generated: &Generated, options: &CrateOptions) -> String {
 pub struct Written {
     /// Files written (source files, and the manifest unless it was the user's).
     pub files: usize,
+    /// Files already there with the same text, left untouched, so that their
+    /// modification times do not make cargo rebuild the crate.
+    pub unchanged: usize,
     /// Source files of an earlier generation that were removed.
     pub removed: usize,
     /// Whether an existing `Cargo.toml` without [`MANIFEST_HEADER`] was left alone.
@@ -98,26 +101,42 @@ pub struct Written {
 
 /// Writes the crate into `dir`: `src/` replaced by the generated files (an
 /// earlier generation's left-over files removed) and `Cargo.toml`, unless the
-/// one there is the user's own.
+/// one there is the user's own. A file that already holds the text it would
+/// get is not rewritten.
 pub fn write_crate(
     generated: &Generated,
     dir: &Path,
     options: &CrateOptions,
 ) -> Result<Written, String> {
     let mut written = Written::default();
+    let mut unchanged = BTreeSet::new();
     let src = dir.join("src");
     for old in rust_files(&src) {
         let relative = old
             .strip_prefix(dir)
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
-        let ours = fs::read_to_string(&old).is_ok_and(|t| crate::write::is_generated(&t));
-        if ours && !generated.files.contains_key(&relative) {
-            fs::remove_file(&old).map_err(|e| format!("cannot remove {}: {e}", old.display()))?;
-            written.removed += 1;
+        let Ok(text) = fs::read_to_string(&old) else {
+            continue;
+        };
+        match generated.files.get(&relative) {
+            Some(new) if *new == text => {
+                unchanged.insert(relative);
+            }
+            Some(_) => {}
+            None if crate::write::is_generated(&text) => {
+                fs::remove_file(&old)
+                    .map_err(|e| format!("cannot remove {}: {e}", old.display()))?;
+                written.removed += 1;
+            }
+            None => {}
         }
     }
     for (path, text) in &generated.files {
+        if unchanged.contains(path) {
+            written.unchanged += 1;
+            continue;
+        }
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
@@ -127,13 +146,16 @@ pub fn write_crate(
         written.files += 1;
     }
     let manifest = dir.join("Cargo.toml");
-    let users = fs::read_to_string(&manifest).is_ok_and(|t| !t.starts_with(MANIFEST_HEADER));
-    if users {
-        written.kept_manifest = true;
-    } else {
-        fs::write(&manifest, cargo_toml(generated, options))
-            .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
-        written.files += 1;
+    let existing = fs::read_to_string(&manifest).ok();
+    let text = cargo_toml(generated, options);
+    match existing {
+        Some(users) if !users.starts_with(MANIFEST_HEADER) => written.kept_manifest = true,
+        Some(same) if same == text => written.unchanged += 1,
+        _ => {
+            fs::write(&manifest, text)
+                .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
+            written.files += 1;
+        }
     }
     Ok(written)
 }
@@ -324,6 +346,63 @@ components:
         let lib = fs::read_to_string(dir.join("src/lib.rs")).unwrap();
         assert!(lib.starts_with(crate::write::HEADER), "{lib}");
         assert!(crate::write::is_generated(&lib));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn regenerating_the_same_crate_rewrites_only_what_changed() {
+        let dir = scratch("write-unchanged");
+        let generated = generate(vec![SpecSource::new("pets.yaml", SPEC)]).unwrap();
+        let options = CrateOptions {
+            name: "pets".to_owned(),
+            version: "0.1.0".to_owned(),
+            runtime: RuntimeDependency::Version("0.1".to_owned()),
+        };
+        let first = write_crate(&generated, &dir, &options).unwrap();
+        assert_eq!(
+            (first.files, first.unchanged),
+            (generated.files.len() + 1, 0)
+        );
+
+        // A file changed by hand, and the manifest gone: those two are
+        // written again, and no other.
+        let lib = dir.join("src/lib.rs");
+        let mut edited = fs::read_to_string(&lib).unwrap();
+        edited.push_str("// An edit.\n");
+        fs::write(&lib, &edited).unwrap();
+        fs::remove_file(dir.join("Cargo.toml")).unwrap();
+        // Every file dated 2001, so that a rewrite shows whatever the
+        // resolution of the file system's clock.
+        let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        for path in generated.files.keys() {
+            let file = fs::File::options()
+                .write(true)
+                .open(dir.join(path))
+                .unwrap();
+            file.set_modified(old).unwrap();
+        }
+        let modified = |path: &str| fs::metadata(dir.join(path)).unwrap().modified().unwrap();
+
+        let second = write_crate(&generated, &dir, &options).unwrap();
+        assert_eq!(
+            (second.files, second.unchanged, second.removed),
+            (2, generated.files.len() - 1, 0)
+        );
+        assert_eq!(
+            fs::read_to_string(&lib).unwrap(),
+            generated.files["src/lib.rs"]
+        );
+        assert!(dir.join("Cargo.toml").exists());
+        for (path, text) in &generated.files {
+            assert_eq!(&fs::read_to_string(dir.join(path)).unwrap(), text, "{path}");
+            assert_eq!(modified(path) == old, path != "src/lib.rs", "{path}");
+        }
+
+        let third = write_crate(&generated, &dir, &options).unwrap();
+        assert_eq!(
+            (third.files, third.unchanged),
+            (0, generated.files.len() + 1)
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -111,10 +111,11 @@ fn run(args: &Args) -> Result<(), String> {
     std::fs::write(&surface_path, surface + "\n")
         .map_err(|e| format!("cannot write {}: {e}", surface_path.display()))?;
     eprintln!(
-        "flowscribe: crate `{}` in {}: {} file(s) written, {} removed{}",
+        "flowscribe: crate `{}` in {}: {} file(s) written, {} unchanged, {} removed{}",
         args.options.name,
         args.out.display(),
         written.files + 1,
+        written.unchanged,
         written.removed,
         if written.kept_manifest {
             "; Cargo.toml is not the generator's and was left alone"
@@ -195,7 +196,14 @@ mod tests {
             .lines()
             .find_map(|line| line.strip_prefix("AnonHugePages:"))
             .expect("/proc/self/smaps_rollup has no AnonHugePages line");
-        assert_eq!(huge.split_whitespace().next(), Some("0"), "AnonHugePages:{huge}");
-        assert_eq!(buffer.iter().map(|&b| usize::from(b)).sum::<usize>(), 64 << 20);
+        assert_eq!(
+            huge.split_whitespace().next(),
+            Some("0"),
+            "AnonHugePages:{huge}"
+        );
+        assert_eq!(
+            buffer.iter().map(|&b| usize::from(b)).sum::<usize>(),
+            64 << 20
+        );
     }
 }
