@@ -23,8 +23,10 @@ pub mod surface;
 pub mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
+
+use emit::features::Gates;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use load::SpecSource;
@@ -113,6 +115,7 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut timings = Timings::default();
     let mut apis = Vec::new();
+    let mut gates_by_module = BTreeMap::new();
     let mut modules: BTreeMap<String, String> = BTreeMap::new();
     let mut jobs = Vec::new();
     for source in sources {
@@ -144,10 +147,13 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
         &reads,
         |(source, module)| read_spec(source, &module),
         |read| match &read.api {
-            Some(api) if !read.diagnostics.has_errors() => emit::api_files(api)
-                .into_iter()
-                .map(|file| (file.weight, file))
-                .collect(),
+            Some(api) if !read.diagnostics.has_errors() => {
+                let gates = read.gates.get_or_init(|| Arc::new(Gates::of(api)));
+                emit::api_files(api, gates)
+                    .into_iter()
+                    .map(|file| (file.weight, file))
+                    .collect()
+            }
             _ => Vec::new(),
         },
         |file| render(&file),
@@ -156,7 +162,12 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
         timings.load += read.load;
         timings.lower += read.lower;
         diagnostics.extend(read.diagnostics);
-        apis.extend(read.api);
+        if let Some(api) = read.api {
+            let gates = read.gates.into_inner();
+            let gates = gates.unwrap_or_else(|| Arc::new(Gates::of(&api)));
+            gates_by_module.insert(api.module.clone(), gates);
+            apis.push(api);
+        }
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
@@ -166,7 +177,7 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    rendered.push(render(&emit::crate_root(&apis)));
+    rendered.push(render(&emit::crate_root(&apis, &gates_by_module)));
     timings.render = all_read.elapsed();
     rendered.sort_by(|a, b| a.0.cmp(&b.0));
     let mut files = BTreeMap::new();
@@ -188,7 +199,7 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let surface = surface::Surface::of(&apis);
+    let surface = surface::Surface::of(&apis, &gates_by_module);
     // The surface knows which types need a feature off by default.
     let optional_features: BTreeSet<String> = surface
         .modules
@@ -215,6 +226,9 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
 /// One spec loaded and lowered, with what it took.
 struct ReadSpec {
     api: Option<ir::Api>,
+    /// The API's feature gates, computed once for its files, the crate root
+    /// and the surface.
+    gates: OnceLock<Arc<Gates>>,
     diagnostics: Diagnostics,
     load: Duration,
     lower: Duration,
@@ -224,6 +238,7 @@ struct ReadSpec {
 fn read_spec(source: SpecSource, module: &str) -> ReadSpec {
     let mut read = ReadSpec {
         api: None,
+        gates: OnceLock::new(),
         diagnostics: Diagnostics::default(),
         load: Duration::ZERO,
         lower: Duration::ZERO,

@@ -31,6 +31,7 @@ mod types;
 mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -457,14 +458,18 @@ fn has_default_within<'a>(api: &'a Api, ty: &'a TypeRef, asking: &mut Vec<&'a st
 
 /// The crate root: one module per API, and root re-exports of the items of
 /// each API whose spec opts in with `x-root-exports` (the caller has checked
-/// that no two of them export one name).
-pub fn crate_root(apis: &[Api]) -> PlannedFile<'_> {
+/// that no two of them export one name), gated by `gates`, the
+/// [`features::Gates`] of each API by module.
+pub fn crate_root<'a>(
+    apis: &'a [Api],
+    gates: &'a BTreeMap<String, Arc<features::Gates>>,
+) -> PlannedFile<'a> {
     PlannedFile::new("src/lib.rs".to_owned(), None, move || {
-        crate_root_tokens(apis)
+        crate_root_tokens(apis, gates)
     })
 }
 
-fn crate_root_tokens(apis: &[Api]) -> TokenStream {
+fn crate_root_tokens(apis: &[Api], gates: &BTreeMap<String, Arc<features::Gates>>) -> TokenStream {
     let modules = apis.iter().map(|api| {
         let module = types::ident(&api.module);
         let doc = format!(" {} ({}).", docs::escape_line(&api.title), api.version);
@@ -478,7 +483,7 @@ fn crate_root_tokens(apis: &[Api]) -> TokenStream {
         };
         let module = types::ident(&api.module);
         // Items of a feature group are re-exported under its `#[cfg]`.
-        let gates = features::Gates::of(api);
+        let gates = &gates[&api.module];
         let mut by_cfg: BTreeMap<String, (TokenStream, BTreeSet<String>)> = BTreeMap::new();
         for (name, op) in api.item_names() {
             if exports.except.contains(&name) {

@@ -65,8 +65,9 @@ impl std::fmt::Debug for PlannedFile<'_> {
     }
 }
 
-/// The files of one API module.
-pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
+/// The files of one API module, gated by `gates` (its [`Gates::of`]).
+pub fn api_files<'a>(api: &'a Api, gates: &Arc<Gates>) -> Vec<PlannedFile<'a>> {
+    let gates = Arc::clone(gates);
     let module = &api.module;
     let source = Some(api.source_file.clone());
     let plan = |path: String, weight: usize, build: Build<'a>| PlannedFile {
@@ -75,7 +76,6 @@ pub fn api_files<'a>(api: &'a Api) -> Vec<PlannedFile<'a>> {
         weight,
         build,
     };
-    let gates = Arc::new(Gates::of(api));
     let mut files = vec![plan(
         "mod.rs".to_owned(),
         api.operations.len(),
@@ -386,7 +386,7 @@ mod tests {
             };
             api.types.insert(name, def);
         }
-        let files: BTreeMap<String, String> = api_files(&api)
+        let files: BTreeMap<String, String> = api_files(&api, &Arc::new(Gates::of(&api)))
             .iter()
             .filter(|f| f.path.contains("/types"))
             .map(|f| (f.path.clone(), f.emit().tokens.to_string()))

@@ -10,8 +10,11 @@
 pub mod diff;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+
+use crate::emit::features::Gates;
 
 use crate::ir::{
     Api, Constraints, Field, Literal, Operation, Param, Primitive, TypeDef, TypeKind, TypeRef,
@@ -192,20 +195,28 @@ impl Limits {
 }
 
 impl Surface {
-    /// The surface of the crate generated from `apis`.
-    pub fn of(apis: &[Api]) -> Self {
+    /// The surface of the crate generated from `apis`, given the [`Gates`]
+    /// of each by module.
+    ///
+    /// # Panics
+    ///
+    /// If `gates` lacks the module of one of `apis`.
+    pub fn of(apis: &[Api], gates: &BTreeMap<String, Arc<Gates>>) -> Self {
         Surface {
             crate_version: String::new(),
             modules: apis
                 .iter()
-                .map(|api| (api.module.clone(), ModuleSurface::of(api)))
+                .map(|api| {
+                    let surface = ModuleSurface::of(api, &gates[&api.module]);
+                    (api.module.clone(), surface)
+                })
                 .collect(),
         }
     }
 }
 
 impl ModuleSurface {
-    fn of(api: &Api) -> Self {
+    fn of(api: &Api, gates: &Gates) -> Self {
         let root_exports = match &api.root_exports {
             Some(exports) => api
                 .item_names()
@@ -228,7 +239,7 @@ impl ModuleSurface {
                 .iter()
                 .map(|op| (op.id.clone(), operation_surface(op)))
                 .collect(),
-            optional_types: crate::emit::features::Gates::of(api)
+            optional_types: gates
                 .optional_types()
                 .map(|(name, feature)| (name.to_owned(), feature.to_owned()))
                 .collect(),
