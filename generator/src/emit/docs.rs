@@ -1,7 +1,7 @@
 //! Doc comments: from the IR's [`Docs`] to `#[doc]` attributes that rustdoc
 //! renders cleanly (no broken links, no stray HTML, no accidental doctests).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ir::Docs;
@@ -46,12 +46,30 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
 pub fn attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|line| {
         if line.is_empty() {
-            String::new()
+            Literal::string("")
         } else {
-            format!(" {line}")
+            raw_literal(&format!(" {line}"))
         }
     });
     quote! { #( #[doc = #lines] )* }
+}
+
+/// `text` as a raw string literal (`r"..."`, with as many `#`s as it
+/// needs), which the formatter reads back without unescaping it; a cooked
+/// literal for text with control characters, which a raw one cannot hold.
+fn raw_literal(text: &str) -> Literal {
+    if text.chars().any(char::is_control) {
+        return Literal::string(text);
+    }
+    let mut hashes = 0;
+    for (index, _) in text.match_indices('"') {
+        let run = text[index + 1..].chars().take_while(|&c| c == '#').count();
+        hashes = hashes.max(run + 1);
+    }
+    let hashes = "#".repeat(hashes);
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 /// Appends free text from a spec, line by line, made safe for rustdoc.
@@ -142,6 +160,23 @@ pub fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_lines_become_raw_literals_that_read_back_the_same() {
+        for text in [
+            " Plain text.",
+            r#" Says "hi"."#,
+            r###" A "# and a "## inside."###,
+            " A tab\there and a carriage return\r.",
+            " \u{7f} is a control character too.",
+        ] {
+            let literal = raw_literal(text);
+            let raw = !text.chars().any(char::is_control);
+            assert_eq!(literal.to_string().starts_with('r'), raw, "{literal}");
+            let read: syn::LitStr = syn::parse_str(&literal.to_string()).unwrap();
+            assert_eq!(read.value(), text);
+        }
+    }
 
     #[test]
     fn one_line_joins_lines_and_tabs() {
