@@ -74,9 +74,13 @@ pub fn cargo_toml(generated: &Generated, options: &CrateOptions) -> String {
         }
     }
     for feature in &generated.optional_features {
-        out.push_str(
-            "# The types no operation uses (webhook payloads, say), off by default: turn this on to use them.\n",
-        );
+        if feature == crate::emit::features::UNREFERENCED_TYPES {
+            out.push_str(
+                "# The types no operation uses (webhook payloads, say), off by default: turn this on to use them.\n",
+            );
+        } else {
+            out.push_str("# Off by default.\n");
+        }
         let _ = writeln!(out, "{feature} = []");
     }
     if !generated.optional_features.is_empty() {
@@ -410,13 +414,22 @@ components:
     fn group_features_are_default_and_optional_ones_are_not() {
         let mut generated = generate(vec![SpecSource::new("pets.yaml", SPEC)]).unwrap();
         generated.features = vec!["pets".to_owned(), "stores".to_owned()];
-        generated.optional_features = vec!["unreferenced-types".to_owned()];
+        generated.optional_features = vec!["extra".to_owned(), "unreferenced-types".to_owned()];
         let options = CrateOptions {
             name: "pets".to_owned(),
             version: "0.1.0".to_owned(),
             runtime: RuntimeDependency::Version("0.1".to_owned()),
         };
         let manifest = cargo_toml(&generated, &options);
+        // Each optional feature's comment says what it is for.
+        assert!(
+            manifest.contains("# Off by default.\nextra = []\n"),
+            "{manifest}"
+        );
+        assert!(
+            manifest.contains("(webhook payloads, say), off by default: turn this on to use them.\nunreferenced-types = []\n"),
+            "{manifest}"
+        );
         let lines: Vec<&str> = manifest.lines().collect();
         assert!(
             lines.contains(&r#"default = ["serialize", "pets", "stores"]"#),
