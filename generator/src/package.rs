@@ -305,6 +305,15 @@ components:
         name: {type: string}
 ";
 
+    /// The crate options of the tests: `pets` 0.1.0 on runtime 0.1.
+    fn pets_options() -> CrateOptions {
+        CrateOptions {
+            name: "pets".to_owned(),
+            version: "0.1.0".to_owned(),
+            runtime: RuntimeDependency::Version("0.1".to_owned()),
+        }
+    }
+
     /// A scratch directory of this test's own, empty.
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("flowscribe-{name}-{}", std::process::id()));
@@ -335,11 +344,7 @@ components:
         fs::write(dir.join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
 
         let generated = generate(vec![SpecSource::new("pets.yaml", SPEC)]).unwrap();
-        let options = CrateOptions {
-            name: "pets".to_owned(),
-            version: "0.1.0".to_owned(),
-            runtime: RuntimeDependency::Version("0.1".to_owned()),
-        };
+        let options = pets_options();
         let written = write_crate(&generated, &dir, &options).unwrap();
 
         assert!(!left_over.exists() && !earlier.exists());
@@ -357,11 +362,7 @@ components:
     fn regenerating_the_same_crate_rewrites_only_what_changed() {
         let dir = scratch("write-unchanged");
         let generated = generate(vec![SpecSource::new("pets.yaml", SPEC)]).unwrap();
-        let options = CrateOptions {
-            name: "pets".to_owned(),
-            version: "0.1.0".to_owned(),
-            runtime: RuntimeDependency::Version("0.1".to_owned()),
-        };
+        let options = pets_options();
         let first = write_crate(&generated, &dir, &options).unwrap();
         assert_eq!(
             (first.files, first.unchanged),
@@ -415,11 +416,7 @@ components:
         let mut generated = generate(vec![SpecSource::new("pets.yaml", SPEC)]).unwrap();
         generated.features = vec!["pets".to_owned(), "stores".to_owned()];
         generated.optional_features = vec!["extra".to_owned(), "unreferenced-types".to_owned()];
-        let options = CrateOptions {
-            name: "pets".to_owned(),
-            version: "0.1.0".to_owned(),
-            runtime: RuntimeDependency::Version("0.1".to_owned()),
-        };
+        let options = pets_options();
         let manifest = cargo_toml(&generated, &options);
         // Each optional feature's comment says what it is for.
         assert!(
