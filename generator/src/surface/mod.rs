@@ -15,7 +15,6 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::emit::features::Gates;
-
 use crate::ir::{
     Api, Constraints, Field, Literal, Operation, Param, Primitive, TypeDef, TypeKind, TypeRef,
 };
