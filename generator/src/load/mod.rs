@@ -9,6 +9,7 @@ mod hoist;
 mod inline;
 mod json_lines;
 mod line_index;
+mod narrow;
 mod openapi31;
 
 use std::sync::OnceLock;
@@ -190,6 +191,10 @@ pub fn load(source: SpecSource) -> Result<LoadedSpec, Diagnostic> {
             // The fast parse does not track where it is; a second one, only
             // now that there is an error, names the node.
             if let Some(pointer) = error_pointer(&source.text, is_json) {
+                let pointer = match document_value(&source.text, is_json) {
+                    Some(document) => narrow::narrow(&document, &pointer),
+                    None => pointer,
+                };
                 // The parser's position is where it gave up, which for a
                 // node read whole (an untagged enum) is the node's end.
                 if let Some((line, column)) = position_in_text(&source.text, is_json, &pointer) {
@@ -285,13 +290,13 @@ fn load_rewritten(
         .and_then(|v| v.as_str())
         .unwrap_or_default()
         .to_owned();
-    let located = |e: serde_path_to_error::Error<serde_json::Error>| {
+    let located = |value: &serde_json::Value, e: serde_path_to_error::Error<serde_json::Error>| {
         let what = if is_31 {
             "an OpenAPI 3.1 document that does not fit the 3.0 model the generator reads, even rewritten"
         } else {
             "not a valid OpenAPI 3.0 document"
         };
-        let pointer = pointer_of(e.path());
+        let pointer = narrow::narrow(value, &pointer_of(e.path()));
         let mut diagnostic = error(
             format!("{what}: {}", strip_position_suffix(&e.inner().to_string())),
             None,
@@ -309,7 +314,10 @@ fn load_rewritten(
     // and read again with its path tracked.
     let document = match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(value) {
         Ok(document) => document,
-        Err(_) => serde_path_to_error::deserialize(rewritten()?.0).map_err(located)?,
+        Err(_) => {
+            let value = rewritten()?.0;
+            serde_path_to_error::deserialize(&value).map_err(|e| located(&value, e))?
+        }
     };
     if !version.starts_with("3.0") {
         let spec = LoadedSpec::new(source, document);
@@ -355,6 +363,17 @@ fn error_pointer(text: &str, is_json: bool) -> Option<String> {
             .clone()
     };
     Some(pointer_of(&path)).filter(|pointer| !pointer.is_empty())
+}
+
+/// A document's text as a JSON value; `None` if it does not parse.
+fn document_value(text: &str, is_json: bool) -> Option<serde_json::Value> {
+    if is_json {
+        serde_json::from_str(text).ok()
+    } else {
+        serde_yaml::from_str::<serde_yaml::Value>(text)
+            .ok()
+            .map(openapi31::yaml_to_json)
+    }
 }
 
 /// The JSON pointer of the node a deserialization error was found in, as far
@@ -437,9 +456,9 @@ mod tests {
     use super::{SpecSource, load};
 
     /// A 3.1 document is always rewritten; the model is read untracked
-    /// first, so the node an error names comes from the second reading. (The
-    /// model reads each path item through an untagged enum, which hides the
-    /// path below `paths`.)
+    /// first, so the node an error names comes from the second reading. The
+    /// model reads the path items through a flattened map, which hides the
+    /// path below `paths`; the node is then found by narrowing.
     #[test]
     fn a_rewritten_document_that_does_not_fit_names_the_node_and_its_line() {
         let text = r#"{
@@ -459,8 +478,8 @@ mod tests {
             error.message
         );
         assert!(error.message.contains("expected struct Responses"));
-        assert_eq!(error.pointer, "/paths");
-        assert_eq!(error.line, Some(4));
+        assert_eq!(error.pointer, "/paths/~1a/get/responses");
+        assert_eq!(error.line, Some(6));
         let fixed = text.replace("\"responses\": 5", "\"responses\": {}");
         let spec = load(SpecSource::new("api.json", fixed)).unwrap();
         assert!(spec.document.paths.paths.contains_key("/a"));
