@@ -16,13 +16,30 @@
 //! The signed headers are `host`, `content-type` when there is one, and every
 //! `x-acs-*` header.
 
-use super::{SignatureInputs, Unsigned, canonical_headers, hmac_sha256_hex, sha256_hex};
+use super::{SignatureInputs, Signer, Unsigned, canonical_headers, hmac_sha256_hex, sha256_hex};
 use crate::encoding::query_string;
 use crate::secret::Credentials;
 
+/// The `ACS3-HMAC-SHA256` signer.
+pub(super) struct Acs3HmacSha256;
+
+impl Signer for Acs3HmacSha256 {
+    fn name(&self) -> &'static str {
+        "ACS3-HMAC-SHA256"
+    }
+
+    fn canonical_query(&self, pairs: &[(String, String)]) -> String {
+        canonical_query(pairs)
+    }
+
+    fn sign(&self, request: Unsigned<'_>, credentials: &Credentials, inputs: &SignatureInputs) {
+        sign(request, credentials, inputs);
+    }
+}
+
 /// The canonical query: pairs in the order of their raw names (stable for a
 /// repeated name), each part percent-encoded, joined by `&`.
-pub(super) fn canonical_query(pairs: &[(String, String)]) -> String {
+fn canonical_query(pairs: &[(String, String)]) -> String {
     let mut sorted = pairs.to_vec();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     query_string(&sorted)
@@ -30,7 +47,7 @@ pub(super) fn canonical_query(pairs: &[(String, String)]) -> String {
 
 /// Adds `x-acs-date`, `x-acs-signature-nonce`, `x-acs-content-sha256`,
 /// `x-acs-security-token` with temporary credentials, and the `authorization`.
-pub(super) fn sign(request: Unsigned<'_>, credentials: &Credentials, inputs: &SignatureInputs) {
+fn sign(request: Unsigned<'_>, credentials: &Credentials, inputs: &SignatureInputs) {
     let headers = &mut *request.headers;
     headers.push(("x-acs-date".to_owned(), super::format_iso8601(inputs.time)));
     headers.push(("x-acs-signature-nonce".to_owned(), inputs.nonce.clone()));

@@ -1,7 +1,8 @@
 //! Request signing, one module per algorithm, each testable step by step:
-//! canonical request, string to sign, signature. The client only dispatches
-//! through [`SigningAlgorithm`]: each algorithm decides its canonical query,
-//! the headers it adds and the headers it signs.
+//! canonical request, string to sign, signature. Each module implements the
+//! one `Signer` trait: its canonical query, the headers it adds and the
+//! headers it signs. The client only dispatches, through
+//! [`SigningAlgorithm`].
 
 mod acs3_hmac_sha256;
 mod sdk_hmac_sha256;
@@ -28,21 +29,24 @@ pub enum SigningAlgorithm {
 }
 
 impl SigningAlgorithm {
-    /// The query string this algorithm signs, built from unencoded pairs. The
-    /// client sends exactly this string, so that what is signed is what is sent.
-    pub fn canonical_query(self, pairs: &[(String, String)]) -> String {
+    /// The algorithm's signer: the one place that picks a module by
+    /// algorithm.
+    fn signer(self) -> &'static dyn Signer {
         match self {
-            SigningAlgorithm::SdkHmacSha256 => sdk_hmac_sha256::canonical_query(pairs),
-            SigningAlgorithm::Acs3HmacSha256 => acs3_hmac_sha256::canonical_query(pairs),
+            SigningAlgorithm::SdkHmacSha256 => &sdk_hmac_sha256::SdkHmacSha256,
+            SigningAlgorithm::Acs3HmacSha256 => &acs3_hmac_sha256::Acs3HmacSha256,
         }
     }
 
-    /// What the algorithm is called in messages.
+    /// The query string this algorithm signs, built from unencoded pairs. The
+    /// client sends exactly this string, so that what is signed is what is sent.
+    pub fn canonical_query(self, pairs: &[(String, String)]) -> String {
+        self.signer().canonical_query(pairs)
+    }
+
+    /// What the algorithm is called in messages, as `x-signing` names it.
     pub fn name(self) -> &'static str {
-        match self {
-            SigningAlgorithm::SdkHmacSha256 => "SDK-HMAC-SHA256",
-            SigningAlgorithm::Acs3HmacSha256 => "ACS3-HMAC-SHA256",
-        }
+        self.signer().name()
     }
 
     /// Adds the algorithm's headers and `authorization` to `request.headers`.
@@ -52,13 +56,21 @@ impl SigningAlgorithm {
         credentials: &Credentials,
         inputs: &SignatureInputs,
     ) {
-        match self {
-            SigningAlgorithm::SdkHmacSha256 => sdk_hmac_sha256::sign(request, credentials, inputs),
-            SigningAlgorithm::Acs3HmacSha256 => {
-                acs3_hmac_sha256::sign(request, credentials, inputs);
-            }
-        }
+        self.signer().sign(request, credentials, inputs);
     }
+}
+
+/// One signing algorithm, implemented by its module: the canonical query it
+/// signs, the headers it adds and the headers it signs are its own.
+trait Signer: Sync {
+    /// What the algorithm is called in messages, as `x-signing` names it.
+    fn name(&self) -> &'static str;
+
+    /// The query string the algorithm signs, built from unencoded pairs.
+    fn canonical_query(&self, pairs: &[(String, String)]) -> String;
+
+    /// Adds the algorithm's headers and `authorization` to `request.headers`.
+    fn sign(&self, request: Unsigned<'_>, credentials: &Credentials, inputs: &SignatureInputs);
 }
 
 /// What a signature depends on besides the request: the time and a nonce.
@@ -148,5 +160,50 @@ fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
 fn set_default(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
     if !headers.iter().any(|(k, _)| k == name) {
         headers.push((name.to_owned(), value.to_owned()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Credentials, SignatureInputs, SigningAlgorithm, Unsigned};
+
+    /// The dispatch is the one place that picks a signer by algorithm: each
+    /// algorithm's `authorization` header names that algorithm, and its
+    /// canonical query is its own (ACS3 keeps a repeated name's values in
+    /// the order they came; SDK sorts them).
+    #[test]
+    fn each_algorithm_signs_with_its_own_signer() {
+        let pairs = [
+            ("k".to_owned(), "b".to_owned()),
+            ("k".to_owned(), "a".to_owned()),
+        ];
+        for (algorithm, query) in [
+            (SigningAlgorithm::SdkHmacSha256, "k=a&k=b"),
+            (SigningAlgorithm::Acs3HmacSha256, "k=b&k=a"),
+        ] {
+            assert_eq!(algorithm.canonical_query(&pairs), query, "{algorithm:?}");
+            let mut headers = Vec::new();
+            let request = Unsigned {
+                method: "GET",
+                host: "example.com",
+                path: "/",
+                query,
+                headers: &mut headers,
+                body: b"",
+            };
+            algorithm.sign(
+                request,
+                &Credentials::new("id", "secret"),
+                &SignatureInputs::fresh(),
+            );
+            let authorization = headers
+                .iter()
+                .find(|(name, _)| name == "authorization")
+                .map(|(_, value)| value.as_str());
+            assert!(
+                authorization.is_some_and(|value| value.starts_with(algorithm.name())),
+                "{algorithm:?}: {authorization:?}"
+            );
+        }
     }
 }

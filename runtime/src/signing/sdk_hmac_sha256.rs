@@ -15,14 +15,31 @@
 //! `_` in the name.
 
 use super::{
-    SignatureInputs, Unsigned, canonical_headers, hmac_sha256_hex, set_default, sha256_hex,
+    SignatureInputs, Signer, Unsigned, canonical_headers, hmac_sha256_hex, set_default, sha256_hex,
 };
 use crate::encoding::query_string;
 use crate::secret::Credentials;
 
+/// The `SDK-HMAC-SHA256` signer.
+pub(super) struct SdkHmacSha256;
+
+impl Signer for SdkHmacSha256 {
+    fn name(&self) -> &'static str {
+        "SDK-HMAC-SHA256"
+    }
+
+    fn canonical_query(&self, pairs: &[(String, String)]) -> String {
+        canonical_query(pairs)
+    }
+
+    fn sign(&self, request: Unsigned<'_>, credentials: &Credentials, inputs: &SignatureInputs) {
+        sign(request, credentials, inputs);
+    }
+}
+
 /// The canonical query: pairs sorted by raw key, then raw value, each part
 /// percent-encoded (all but `A-Z a-z 0-9 - _ . ~`), joined by `&`.
-pub(super) fn canonical_query(pairs: &[(String, String)]) -> String {
+fn canonical_query(pairs: &[(String, String)]) -> String {
     let mut sorted = pairs.to_vec();
     sorted.sort();
     query_string(&sorted)
@@ -31,7 +48,7 @@ pub(super) fn canonical_query(pairs: &[(String, String)]) -> String {
 /// Adds `content-type` (JSON, as the vendor's SDKs send even on GET),
 /// `x-sdk-date`, `x-project-id` and `x-security-token` when the credentials
 /// carry them, and the `authorization` signed over every header.
-pub(super) fn sign(request: Unsigned<'_>, credentials: &Credentials, inputs: &SignatureInputs) {
+fn sign(request: Unsigned<'_>, credentials: &Credentials, inputs: &SignatureInputs) {
     let headers = &mut *request.headers;
     set_default(headers, "content-type", "application/json");
     let date = super::format_basic(inputs.time);
