@@ -142,28 +142,27 @@ impl Trial {
     /// missing property).
     fn failing_member(&mut self, error: &str) -> Option<(String, String)> {
         let original = self.node()?.clone();
-        let count = match &original {
-            Value::Object(members) => members.len(),
-            Value::Array(items) => items.len(),
+        let members: Vec<(String, &Value)> = match &original {
+            Value::Object(members) => members.iter().map(|(k, v)| (k.clone(), v)).collect(),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i.to_string(), v))
+                .collect(),
             _ => return None,
         };
         self.set(empty_like(&original))?;
         let own = self.error().as_deref() == Some(error);
-        for index in (0..count).take_while(|_| !own) {
-            if self.reads >= MAX_READS {
+        for (token, value) in members {
+            if own || self.reads >= MAX_READS {
                 break;
             }
-            let (token, inner, alone) = match &original {
-                Value::Object(members) => {
-                    let (key, value) = members.iter().nth(index)?;
-                    let alone = Map::from_iter([(key.clone(), value.clone())]);
-                    (key.clone(), key.clone(), Value::Object(alone))
+            let (inner, alone) = match original {
+                Value::Array(_) => ("0".to_owned(), Value::Array(vec![value.clone()])),
+                _ => {
+                    let alone = Map::from_iter([(token.clone(), value.clone())]);
+                    (token.clone(), Value::Object(alone))
                 }
-                Value::Array(items) => {
-                    let alone = Value::Array(vec![items.get(index)?.clone()]);
-                    (index.to_string(), "0".to_owned(), alone)
-                }
-                _ => return None,
             };
             self.set(alone)?;
             if self.error().as_deref() == Some(error) {
