@@ -28,49 +28,41 @@ impl Signer for Acs3HmacSha256 {
         "ACS3-HMAC-SHA256"
     }
 
+    /// The canonical query: pairs in the order of their raw names (stable for a
+    /// repeated name), each part percent-encoded, joined by `&`.
     fn canonical_query(&self, pairs: &[(String, String)]) -> String {
-        canonical_query(pairs)
+        let mut sorted = pairs.to_vec();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        query_string(&sorted)
     }
 
+    /// Adds `x-acs-date`, `x-acs-signature-nonce`, `x-acs-content-sha256`,
+    /// `x-acs-security-token` with temporary credentials, and the `authorization`.
     fn sign(&self, request: Unsigned<'_>, credentials: &Credentials, inputs: &SignatureInputs) {
-        sign(request, credentials, inputs);
+        let headers = &mut *request.headers;
+        headers.push(("x-acs-date".to_owned(), super::format_iso8601(inputs.time)));
+        headers.push(("x-acs-signature-nonce".to_owned(), inputs.nonce.clone()));
+        headers.push(("x-acs-content-sha256".to_owned(), sha256_hex(request.body)));
+        if let Some(token) = &credentials.security_token {
+            headers.push(("x-acs-security-token".to_owned(), token.expose().to_owned()));
+        }
+        let signed =
+            request.signed_headers(|name| name.starts_with("x-acs-") || name == "content-type");
+        let authorization = Acs3Request {
+            method: request.method,
+            path: request.path,
+            query: request.query,
+            headers: &signed,
+            body: request.body,
+        }
+        .authorization(
+            &credentials.access_key_id,
+            credentials.secret_access_key.expose(),
+        );
+        request
+            .headers
+            .push(("authorization".to_owned(), authorization));
     }
-}
-
-/// The canonical query: pairs in the order of their raw names (stable for a
-/// repeated name), each part percent-encoded, joined by `&`.
-fn canonical_query(pairs: &[(String, String)]) -> String {
-    let mut sorted = pairs.to_vec();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    query_string(&sorted)
-}
-
-/// Adds `x-acs-date`, `x-acs-signature-nonce`, `x-acs-content-sha256`,
-/// `x-acs-security-token` with temporary credentials, and the `authorization`.
-fn sign(request: Unsigned<'_>, credentials: &Credentials, inputs: &SignatureInputs) {
-    let headers = &mut *request.headers;
-    headers.push(("x-acs-date".to_owned(), super::format_iso8601(inputs.time)));
-    headers.push(("x-acs-signature-nonce".to_owned(), inputs.nonce.clone()));
-    headers.push(("x-acs-content-sha256".to_owned(), sha256_hex(request.body)));
-    if let Some(token) = &credentials.security_token {
-        headers.push(("x-acs-security-token".to_owned(), token.expose().to_owned()));
-    }
-    let signed =
-        request.signed_headers(|name| name.starts_with("x-acs-") || name == "content-type");
-    let authorization = Acs3Request {
-        method: request.method,
-        path: request.path,
-        query: request.query,
-        headers: &signed,
-        body: request.body,
-    }
-    .authorization(
-        &credentials.access_key_id,
-        credentials.secret_access_key.expose(),
-    );
-    request
-        .headers
-        .push(("authorization".to_owned(), authorization));
 }
 
 /// The parts of a request that the signature covers.
@@ -155,7 +147,7 @@ mod tests {
             "2023-10-26T10:22:32Z",
             "3156853299f313e23d1673dc12e1703d",
         );
-        let query = canonical_query(&[
+        let query = Acs3HmacSha256.canonical_query(&[
             ("RegionId".to_owned(), "cn-shanghai".to_owned()),
             (
                 "ImageId".to_owned(),
@@ -202,7 +194,7 @@ mod tests {
             "2024-06-21T02:17:52Z",
             "nonce-1",
         );
-        let query = canonical_query(&[
+        let query = Acs3HmacSha256.canonical_query(&[
             ("RegionId".to_owned(), "cn-hangzhou".to_owned()),
             ("Tags.1.Key".to_owned(), "FinanceDept".to_owned()),
             ("Tags.1.Value".to_owned(), "Finance Joshua/*".to_owned()),

@@ -28,53 +28,45 @@ impl Signer for SdkHmacSha256 {
         "SDK-HMAC-SHA256"
     }
 
+    /// The canonical query: pairs sorted by raw key, then raw value, each part
+    /// percent-encoded (all but `A-Z a-z 0-9 - _ . ~`), joined by `&`.
     fn canonical_query(&self, pairs: &[(String, String)]) -> String {
-        canonical_query(pairs)
+        let mut sorted = pairs.to_vec();
+        sorted.sort();
+        query_string(&sorted)
     }
 
+    /// Adds `content-type` (JSON, as the vendor's SDKs send even on GET),
+    /// `x-sdk-date`, `x-project-id` and `x-security-token` when the credentials
+    /// carry them, and the `authorization` signed over every header.
     fn sign(&self, request: Unsigned<'_>, credentials: &Credentials, inputs: &SignatureInputs) {
-        sign(request, credentials, inputs);
+        let headers = &mut *request.headers;
+        set_default(headers, "content-type", "application/json");
+        let date = super::format_basic(inputs.time);
+        headers.push(("x-sdk-date".to_owned(), date.clone()));
+        if let Some(project) = &credentials.project_id {
+            headers.push(("x-project-id".to_owned(), project.clone()));
+        }
+        if let Some(token) = &credentials.security_token {
+            headers.push(("x-security-token".to_owned(), token.expose().to_owned()));
+        }
+        let signed = request.signed_headers(|name| !name.contains('_'));
+        let authorization = SdkRequest {
+            method: request.method,
+            path: request.path,
+            query: request.query,
+            headers: &signed,
+            body: request.body,
+        }
+        .authorization(
+            &credentials.access_key_id,
+            credentials.secret_access_key.expose(),
+            &date,
+        );
+        request
+            .headers
+            .push(("authorization".to_owned(), authorization));
     }
-}
-
-/// The canonical query: pairs sorted by raw key, then raw value, each part
-/// percent-encoded (all but `A-Z a-z 0-9 - _ . ~`), joined by `&`.
-fn canonical_query(pairs: &[(String, String)]) -> String {
-    let mut sorted = pairs.to_vec();
-    sorted.sort();
-    query_string(&sorted)
-}
-
-/// Adds `content-type` (JSON, as the vendor's SDKs send even on GET),
-/// `x-sdk-date`, `x-project-id` and `x-security-token` when the credentials
-/// carry them, and the `authorization` signed over every header.
-fn sign(request: Unsigned<'_>, credentials: &Credentials, inputs: &SignatureInputs) {
-    let headers = &mut *request.headers;
-    set_default(headers, "content-type", "application/json");
-    let date = super::format_basic(inputs.time);
-    headers.push(("x-sdk-date".to_owned(), date.clone()));
-    if let Some(project) = &credentials.project_id {
-        headers.push(("x-project-id".to_owned(), project.clone()));
-    }
-    if let Some(token) = &credentials.security_token {
-        headers.push(("x-security-token".to_owned(), token.expose().to_owned()));
-    }
-    let signed = request.signed_headers(|name| !name.contains('_'));
-    let authorization = SdkRequest {
-        method: request.method,
-        path: request.path,
-        query: request.query,
-        headers: &signed,
-        body: request.body,
-    }
-    .authorization(
-        &credentials.access_key_id,
-        credentials.secret_access_key.expose(),
-        &date,
-    );
-    request
-        .headers
-        .push(("authorization".to_owned(), authorization));
 }
 
 /// The parts of a request that the signature covers.
@@ -148,7 +140,7 @@ mod tests {
     /// not by the encoded one (`%3A` would sort before `0`).
     #[test]
     fn canonical_query_sorts_raw_values() {
-        let query = canonical_query(&pairs(&[
+        let query = SdkHmacSha256.canonical_query(&pairs(&[
             ("ip", "2001:db8::1"),
             ("fw_instance_id", "x"),
             ("ip", "2001:db8:0:1::1"),
@@ -157,7 +149,12 @@ mod tests {
             query,
             "fw_instance_id=x&ip=2001%3Adb8%3A0%3A1%3A%3A1&ip=2001%3Adb8%3A%3A1"
         );
-        let query = canonical_query(&pairs(&[("k", "b"), ("k", "B"), ("k", "a b"), ("k", "")]));
+        let query = SdkHmacSha256.canonical_query(&pairs(&[
+            ("k", "b"),
+            ("k", "B"),
+            ("k", "a b"),
+            ("k", ""),
+        ]));
         assert_eq!(query, "k=&k=B&k=a%20b&k=b");
     }
 
