@@ -5,6 +5,7 @@
 //! in the document model; instead [`LoadedSpec::line_of`] maps a JSON pointer back
 //! to its line through a [`LineIndex`] that is built only when a diagnostic needs it.
 
+mod hints;
 mod hoist;
 mod inline;
 mod json_lines;
@@ -197,11 +198,7 @@ pub fn load(source: SpecSource) -> Result<LoadedSpec, Diagnostic> {
                 };
                 // The parser's position is where it gave up, which for a
                 // node read whole (an untagged enum) is the node's end.
-                if let Some((line, column)) = position_in_text(&source.text, is_json, &pointer) {
-                    diagnostic.line = Some(line);
-                    diagnostic.column = column;
-                }
-                diagnostic.pointer = pointer;
+                locate_model_error(&mut diagnostic, &source.text, is_json, pointer);
             }
             return Err(diagnostic);
         }
@@ -301,11 +298,7 @@ fn load_rewritten(
             format!("{what}: {}", strip_position_suffix(&e.inner().to_string())),
             None,
         );
-        if let Some((line, column)) = position_in_text(&source.text, is_json, &pointer) {
-            diagnostic.line = Some(line);
-            diagnostic.column = column;
-        }
-        diagnostic.pointer = pointer;
+        locate_model_error(&mut diagnostic, &source.text, is_json, pointer);
         diagnostic
     };
     // Tracking where an error is costs a third more on a large document, and
@@ -363,6 +356,20 @@ fn error_pointer(text: &str, is_json: bool) -> Option<String> {
             .clone()
     };
     Some(pointer_of(&path)).filter(|pointer| !pointer.is_empty())
+}
+
+/// Puts a model error at the node `pointer` and its position in `text`,
+/// with a hint when the error has a known cause.
+fn locate_model_error(diagnostic: &mut Diagnostic, text: &str, is_json: bool, pointer: String) {
+    if let Some((line, column)) = position_in_text(text, is_json, &pointer) {
+        diagnostic.line = Some(line);
+        diagnostic.column = column;
+    }
+    if let Some(hint) = hints::hint(&pointer, &diagnostic.message) {
+        diagnostic.message.push_str("; ");
+        diagnostic.message.push_str(hint);
+    }
+    diagnostic.pointer = pointer;
 }
 
 /// A document's text as a JSON value; `None` if it does not parse.
