@@ -193,8 +193,8 @@ pub fn load(source: SpecSource) -> Result<LoadedSpec, Diagnostic> {
             // now that there is an error, names the node.
             if let Some(pointer) = error_pointer(&source.text, is_json) {
                 let pointer = match document_value(&source.text, is_json) {
-                    Some(document) => narrow::narrow(&document, &pointer),
-                    None => pointer,
+                    Ok(document) => narrow::narrow(&document, &pointer),
+                    Err(_) => pointer,
                 };
                 // The parser's position is where it gave up, which for a
                 // node read whole (an untagged enum) is the node's end.
@@ -238,14 +238,7 @@ fn rewrite(
     is_json: bool,
     is_31: bool,
 ) -> Result<(serde_json::Value, Notes), (String, Option<Position>)> {
-    let mut value = if is_json {
-        serde_json::from_str(text)
-            .map_err(|e| (e.to_string(), Some((e.line(), Some(e.column())))))?
-    } else {
-        serde_yaml::from_str::<serde_yaml::Value>(text)
-            .map(openapi31::yaml_to_json)
-            .map_err(|e| (e.to_string(), e.location().map(|l| (l.line(), None))))?
-    };
+    let mut value = document_value(text, is_json)?;
     // Path items and callbacks first, so that a path item's reference into
     // `paths` is not hoisted as a schema; targets next: 3.1's rewriting
     // drops `$defs`, which references may point into.
@@ -372,14 +365,17 @@ fn locate_model_error(diagnostic: &mut Diagnostic, text: &str, is_json: bool, po
     diagnostic.pointer = pointer;
 }
 
-/// A document's text as a JSON value; `None` if it does not parse.
-fn document_value(text: &str, is_json: bool) -> Option<serde_json::Value> {
+/// A document's text as a JSON value, or the syntax error and where it is.
+fn document_value(
+    text: &str,
+    is_json: bool,
+) -> Result<serde_json::Value, (String, Option<Position>)> {
     if is_json {
-        serde_json::from_str(text).ok()
+        serde_json::from_str(text).map_err(|e| (e.to_string(), Some((e.line(), Some(e.column())))))
     } else {
         serde_yaml::from_str::<serde_yaml::Value>(text)
-            .ok()
             .map(openapi31::yaml_to_json)
+            .map_err(|e| (e.to_string(), e.location().map(|l| (l.line(), None))))
     }
 }
 
