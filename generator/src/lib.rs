@@ -31,8 +31,23 @@ use emit::features::Gates;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use load::SpecSource;
 
-/// The result of a successful run: every file of the generated crate's `src/`,
-/// by path, and the warnings found on the way.
+/// How a run lays out its crate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// A large API (one with feature groups) is written as a facade crate
+    /// with its parts beside it, under `parts/` (see [`emit::parts`]), so
+    /// that Cargo checks it in several processes; what `flowscribe
+    /// generate` writes.
+    #[default]
+    Parts,
+    /// Every API is a module of one crate, whatever its size: what a build
+    /// script can write into `OUT_DIR` and `include!`.
+    OneCrate,
+}
+
+/// The result of a successful run: every file of the generated crate's `src/`
+/// (and of its parts' directories), by path, and the warnings found on the
+/// way.
 #[derive(Debug)]
 pub struct Generated {
     /// Path inside the generated crate → file contents.
@@ -52,6 +67,10 @@ pub struct Generated {
     pub optional_features: Vec<String>,
     /// The crate's public API, for reports of what a regeneration changed.
     pub surface: surface::Surface,
+    /// The crates beside the generated one that hold its large APIs' types
+    /// and requests, by API module; empty with [`Layout::OneCrate`] or when
+    /// no API has feature groups.
+    pub parts: BTreeMap<String, emit::parts::Parts>,
 }
 
 /// The time each stage of a run took, for benchmarks.
@@ -108,14 +127,24 @@ impl ApiSummary {
     }
 }
 
-/// Runs the whole pipeline over a set of specs.
+/// Runs the whole pipeline over a set of specs, large APIs split into parts
+/// ([`Layout::Parts`]).
 /// Every spec is loaded and lowered even when an earlier one fails, so that
 /// all errors are reported at once.
 pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
+    generate_with_layout(sources, Layout::Parts)
+}
+
+/// Runs the whole pipeline over a set of specs, laid out as `layout` says.
+pub fn generate_with_layout(
+    sources: Vec<SpecSource>,
+    layout: Layout,
+) -> Result<Generated, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut timings = Timings::default();
     let mut apis = Vec::new();
     let mut gates_by_module = BTreeMap::new();
+    let mut parts = BTreeMap::new();
     let mut modules: BTreeMap<String, String> = BTreeMap::new();
     let mut jobs = Vec::new();
     for source in sources {
@@ -149,7 +178,11 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
         |read| match &read.api {
             Some(api) if !read.diagnostics.has_errors() => {
                 let gates = read.gates.get_or_init(|| Arc::new(Gates::of(api)));
-                emit::api_files(api, gates)
+                let parts = read.parts.get_or_init(|| match layout {
+                    Layout::Parts => emit::parts::Parts::of(api, gates).map(Arc::new),
+                    Layout::OneCrate => None,
+                });
+                emit::api_files(api, gates, parts.as_ref())
                     .into_iter()
                     .map(|file| (file.weight, file))
                     .collect()
@@ -165,6 +198,9 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
         if let Some(api) = read.api {
             let gates = read.gates.into_inner();
             let gates = gates.unwrap_or_else(|| Arc::new(Gates::of(&api)));
+            if let Some(Some(split)) = read.parts.into_inner() {
+                parts.insert(api.module.clone(), Arc::unwrap_or_clone(split));
+            }
             gates_by_module.insert(api.module.clone(), gates);
             apis.push(api);
         }
@@ -220,6 +256,7 @@ pub fn generate(sources: Vec<SpecSource>) -> Result<Generated, Diagnostics> {
             features
         },
         optional_features: optional_features.into_iter().collect(),
+        parts,
     })
 }
 
@@ -229,6 +266,8 @@ struct ReadSpec {
     /// The API's feature gates, computed once for its files, the crate root
     /// and the surface.
     gates: OnceLock<Arc<Gates>>,
+    /// The crates its files are split into, if it is large.
+    parts: OnceLock<Option<Arc<emit::parts::Parts>>>,
     diagnostics: Diagnostics,
     load: Duration,
     lower: Duration,
@@ -239,6 +278,7 @@ fn read_spec(source: SpecSource, module: &str) -> ReadSpec {
     let mut read = ReadSpec {
         api: None,
         gates: OnceLock::new(),
+        parts: OnceLock::new(),
         diagnostics: Diagnostics::default(),
         load: Duration::ZERO,
         lower: Duration::ZERO,

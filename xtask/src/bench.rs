@@ -262,9 +262,20 @@ fn time_check(
         Ok(start.elapsed())
     };
     cargo_check("dependencies")?;
-    let lib = workspace.join(name).join("src/lib.rs");
-    let text = std::fs::read_to_string(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
-    std::fs::write(&lib, text).map_err(|e| format!("{}: {e}", lib.display()))?;
+    // Every crate checked again: the crate's and its parts'.
+    let dir = workspace.join(name);
+    let mut roots = vec![dir.join("src/lib.rs")];
+    roots.extend(
+        generated
+            .parts
+            .values()
+            .flat_map(|parts| std::iter::once(&parts.shared).chain(&parts.groups))
+            .map(|part| dir.join(part.dir()).join("src/lib.rs")),
+    );
+    for lib in roots {
+        let text = std::fs::read_to_string(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
+        std::fs::write(&lib, text).map_err(|e| format!("{}: {e}", lib.display()))?;
+    }
     let elapsed = cargo_check("crate")?;
     let shown = if features.is_empty() {
         "default features".to_owned()

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use flowscribe_codegen::SpecSource;
+use flowscribe_codegen::package::{CrateOptions, RuntimeDependency};
 use serde::Deserialize;
 use sha2::{Digest, Sha512};
 
@@ -216,74 +217,32 @@ fn run(command: &mut Command) -> Result<(), String> {
 
 /// Writes a generated SDK as the crate `corpus-<name>` under `workspace`, a
 /// cargo workspace of its own whose members share one lock file and target
-/// directory. Returns the crate's directory.
+/// directory, as `flowscribe generate` writes it (a large API's parts under
+/// its `parts/`, which the workspace takes in as path dependencies), with
+/// every warning denied. Returns the crate's directory.
 pub fn write_crate(
     root: &Path,
     workspace: &Path,
     name: &str,
     generated: &flowscribe_codegen::Generated,
 ) -> Result<PathBuf, String> {
-    let files = &generated.files;
     let dir = workspace.join(name);
-    let _ = fs::remove_dir_all(dir.join("src"));
-    for (path, text) in files {
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        fs::write(&target, text).map_err(|e| format!("{}: {e}", target.display()))?;
+    let _ = fs::remove_dir_all(&dir);
+    let options = CrateOptions {
+        name: format!("corpus-{}", name.replace('_', "-")),
+        version: "0.0.0".to_owned(),
+        runtime: RuntimeDependency::Path(root.join("runtime")),
+    };
+    flowscribe_codegen::package::write_crate(generated, &dir, &options)?;
+    for manifest in std::iter::once("Cargo.toml".to_owned())
+        .chain(flowscribe_codegen::package::part_manifests(generated, &options).into_keys())
+    {
+        let path = dir.join(manifest);
+        let mut text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        text.push_str("\n[lints.rust]\nwarnings = \"deny\"\n");
+        fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let runtime = root.join("runtime");
-    let manifest = format!(
-        r#"[package]
-name = "corpus-{crate_name}"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-flowscribe-runtime = {{ path = {runtime:?} }}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-
-[features]
-# Serialize for the types only responses use (see the generator's docs).
-serialize = []
-{groups}
-[lints.rust]
-warnings = "deny"
-"#,
-        crate_name = name.replace('_', "-"),
-        groups = group_features(&generated.features, &generated.optional_features),
-        runtime = runtime.display().to_string(),
-    );
-    fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(dir)
-}
-
-/// The `[features]` lines of a crate's operation groups (one feature each,
-/// all on by default) and of its `optional` features (off by default).
-fn group_features(features: &[String], optional: &[String]) -> String {
-    let mut out = String::new();
-    for feature in optional {
-        out.push_str(&format!("# Off by default.\n{feature} = []\n"));
-    }
-    if features.is_empty() {
-        return out;
-    }
-    out.push_str("# One feature per group of operations, all on by default.\n");
-    out.push_str(&format!(
-        "default = [{}]\n",
-        features
-            .iter()
-            .map(|f| format!("{f:?}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
-    for feature in features {
-        out.push_str(&format!("{feature} = []\n"));
-    }
-    out
 }
 
 /// Makes `workspace` a cargo workspace of every crate directory in it, with

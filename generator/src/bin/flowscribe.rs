@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use flowscribe_codegen::package::{CrateOptions, RuntimeDependency, write_crate};
+use flowscribe_codegen::package::{CrateOptions, RuntimeDependency, cargo_toml, write_crate};
 use flowscribe_codegen::surface::{Surface, changes};
 use flowscribe_codegen::{SpecSource, generate};
 
@@ -23,7 +23,9 @@ const USAGE: &str = "usage: flowscribe generate <spec>... --out <dir> [options]
 
 Writes a complete crate into <dir>: Cargo.toml (unless <dir> has one of its own), src/ with
 one module per spec, and api-surface.json, against which the next run reports what changed
-in the crate's public API.
+in the crate's public API. A spec of more than 200 operations also gets crates under
+<dir>/parts that hold its types and requests, which the crate re-exports: Cargo checks them
+in several processes at once.
 
 options:
   --crate-name <name>         the package name (default: the first spec's file stem)
@@ -134,6 +136,14 @@ fn run(args: &Args) -> Result<(), String> {
             message.push_str(&generated.optional_features.join(", "));
         }
         eprintln!("{message}");
+        if !generated.parts.is_empty() {
+            // Nor does it turn on the parts a large API is split into.
+            eprintln!(
+                "flowscribe: and it must depend on the crates under {}/parts and turn their features on, as this manifest would:\n{}",
+                args.out.display(),
+                cargo_toml(&generated, &args.options)
+            );
+        }
     }
     Ok(())
 }

@@ -23,6 +23,7 @@ mod enums;
 pub mod features;
 pub mod layout;
 mod objects;
+pub mod parts;
 mod plan;
 mod requests;
 mod responses;
@@ -303,12 +304,25 @@ fn requests_file(
 /// The module of the error enums `shared` that operations in several files
 /// share, each compiled when one of their features is: the companion of
 /// [`Gating::WholeFile`] request files.
-fn shared_errors_file(api: &Api, gates: &features::Gates, shared: &BTreeSet<String>) -> Body {
+fn shared_errors_file(
+    api: &Api,
+    gates: &features::Gates,
+    shared: &BTreeSet<String>,
+    shared_part: Option<&proc_macro2::Ident>,
+) -> Body {
     let doc = format!(
         " The error enums of {} that operations in several modules share.",
         docs::escape_line(&api.title)
     );
     let mut body = requests_file_head(api, &doc, 2, Siblings::None);
+    // A part's own module of them also brings in the shared part's, which
+    // its requests files then see through this one.
+    if let Some(part) = shared_part {
+        body.tokens(quote! {
+            #[allow(unused_imports)]
+            pub(crate) use #part::requests::shared_errors::*;
+        });
+    }
     for operation in &api.operations {
         let Some(name) = operation.error_enum.as_deref() else {
             continue;

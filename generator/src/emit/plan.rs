@@ -2,15 +2,16 @@
 //! how heavy each is; each file's tokens are built only when a worker thread
 //! asks for them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::body::Body;
 use super::features::Gates;
 use super::layout::{self, Group};
+use super::parts::{Part, Parts};
 use super::{
     EmittedFile, Gating, client, docs, features, module_root, requests_file, sent_types,
     shared_errors_file, types, types_file,
@@ -65,37 +66,96 @@ impl std::fmt::Debug for PlannedFile<'_> {
     }
 }
 
-/// The files of one API module, gated by `gates` (its [`Gates::of`]).
-pub fn api_files<'a>(api: &'a Api, gates: &Arc<Gates>) -> Vec<PlannedFile<'a>> {
+/// The files of one API module, gated by `gates` (its [`Gates::of`]), and
+/// split into crates by `parts` when it is given (see [`super::parts`]).
+pub fn api_files<'a>(
+    api: &'a Api,
+    gates: &Arc<Gates>,
+    parts: Option<&Arc<Parts>>,
+) -> Vec<PlannedFile<'a>> {
     let gates = Arc::clone(gates);
     let module = &api.module;
     let source = Some(api.source_file.clone());
+    // A path in the facade's API module, or in a part's crate.
+    let at = |part: Option<&Part>, path: &str| match part {
+        None => format!("src/{module}/{path}"),
+        Some(part) => format!("{}/src/{path}", part.dir()),
+    };
     let plan = |path: String, weight: usize, build: Build<'a>| PlannedFile {
-        path: format!("src/{module}/{path}"),
+        path,
         source: source.clone(),
         weight,
         build,
     };
     let mut files = vec![plan(
-        "mod.rs".to_owned(),
+        at(None, "mod.rs"),
         api.operations.len(),
         Box::new({
             let gates = Arc::clone(&gates);
             move || module_root(api, &gates).into()
         }),
     )];
+    let shared_part = parts.map(|p| &p.shared);
+    if let Some(parts) = parts {
+        for part in std::iter::once(&parts.shared).chain(&parts.groups) {
+            let parts = Arc::clone(parts);
+            let part = part.clone();
+            files.push(plan(
+                format!("{}/src/lib.rs", part.dir()),
+                1,
+                Box::new(move || parts.part_root(api, &part).into()),
+            ));
+        }
+    }
 
     let sent = Arc::new(sent_types(api));
     let defs: Vec<&TypeDef> = api.types.values().collect();
+    let types_doc = |by_feature: bool| {
+        format!(
+            " The types of {}: every schema of `{}`, in modules {}by the first letters of their names.",
+            docs::escape_line(&api.title),
+            api.source_file,
+            if by_feature { "by feature or " } else { "" }
+        )
+    };
+    let types_allow = || quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::module_inception, clippy::too_many_arguments, clippy::type_complexity)]);
+    // What a part's types module imports of the shared part's.
+    let shared_types = |shared: &Part| {
+        let shared = shared.ident();
+        quote!(#[allow(unused_imports)] pub(crate) use #shared::types::*;)
+    };
     if defs.len() <= layout::MAX_ITEMS_PER_FILE {
         files.push(plan(
-            "types.rs".to_owned(),
+            at(shared_part, "types.rs"),
             defs.iter().map(|d| type_weight(d)).sum(),
             Box::new({
                 let gates = Arc::clone(&gates);
                 move || types_file(api, &defs, &sent, None, &gates)
             }),
         ));
+        if let Some(parts) = parts {
+            let doc = types_doc(false);
+            let shared = parts.shared.clone();
+            files.push(plan(
+                at(None, "types.rs"),
+                1,
+                Box::new(move || {
+                    let shared = shared.ident();
+                    quote!(#![doc = #doc] pub use #shared::types::*;).into()
+                }),
+            ));
+            for part in &parts.groups {
+                let shared = parts.shared.clone();
+                files.push(plan(
+                    at(Some(part), "types.rs"),
+                    1,
+                    Box::new(move || {
+                        let import = shared_types(&shared);
+                        quote!(#![doc = " The types of the part."] #import).into()
+                    }),
+                ));
+            }
+        }
     } else {
         // The types compiled with one feature only (one group's, or
         // `unreferenced-types`) are in modules of that feature, each gated as
@@ -125,26 +185,57 @@ pub fn api_files<'a>(api: &'a Api, gates: &Arc<Gates>) -> Vec<PlannedFile<'a>> {
             }));
             groups.sort_by(|(a, _), (b, _)| a.module.cmp(&b.module));
         }
-        let doc = format!(
-            " The types of {}: every schema of `{}`, in modules {}by the first letters of their names.",
-            docs::escape_line(&api.title),
-            api.source_file,
-            if gates.enabled() {
-                "by feature or "
-            } else {
-                ""
-            }
-        );
         let roots: Vec<Group> = groups.iter().map(|(g, _)| g.clone()).collect();
-        files.push(plan(
-            "types/mod.rs".to_owned(),
-            roots.len(),
-            Box::new(move || {
-                let allow =
-                    quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::module_inception, clippy::too_many_arguments, clippy::type_complexity)]);
-                folder_root(&doc, &roots, allow, false).into()
-            }),
-        ));
+        let doc = types_doc(gates.enabled());
+        match parts {
+            None => files.push(plan(
+                at(None, "types/mod.rs"),
+                roots.len(),
+                Box::new(move || folder_root(&doc, &roots, types_allow(), Modules::Private).into()),
+            )),
+            Some(parts) => {
+                let held = |part: &Part| -> Vec<Group> {
+                    roots
+                        .iter()
+                        .filter(|g| parts.holding(g.feature.as_deref()) == part)
+                        .cloned()
+                        .collect()
+                };
+                let entries: Vec<(Group, Part)> = roots
+                    .iter()
+                    .map(|g| (g.clone(), parts.holding(g.feature.as_deref()).clone()))
+                    .collect();
+                files.push(plan(
+                    at(None, "types/mod.rs"),
+                    roots.len(),
+                    Box::new(move || {
+                        let entries: Vec<(Group, Ident)> = entries
+                            .iter()
+                            .map(|(g, p)| (g.clone(), p.ident()))
+                            .collect();
+                        facade_folder_root(&doc, "types", &entries, types_allow(), false).into()
+                    }),
+                ));
+                for part in std::iter::once(&parts.shared).chain(&parts.groups) {
+                    let own = held(part);
+                    let shared = (part != &parts.shared).then(|| parts.shared.clone());
+                    let path = if own.is_empty() {
+                        "types.rs"
+                    } else {
+                        "types/mod.rs"
+                    };
+                    files.push(plan(
+                        at(Some(part), path),
+                        own.len(),
+                        Box::new(move || {
+                            let import = shared.as_ref().map(shared_types);
+                            let inner = quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::module_inception, clippy::too_many_arguments, clippy::type_complexity)] #import);
+                            folder_root(" The types of the part.", &own, inner, Modules::Public).into()
+                        }),
+                    ));
+                }
+            }
+        }
         let ungated = Arc::new(features::Gates::default());
         for (group, defs) in groups {
             let sent = Arc::clone(&sent);
@@ -155,8 +246,9 @@ pub fn api_files<'a>(api: &'a Api, gates: &Arc<Gates>) -> Vec<PlannedFile<'a>> {
                 &gates
             });
             let scope = type_scope(&group);
+            let part = parts.map(|p| p.holding(group.feature.as_deref()));
             files.push(plan(
-                format!("types/{}.rs", group.module),
+                at(part, &format!("types/{}.rs", group.module)),
                 defs.iter().map(|d| type_weight(d)).sum(),
                 Box::new(move || types_file(api, &defs, &sent, Some(&scope), &gates)),
             ));
@@ -167,7 +259,7 @@ pub fn api_files<'a>(api: &'a Api, gates: &Arc<Gates>) -> Vec<PlannedFile<'a>> {
     if operations.len() <= layout::MAX_ITEMS_PER_FILE {
         let all = operations.clone();
         files.push(plan(
-            "requests.rs".to_owned(),
+            at(None, "requests.rs"),
             all.iter().map(|o| operation_weight(o)).sum(),
             Box::new({
                 let gates = Arc::clone(&gates);
@@ -175,7 +267,7 @@ pub fn api_files<'a>(api: &'a Api, gates: &Arc<Gates>) -> Vec<PlannedFile<'a>> {
             }),
         ));
         files.push(plan(
-            "client.rs".to_owned(),
+            at(None, "client.rs"),
             operations.len() * 2,
             Box::new(move || {
                 client::client_file(api, client::Methods::Inline(&operations), &gates).into()
@@ -204,41 +296,54 @@ pub fn api_files<'a>(api: &'a Api, gates: &Arc<Gates>) -> Vec<PlannedFile<'a>> {
             );
             (layout::groups(&names), doc, BTreeSet::new())
         };
+        let requests_allow =
+            // A group can be named after the folder (a tag `requests`).
+            || quote!(#![allow(clippy::type_complexity, clippy::large_enum_variant, clippy::module_inception)]);
         let shared = Arc::new(shared);
-        let mut roots = groups.clone();
-        if gates.enabled() {
-            let module = SHARED_ERRORS;
-            roots.push(Group {
-                module: module.to_owned(),
-                prefix: String::new(),
-                items: Vec::new(),
-                feature: None,
-            });
-            roots.sort_by(|a, b| a.module.cmp(&b.module));
-            let (gates, shared) = (Arc::clone(&gates), Arc::clone(&shared));
-            files.push(plan(
-                format!("requests/{module}.rs"),
-                api.operations.len() / 8,
-                Box::new(move || shared_errors_file(api, &gates, &shared)),
-            ));
+        let shared_errors = Group {
+            module: SHARED_ERRORS.to_owned(),
+            prefix: String::new(),
+            items: Vec::new(),
+            feature: None,
+        };
+        match parts {
+            None => {
+                let mut roots = groups.clone();
+                if gates.enabled() {
+                    roots.push(shared_errors);
+                    roots.sort_by(|a, b| a.module.cmp(&b.module));
+                    let (gates, shared) = (Arc::clone(&gates), Arc::clone(&shared));
+                    files.push(plan(
+                        at(None, &format!("requests/{SHARED_ERRORS}.rs")),
+                        api.operations.len() / 8,
+                        Box::new(move || shared_errors_file(api, &gates, &shared, None)),
+                    ));
+                }
+                files.push(plan(
+                    at(None, "requests/mod.rs"),
+                    roots.len(),
+                    Box::new(move || {
+                        folder_root(&doc, &roots, requests_allow(), Modules::OpenToApi).into()
+                    }),
+                ));
+            }
+            Some(parts) => requests_of_parts(
+                &mut files,
+                &plan,
+                &at,
+                RequestRoots {
+                    api,
+                    gates: &gates,
+                    parts,
+                    groups: &groups,
+                    spanning: &shared,
+                    doc,
+                },
+            ),
         }
-        files.push(plan(
-            "requests/mod.rs".to_owned(),
-            roots.len(),
-            Box::new(move || {
-                folder_root(
-                    &doc,
-                    &roots,
-                    // A group can be named after the folder (a tag `requests`).
-                    quote!(#![allow(clippy::type_complexity, clippy::large_enum_variant, clippy::module_inception)]),
-                    true,
-                )
-                .into()
-            }),
-        ));
         let roots = groups.clone();
         files.push(plan(
-            "client/mod.rs".to_owned(),
+            at(None, "client/mod.rs"),
             roots.len(),
             Box::new({
                 let gates = Arc::clone(&gates);
@@ -256,8 +361,9 @@ pub fn api_files<'a>(api: &'a Api, gates: &Arc<Gates>) -> Vec<PlannedFile<'a>> {
             let request_gates = Arc::clone(&gates);
             let method_gates = Arc::clone(if whole_file { &ungated } else { &gates });
             let shared = Arc::clone(&shared);
+            let part = parts.map(|p| p.holding(group.feature.as_deref()));
             files.push(plan(
-                format!("requests/{}.rs", group.module),
+                at(part, &format!("requests/{}.rs", group.module)),
                 chunk.iter().map(|o| operation_weight(o)).sum(),
                 Box::new(move || {
                     let gating = if whole_file {
@@ -269,7 +375,7 @@ pub fn api_files<'a>(api: &'a Api, gates: &Arc<Gates>) -> Vec<PlannedFile<'a>> {
                 }),
             ));
             files.push(plan(
-                format!("client/{}.rs", group.module),
+                at(None, &format!("client/{}.rs", group.module)),
                 methods.len() * 2,
                 Box::new(move || {
                     // A feature's client file imports its own requests only.
@@ -317,7 +423,7 @@ fn type_scope(group: &Group) -> String {
 }
 
 /// The weight of a type: about one unit per field or variant.
-fn type_weight(def: &TypeDef) -> usize {
+pub(super) fn type_weight(def: &TypeDef) -> usize {
     1 + match &def.kind {
         TypeKind::Struct(st) => st.fields.len(),
         TypeKind::Union(union) => union.variants.len(),
@@ -327,20 +433,31 @@ fn type_weight(def: &TypeDef) -> usize {
 }
 
 /// The weight of an operation's request type: its parameters and methods.
-fn operation_weight(operation: &Operation) -> usize {
+pub(super) fn operation_weight(operation: &Operation) -> usize {
     4 + operation.params.len()
+}
+
+/// How the `mod.rs` of a split concern declares its modules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Modules {
+    /// Private: users see their items through the re-exports only.
+    Private,
+    /// Visible in the whole API module, so that a client file imports its
+    /// own requests' module only.
+    OpenToApi,
+    /// Public: a part's modules, which the facade re-exports.
+    Public,
 }
 
 /// The `mod.rs` of a split concern: its documentation and inner attributes,
 /// one module per group (documented in its own file), and a re-export of
-/// each. The modules are private, or with `open_to_api` visible in the whole
-/// API module, so that a client file imports its own requests' module only.
-fn folder_root(doc: &str, groups: &[Group], inner: TokenStream, open_to_api: bool) -> TokenStream {
+/// each.
+fn folder_root(doc: &str, groups: &[Group], inner: TokenStream, declared: Modules) -> TokenStream {
     let modules: Vec<_> = groups.iter().map(|g| types::ident(&g.module)).collect();
-    let visibility = if open_to_api {
-        quote!(pub(super))
-    } else {
-        TokenStream::new()
+    let visibility = match declared {
+        Modules::Private => TokenStream::new(),
+        Modules::OpenToApi => quote!(pub(super)),
+        Modules::Public => quote!(pub),
     };
     let cfgs: Vec<_> = groups
         .iter()
@@ -355,6 +472,184 @@ fn folder_root(doc: &str, groups: &[Group], inner: TokenStream, open_to_api: boo
         // A module can be empty when its operations' features are off.
         #( #cfgs #[allow(unused_imports)] pub use #modules::*; )*
     }
+}
+
+/// The facade's `mod.rs` of a split concern (`folder`) whose modules are in
+/// parts: each group's items re-exported from the part that holds it, under
+/// the group's `#[cfg]`; with `open`, the module itself too, visible in the
+/// API module (a client file imports its own requests' module).
+fn facade_folder_root(
+    doc: &str,
+    folder: &str,
+    entries: &[(Group, Ident)],
+    inner: TokenStream,
+    open: bool,
+) -> TokenStream {
+    let folder = format_ident!("{folder}");
+    let reexports = entries.iter().map(|(group, part)| {
+        let module = types::ident(&group.module);
+        let cfg = features::feature_cfg(group.feature.as_deref());
+        if open {
+            quote! {
+                #cfg pub(super) use #part::#folder::#module;
+                #cfg #[allow(unused_imports)] pub use #module::*;
+            }
+        } else {
+            quote!(#cfg #[allow(unused_imports)] pub use #part::#folder::#module::*;)
+        }
+    });
+    quote! {
+        #![doc = #doc]
+        #inner
+
+        #( #reexports )*
+    }
+}
+
+/// What [`requests_of_parts`] lays out.
+struct RequestRoots<'r, 'a> {
+    api: &'a Api,
+    gates: &'r Arc<Gates>,
+    parts: &'r Arc<Parts>,
+    /// The modules of `requests/`, one or more per feature.
+    groups: &'r [Group],
+    /// The error enums that operations in several modules share.
+    spanning: &'r BTreeSet<String>,
+    /// The documentation of the facade's `requests` module.
+    doc: String,
+}
+
+/// The `requests/mod.rs` of the facade and of every part, and the parts'
+/// modules of shared error enums: those that operations in several parts
+/// share are in the shared part, those shared by modules of one part in
+/// that part.
+fn requests_of_parts<'a>(
+    files: &mut Vec<PlannedFile<'a>>,
+    plan: &dyn Fn(String, usize, Build<'a>) -> PlannedFile<'a>,
+    at: &dyn Fn(Option<&Part>, &str) -> String,
+    roots: RequestRoots<'_, 'a>,
+) {
+    let RequestRoots {
+        api,
+        gates,
+        parts,
+        groups,
+        spanning,
+        doc,
+    } = roots;
+    // Token streams cannot move between threads: each file's are made by
+    // its own builder.
+    let allow = || quote!(#![allow(clippy::type_complexity, clippy::large_enum_variant, clippy::module_inception)]);
+    let errors = || format_ident!("{SHARED_ERRORS}");
+    let shared_errors = Group {
+        module: SHARED_ERRORS.to_owned(),
+        prefix: String::new(),
+        items: Vec::new(),
+        feature: None,
+    };
+    // The parts whose operations use each error enum of `spanning`.
+    let mut users: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for operation in &api.operations {
+        if let Some(name) = operation
+            .error_enum
+            .as_deref()
+            .filter(|n| spanning.contains(*n))
+        {
+            let part = parts.holding(Some(&operation.group));
+            users.entry(name).or_default().insert(&part.key);
+        }
+    }
+    let used_by = |keep: &dyn Fn(&BTreeSet<&str>) -> bool| -> Arc<BTreeSet<String>> {
+        Arc::new(
+            users
+                .iter()
+                .filter(|(_, parts)| keep(parts))
+                .map(|(name, _)| (*name).to_owned())
+                .collect(),
+        )
+    };
+    let shared = &parts.shared;
+    let across = used_by(&|parts| parts.len() > 1);
+    files.push(plan(
+        at(Some(shared), &format!("requests/{SHARED_ERRORS}.rs")),
+        across.len(),
+        Box::new({
+            let gates = Arc::clone(gates);
+            move || shared_errors_file(api, &gates, &across, None)
+        }),
+    ));
+    let roots = vec![shared_errors.clone()];
+    files.push(plan(
+        at(Some(shared), "requests/mod.rs"),
+        1,
+        Box::new(move || {
+            let doc = " The error enums that operations in several parts share.";
+            folder_root(doc, &roots, allow(), Modules::Public).into()
+        }),
+    ));
+    let mut own_errors: Vec<Part> = Vec::new();
+    for part in &parts.groups {
+        let own = used_by(&|parts| parts.len() == 1 && parts.contains(part.key.as_str()));
+        let mut roots: Vec<Group> = groups
+            .iter()
+            .filter(|g| parts.holding(g.feature.as_deref()) == part)
+            .cloned()
+            .collect();
+        // Each requests file imports `super::shared_errors::*`: the part's
+        // own module, which imports the shared part's, or that one.
+        let shared_key = (own.is_empty()).then(|| shared.key.clone());
+        if !own.is_empty() {
+            roots.push(shared_errors.clone());
+            roots.sort_by(|a, b| a.module.cmp(&b.module));
+            own_errors.push(part.clone());
+            let (gates, shared) = (Arc::clone(gates), shared.clone());
+            files.push(plan(
+                at(Some(part), &format!("requests/{SHARED_ERRORS}.rs")),
+                own.len(),
+                Box::new(move || shared_errors_file(api, &gates, &own, Some(&shared.ident()))),
+            ));
+        }
+        files.push(plan(
+            at(Some(part), "requests/mod.rs"),
+            roots.len(),
+            Box::new(move || {
+                let (allow, errors) = (allow(), errors());
+                let import = shared_key.as_ref().map(|key| {
+                    let shared = format_ident!("{key}");
+                    quote!(#[allow(unused_imports)] use #shared::requests::#errors;)
+                });
+                let doc = " The request types of the part, in a module per feature.";
+                folder_root(doc, &roots, quote!(#allow #import), Modules::Public).into()
+            }),
+        ));
+    }
+    let entries: Vec<(Group, Part)> = groups
+        .iter()
+        .map(|g| (g.clone(), parts.holding(g.feature.as_deref()).clone()))
+        .collect();
+    let shared = shared.clone();
+    files.push(plan(
+        at(None, "requests/mod.rs"),
+        entries.len(),
+        Box::new(move || {
+            let (allow, errors, shared) = (allow(), errors(), shared.ident());
+            let own = own_errors.iter().map(|part| {
+                let (cfg, part) = (part.cfg(), part.ident());
+                quote!(#cfg #[allow(unused_imports)] pub use #part::requests::#errors::*;)
+            });
+            let inner = quote! {
+                #allow
+                #[allow(unused_imports)]
+                pub use #shared::requests::#errors::*;
+                #(#own)*
+            };
+            let entries: Vec<(Group, Ident)> = entries
+                .iter()
+                .map(|(g, p)| (g.clone(), p.ident()))
+                .collect();
+            facade_folder_root(&doc, "requests", &entries, inner, true).into()
+        }),
+    ));
 }
 
 /// The crate path from a file `depth` modules below the API's module root
@@ -386,7 +681,7 @@ mod tests {
             };
             api.types.insert(name, def);
         }
-        let files: BTreeMap<String, String> = api_files(&api, &Arc::new(Gates::of(&api)))
+        let files: BTreeMap<String, String> = api_files(&api, &Arc::new(Gates::of(&api)), None)
             .iter()
             .filter(|f| f.path.contains("/types"))
             .map(|f| (f.path.clone(), f.emit().tokens.to_string()))
