@@ -111,7 +111,8 @@ fn fresh_process(root: &Path, manifest: &Manifest, cli: &Path, name: &str) -> Re
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let (files, lines, bytes) = rust_files_size(&out.join("src"))?;
+    // The crate's sources and its parts'.
+    let (files, lines, bytes) = rust_files_size(&out)?;
     println!(
         "corpus `{name}`, fresh process (`flowscribe generate`: read, generate, write the crate): {:.0} ms wall; {files} files, {}k lines, {:.1} MB; {}",
         ms(wall),
@@ -242,24 +243,34 @@ fn time_check(
     write_crate(root, &workspace, name, &generated)?;
     let package = format!("corpus-{}", name.replace('_', "-"));
     let peak_file = workspace.join("peak-rss-kib");
-    let cargo_check = |what: &str| -> Result<Duration, String> {
+    let cargo_check = |what: &str| -> Result<(Duration, Option<u64>), String> {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        // The largest process is the rustc that checks the crate.
+        // The largest process is a rustc that checks the crate or a part.
         let mut command = measured(Path::new(&cargo), &peak_file);
         let start = Instant::now();
-        let status = command
+        let mut child = command
             .args(["check", "--quiet", "-p", &package])
             .args(features)
             .current_dir(&workspace)
             .env("CARGO_TARGET_DIR", corpus_dir(root).join("target"))
             // Whole type-checking, not the reuse of an earlier session's.
             .env("CARGO_INCREMENTAL", "0")
-            .status()
+            .spawn()
             .map_err(|e| format!("cannot run cargo check ({what}): {e}"))?;
+        // The parts of a large API are checked several at once: their
+        // compilers' resident memory is summed while they run.
+        let mut together = compilers_rss_kib();
+        let status = loop {
+            if let Some(status) = child.try_wait().map_err(|e| format!("cargo check: {e}"))? {
+                break status;
+            }
+            together = together.max(compilers_rss_kib());
+            std::thread::sleep(Duration::from_millis(100));
+        };
         if !status.success() {
             return Err(format!("cargo check of `{package}` failed ({what})"));
         }
-        Ok(start.elapsed())
+        Ok((start.elapsed(), together))
     };
     cargo_check("dependencies")?;
     // Every crate checked again: the crate's and its parts'.
@@ -276,15 +287,18 @@ fn time_check(
         let text = std::fs::read_to_string(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
         std::fs::write(&lib, text).map_err(|e| format!("{}: {e}", lib.display()))?;
     }
-    let elapsed = cargo_check("crate")?;
+    let (elapsed, together) = cargo_check("crate")?;
     let shown = if features.is_empty() {
         "default features".to_owned()
     } else {
         features.join(" ")
     };
     let peak = peak_memory(&peak_file);
+    let together = together.map_or(String::new(), |kib| {
+        format!(", every compiler at once at most {} MiB", kib / 1024)
+    });
     println!(
-        "cargo check of the `{name}` crate ({shown}; dependencies built): {:.1} s, {peak}",
+        "cargo check of the `{name}` crate ({shown}; dependencies built): {:.1} s, {peak} (the largest process){together}",
         elapsed.as_secs_f64()
     );
     Ok(())
@@ -325,6 +339,27 @@ fn ms(duration: Duration) -> f64 {
 }
 
 /// The peak resident set of this process, from `/proc/self/status`.
+/// The resident memory of every `rustc` process of the machine together,
+/// where `/proc` tells it.
+fn compilers_rss_kib() -> Option<u64> {
+    let mut total = 0;
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let dir = entry.path();
+        let is_rustc = std::fs::read_to_string(dir.join("comm")).is_ok_and(|c| c.trim() == "rustc");
+        if !is_rustc {
+            continue;
+        }
+        let resident = std::fs::read_to_string(dir.join("status"))
+            .ok()
+            .and_then(|status| {
+                let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+                line.split_whitespace().nth(1)?.parse::<u64>().ok()
+            });
+        total += resident.unwrap_or(0);
+    }
+    Some(total)
+}
+
 fn peak_memory_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;

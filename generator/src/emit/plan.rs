@@ -2,7 +2,7 @@
 //! how heavy each is; each file's tokens are built only when a worker thread
 //! asks for them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use proc_macro2::{Ident, TokenStream};
@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use super::body::Body;
 use super::features::Gates;
 use super::layout::{self, Group};
-use super::parts::{Part, Parts};
+use super::parts::{Part, Parts, roots};
 use super::{
     EmittedFile, Gating, client, docs, features, module_root, requests_file, sent_types,
     shared_errors_file, types, types_file,
@@ -19,7 +19,7 @@ use super::{
 use crate::ir::{Api, Operation, TypeDef, TypeKind};
 
 /// A file builder that any thread can run.
-type Build<'a> = Box<dyn Fn() -> Body + Send + Sync + 'a>;
+pub(super) type Build<'a> = Box<dyn Fn() -> Body + Send + Sync + 'a>;
 
 /// One file of the generated crate, not built yet. Token streams cannot move
 /// between threads, so each file is built where it is formatted.
@@ -213,7 +213,8 @@ pub fn api_files<'a>(
                             .iter()
                             .map(|(g, p)| (g.clone(), p.ident()))
                             .collect();
-                        facade_folder_root(&doc, "types", &entries, types_allow(), false).into()
+                        roots::facade_folder_root(&doc, "types", &entries, types_allow(), false)
+                            .into()
                     }),
                 ));
                 for part in std::iter::once(&parts.shared).chain(&parts.groups) {
@@ -327,11 +328,11 @@ pub fn api_files<'a>(
                     }),
                 ));
             }
-            Some(parts) => requests_of_parts(
+            Some(parts) => roots::requests_of_parts(
                 &mut files,
                 &plan,
                 &at,
-                RequestRoots {
+                roots::RequestRoots {
                     api,
                     gates: &gates,
                     parts,
@@ -439,7 +440,7 @@ pub(super) fn operation_weight(operation: &Operation) -> usize {
 
 /// How the `mod.rs` of a split concern declares its modules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Modules {
+pub(super) enum Modules {
     /// Private: users see their items through the re-exports only.
     Private,
     /// Visible in the whole API module, so that a client file imports its
@@ -452,7 +453,12 @@ enum Modules {
 /// The `mod.rs` of a split concern: its documentation and inner attributes,
 /// one module per group (documented in its own file), and a re-export of
 /// each.
-fn folder_root(doc: &str, groups: &[Group], inner: TokenStream, declared: Modules) -> TokenStream {
+pub(super) fn folder_root(
+    doc: &str,
+    groups: &[Group],
+    inner: TokenStream,
+    declared: Modules,
+) -> TokenStream {
     let modules: Vec<_> = groups.iter().map(|g| types::ident(&g.module)).collect();
     let visibility = match declared {
         Modules::Private => TokenStream::new(),
@@ -472,184 +478,6 @@ fn folder_root(doc: &str, groups: &[Group], inner: TokenStream, declared: Module
         // A module can be empty when its operations' features are off.
         #( #cfgs #[allow(unused_imports)] pub use #modules::*; )*
     }
-}
-
-/// The facade's `mod.rs` of a split concern (`folder`) whose modules are in
-/// parts: each group's items re-exported from the part that holds it, under
-/// the group's `#[cfg]`; with `open`, the module itself too, visible in the
-/// API module (a client file imports its own requests' module).
-fn facade_folder_root(
-    doc: &str,
-    folder: &str,
-    entries: &[(Group, Ident)],
-    inner: TokenStream,
-    open: bool,
-) -> TokenStream {
-    let folder = format_ident!("{folder}");
-    let reexports = entries.iter().map(|(group, part)| {
-        let module = types::ident(&group.module);
-        let cfg = features::feature_cfg(group.feature.as_deref());
-        if open {
-            quote! {
-                #cfg pub(super) use #part::#folder::#module;
-                #cfg #[allow(unused_imports)] pub use #module::*;
-            }
-        } else {
-            quote!(#cfg #[allow(unused_imports)] pub use #part::#folder::#module::*;)
-        }
-    });
-    quote! {
-        #![doc = #doc]
-        #inner
-
-        #( #reexports )*
-    }
-}
-
-/// What [`requests_of_parts`] lays out.
-struct RequestRoots<'r, 'a> {
-    api: &'a Api,
-    gates: &'r Arc<Gates>,
-    parts: &'r Arc<Parts>,
-    /// The modules of `requests/`, one or more per feature.
-    groups: &'r [Group],
-    /// The error enums that operations in several modules share.
-    spanning: &'r BTreeSet<String>,
-    /// The documentation of the facade's `requests` module.
-    doc: String,
-}
-
-/// The `requests/mod.rs` of the facade and of every part, and the parts'
-/// modules of shared error enums: those that operations in several parts
-/// share are in the shared part, those shared by modules of one part in
-/// that part.
-fn requests_of_parts<'a>(
-    files: &mut Vec<PlannedFile<'a>>,
-    plan: &dyn Fn(String, usize, Build<'a>) -> PlannedFile<'a>,
-    at: &dyn Fn(Option<&Part>, &str) -> String,
-    roots: RequestRoots<'_, 'a>,
-) {
-    let RequestRoots {
-        api,
-        gates,
-        parts,
-        groups,
-        spanning,
-        doc,
-    } = roots;
-    // Token streams cannot move between threads: each file's are made by
-    // its own builder.
-    let allow = || quote!(#![allow(clippy::type_complexity, clippy::large_enum_variant, clippy::module_inception)]);
-    let errors = || format_ident!("{SHARED_ERRORS}");
-    let shared_errors = Group {
-        module: SHARED_ERRORS.to_owned(),
-        prefix: String::new(),
-        items: Vec::new(),
-        feature: None,
-    };
-    // The parts whose operations use each error enum of `spanning`.
-    let mut users: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for operation in &api.operations {
-        if let Some(name) = operation
-            .error_enum
-            .as_deref()
-            .filter(|n| spanning.contains(*n))
-        {
-            let part = parts.holding(Some(&operation.group));
-            users.entry(name).or_default().insert(&part.key);
-        }
-    }
-    let used_by = |keep: &dyn Fn(&BTreeSet<&str>) -> bool| -> Arc<BTreeSet<String>> {
-        Arc::new(
-            users
-                .iter()
-                .filter(|(_, parts)| keep(parts))
-                .map(|(name, _)| (*name).to_owned())
-                .collect(),
-        )
-    };
-    let shared = &parts.shared;
-    let across = used_by(&|parts| parts.len() > 1);
-    files.push(plan(
-        at(Some(shared), &format!("requests/{SHARED_ERRORS}.rs")),
-        across.len(),
-        Box::new({
-            let gates = Arc::clone(gates);
-            move || shared_errors_file(api, &gates, &across, None)
-        }),
-    ));
-    let roots = vec![shared_errors.clone()];
-    files.push(plan(
-        at(Some(shared), "requests/mod.rs"),
-        1,
-        Box::new(move || {
-            let doc = " The error enums that operations in several parts share.";
-            folder_root(doc, &roots, allow(), Modules::Public).into()
-        }),
-    ));
-    let mut own_errors: Vec<Part> = Vec::new();
-    for part in &parts.groups {
-        let own = used_by(&|parts| parts.len() == 1 && parts.contains(part.key.as_str()));
-        let mut roots: Vec<Group> = groups
-            .iter()
-            .filter(|g| parts.holding(g.feature.as_deref()) == part)
-            .cloned()
-            .collect();
-        // Each requests file imports `super::shared_errors::*`: the part's
-        // own module, which imports the shared part's, or that one.
-        let shared_key = (own.is_empty()).then(|| shared.key.clone());
-        if !own.is_empty() {
-            roots.push(shared_errors.clone());
-            roots.sort_by(|a, b| a.module.cmp(&b.module));
-            own_errors.push(part.clone());
-            let (gates, shared) = (Arc::clone(gates), shared.clone());
-            files.push(plan(
-                at(Some(part), &format!("requests/{SHARED_ERRORS}.rs")),
-                own.len(),
-                Box::new(move || shared_errors_file(api, &gates, &own, Some(&shared.ident()))),
-            ));
-        }
-        files.push(plan(
-            at(Some(part), "requests/mod.rs"),
-            roots.len(),
-            Box::new(move || {
-                let (allow, errors) = (allow(), errors());
-                let import = shared_key.as_ref().map(|key| {
-                    let shared = format_ident!("{key}");
-                    quote!(#[allow(unused_imports)] use #shared::requests::#errors;)
-                });
-                let doc = " The request types of the part, in a module per feature.";
-                folder_root(doc, &roots, quote!(#allow #import), Modules::Public).into()
-            }),
-        ));
-    }
-    let entries: Vec<(Group, Part)> = groups
-        .iter()
-        .map(|g| (g.clone(), parts.holding(g.feature.as_deref()).clone()))
-        .collect();
-    let shared = shared.clone();
-    files.push(plan(
-        at(None, "requests/mod.rs"),
-        entries.len(),
-        Box::new(move || {
-            let (allow, errors, shared) = (allow(), errors(), shared.ident());
-            let own = own_errors.iter().map(|part| {
-                let (cfg, part) = (part.cfg(), part.ident());
-                quote!(#cfg #[allow(unused_imports)] pub use #part::requests::#errors::*;)
-            });
-            let inner = quote! {
-                #allow
-                #[allow(unused_imports)]
-                pub use #shared::requests::#errors::*;
-                #(#own)*
-            };
-            let entries: Vec<(Group, Ident)> = entries
-                .iter()
-                .map(|(g, p)| (g.clone(), p.ident()))
-                .collect();
-            facade_folder_root(&doc, "requests", &entries, inner, true).into()
-        }),
-    ));
 }
 
 /// The crate path from a file `depth` modules below the API's module root

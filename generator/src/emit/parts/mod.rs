@@ -28,6 +28,8 @@ use quote::{format_ident, quote};
 
 use super::features::Gates;
 use super::{docs, plan};
+
+pub(super) mod roots;
 use crate::ir::Api;
 
 /// About the weight (see `plan.rs`: a unit per field, variant or
