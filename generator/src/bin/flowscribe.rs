@@ -112,8 +112,17 @@ fn run(args: &Args) -> Result<(), String> {
     let surface_path = args.out.join("api-surface.json");
     std::fs::write(&surface_path, surface + "\n")
         .map_err(|e| format!("cannot write {}: {e}", surface_path.display()))?;
+    let parts: usize = generated
+        .parts
+        .values()
+        .map(|parts| parts.groups.len() + 1)
+        .sum();
+    let parts = match parts {
+        0 => String::new(),
+        n => format!(" with {n} parts under parts/, which it re-exports"),
+    };
     eprintln!(
-        "flowscribe: crate `{}` in {}: {} file(s) written, {} unchanged, {} removed{}",
+        "flowscribe: crate `{}`{parts} in {}: {} file(s) written, {} unchanged, {} removed{}",
         args.options.name,
         args.out.display(),
         written.files + 1,

@@ -264,6 +264,26 @@ mod tests {
     }
 
     #[test]
+    fn one_file_for_a_build_script_holds_a_large_api_whole() {
+        let spec = large_spec();
+        let split = generate_with_layout(
+            vec![SpecSource::new("big.yaml", spec.clone())],
+            Layout::Parts,
+        )
+        .unwrap();
+        let error = super::super::single_file(&split).unwrap_err();
+        assert!(
+            error.contains("`big`") && error.contains("OneCrate"),
+            "{error}"
+        );
+        let whole = generate_with_layout(vec![SpecSource::new("big.yaml", spec)], Layout::OneCrate)
+            .unwrap();
+        let file = super::super::single_file(&whole).unwrap();
+        assert!(file.contains("pub struct Op0Request"));
+        assert!(!file.contains("big_shared"));
+    }
+
+    #[test]
     fn parts_a_generation_no_longer_has_are_removed() {
         let dir = std::env::temp_dir().join(format!("flowscribe-parts-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
