@@ -119,10 +119,10 @@ fn run(args: &Args) -> Result<(), String> {
         .sum();
     let parts = match parts {
         0 => String::new(),
-        n => format!(" with {n} parts under parts/, which it re-exports"),
+        n => format!(", with the {n} crates it re-exports in parts/"),
     };
     eprintln!(
-        "flowscribe: crate `{}`{parts} in {}: {} file(s) written, {} unchanged, {} removed{}",
+        "flowscribe: crate `{}` in {}{parts}: {} file(s) written, {} unchanged, {} removed{}",
         args.options.name,
         args.out.display(),
         written.files + 1,
