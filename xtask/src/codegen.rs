@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use flowscribe_codegen::package::rust_files;
 use flowscribe_codegen::write::{compare, is_generated};
 use flowscribe_codegen::{SpecSource, generate};
 
@@ -51,27 +52,16 @@ pub fn read_specs(root: &Path) -> Result<Vec<SpecSource>, String> {
 /// Every generated file now under `crate_dir/src`, by path relative to `crate_dir`.
 pub fn read_generated(crate_dir: &Path) -> Result<BTreeMap<String, String>, String> {
     let mut files = BTreeMap::new();
-    let mut stack = vec![crate_dir.join("src")];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = fs::read_to_string(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                if is_generated(&text) {
-                    let relative = path
-                        .strip_prefix(crate_dir)
-                        .unwrap_or(&path)
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    files.insert(relative, text);
-                }
-            }
+    for path in rust_files(&crate_dir.join("src")) {
+        let text = fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        if is_generated(&text) {
+            let relative = path
+                .strip_prefix(crate_dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(relative, text);
         }
     }
     Ok(files)
