@@ -93,12 +93,11 @@ fn shape_key(kind: &TypeKind) -> String {
         TypeKind::Struct(st) => {
             key.push_str("struct");
             for f in &st.fields {
+                let _ = write!(key, "|{}:{}:", f.name, f.wire_name);
+                push_type(&mut key, &f.ty);
                 let _ = write!(
                     key,
-                    "|{}:{}:{:?}:{}{}{}{}{}",
-                    f.name,
-                    f.wire_name,
-                    f.ty,
+                    ":{}{}{}{}{}",
                     f.required as u8,
                     f.nullable as u8,
                     f.read_only as u8,
@@ -116,7 +115,11 @@ fn shape_key(kind: &TypeKind) -> String {
             let _ = match &st.additional {
                 Additional::KeepUnknown => write!(key, "|+keep"),
                 Additional::Forbidden => write!(key, "|+none"),
-                Additional::Typed(ty) => write!(key, "|+{ty:?}"),
+                Additional::Typed(ty) => {
+                    key.push_str("|+");
+                    push_type(&mut key, ty);
+                    Ok(())
+                }
             };
         }
         TypeKind::Enum(en) => {
@@ -128,14 +131,43 @@ fn shape_key(kind: &TypeKind) -> String {
         TypeKind::Union(union) => {
             let _ = write!(key, "union{:?}", union.tag);
             for v in &union.variants {
-                let _ = write!(key, "|{}={:?}:{:?}", v.name, v.tag_value, v.ty);
+                let _ = write!(key, "|{}={:?}:", v.name, v.tag_value);
+                push_type(&mut key, &v.ty);
             }
         }
         TypeKind::Alias(ty) => {
-            let _ = write!(key, "alias{ty:?}");
+            key.push_str("alias");
+            push_type(&mut key, ty);
         }
     }
     key
+}
+
+/// Writes `ty` into a shape key, as briefly as stays unambiguous: a named
+/// type is `#` and its name (an identifier), a primitive its variant's name,
+/// a list and a map their item in brackets and braces, without the
+/// formatting machinery that `Debug` goes through.
+fn push_type(key: &mut String, ty: &TypeRef) {
+    match ty {
+        TypeRef::Named(name) => {
+            key.push('#');
+            key.push_str(name);
+        }
+        TypeRef::Primitive(primitive) => {
+            let _ = write!(key, "{primitive:?}");
+        }
+        TypeRef::Vec(item) => {
+            key.push('[');
+            push_type(key, item);
+            key.push(']');
+        }
+        TypeRef::Map(item) => {
+            key.push('{');
+            push_type(key, item);
+            key.push('}');
+        }
+        TypeRef::Json => key.push('*'),
+    }
 }
 
 /// Rewrites the references inside a type; returns whether any changed.

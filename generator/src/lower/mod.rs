@@ -6,6 +6,7 @@
 //! and line, and the IR is returned only when there is no error at all.
 
 mod api;
+mod case;
 mod cycles;
 mod dedup;
 mod extensions;

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use super::case::{snake_case, upper_camel_case};
 
 /// Rust keywords (strict and reserved, all editions) that cannot be identifiers.
 const KEYWORDS: &[&str] = &[
@@ -66,7 +66,7 @@ fn spell_out(raw: &str) -> String {
 
 /// A snake_case identifier for a field, parameter or method.
 pub fn snake_name(raw: &str) -> String {
-    let mut name = spell_out(raw).to_snake_case();
+    let mut name = snake_case(&spell_out(raw));
     if name.is_empty() {
         name = "value".to_owned();
     }
@@ -83,7 +83,7 @@ pub fn snake_name(raw: &str) -> String {
 /// An UpperCamelCase identifier for a type or variant. `digit_prefix` is put in
 /// front of names that would start with a digit.
 pub fn camel_name(raw: &str, digit_prefix: &str) -> String {
-    let mut name = spell_out(raw).to_upper_camel_case();
+    let mut name = upper_camel_case(&spell_out(raw));
     if name.is_empty() {
         name = digit_prefix.to_owned();
     }

@@ -6,7 +6,7 @@ use openapiv3::{ReferenceOr, Response, StatusCode};
 use super::Lower;
 use super::names::{self};
 use super::schema::SchemaRef;
-use heck::ToUpperCamelCase;
+use super::case::upper_camel_case;
 
 use crate::ir::{StatusResponse, TypeRef};
 
@@ -143,7 +143,7 @@ fn name_variants(responses: &mut [StatusResponse]) {
             Some(code) => http::StatusCode::from_u16(code)
                 .ok()
                 .and_then(|c| c.canonical_reason())
-                .map(|reason| reason.replace('\'', "").to_upper_camel_case())
+                .map(|reason| upper_camel_case(&reason.replace('\'', "")))
                 .unwrap_or_else(|| format!("Status{code}")),
             None if response.status == "default" => "Other".to_owned(),
             None => format!("Status{}", response.status.to_ascii_lowercase()),
