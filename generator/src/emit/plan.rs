@@ -110,15 +110,6 @@ pub fn api_files<'a>(
 
     let sent = Arc::new(sent_types(api));
     let defs: Vec<&TypeDef> = api.types.values().collect();
-    let types_doc = |by_feature: bool| {
-        format!(
-            " The types of {}: every schema of `{}`, in modules {}by the first letters of their names.",
-            docs::escape_line(&api.title),
-            api.source_file,
-            if by_feature { "by feature or " } else { "" }
-        )
-    };
-    let types_allow = || quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::module_inception, clippy::too_many_arguments, clippy::type_complexity)]);
     // What a part's types module imports of the shared part's.
     let shared_types = |shared: &Part| {
         let shared = shared.ident();
@@ -134,7 +125,12 @@ pub fn api_files<'a>(
             }),
         ));
         if let Some(parts) = parts {
-            let doc = types_doc(false);
+            // The facade's `types.rs` says what the shared part's does.
+            let doc = format!(
+                " The types of {}: every schema of `{}`.",
+                docs::escape_line(&api.title),
+                api.source_file
+            );
             let shared = parts.shared.clone();
             files.push(plan(
                 at(None, "types.rs"),
@@ -186,7 +182,16 @@ pub fn api_files<'a>(
             groups.sort_by(|(a, _), (b, _)| a.module.cmp(&b.module));
         }
         let roots: Vec<Group> = groups.iter().map(|(g, _)| g.clone()).collect();
-        let doc = types_doc(gates.enabled());
+        let doc = format!(
+            " The types of {}: every schema of `{}`, in modules {}by the first letters of their names.",
+            docs::escape_line(&api.title),
+            api.source_file,
+            if gates.enabled() {
+                "by feature or "
+            } else {
+                ""
+            }
+        );
         match parts {
             None => files.push(plan(
                 at(None, "types/mod.rs"),
@@ -229,9 +234,11 @@ pub fn api_files<'a>(
                         at(Some(part), path),
                         own.len(),
                         Box::new(move || {
-                            let import = shared.as_ref().map(shared_types);
-                            let inner = quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::module_inception, clippy::too_many_arguments, clippy::type_complexity)] #import);
-                            folder_root(" The types of the part.", &own, inner, Modules::Public).into()
+                            let (allow, import) =
+                                (types_allow(), shared.as_ref().map(shared_types));
+                            let inner = quote!(#allow #import);
+                            folder_root(" The types of the part.", &own, inner, Modules::Public)
+                                .into()
                         }),
                     ));
                 }
@@ -297,9 +304,6 @@ pub fn api_files<'a>(
             );
             (layout::groups(&names), doc, BTreeSet::new())
         };
-        let requests_allow =
-            // A group can be named after the folder (a tag `requests`).
-            || quote!(#![allow(clippy::type_complexity, clippy::large_enum_variant, clippy::module_inception)]);
         let shared = Arc::new(shared);
         let shared_errors = Group {
             module: SHARED_ERRORS.to_owned(),
@@ -436,6 +440,17 @@ pub(super) fn type_weight(def: &TypeDef) -> usize {
 /// The weight of an operation's request type: its parameters and methods.
 pub(super) fn operation_weight(operation: &Operation) -> usize {
     4 + operation.params.len()
+}
+
+/// The lints a `types` folder's root allows in all its modules.
+fn types_allow() -> TokenStream {
+    quote!(#![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::module_inception, clippy::too_many_arguments, clippy::type_complexity)])
+}
+
+/// The lints a `requests` folder's root allows in all its modules; a group
+/// can be named after the folder (a tag `requests`).
+pub(super) fn requests_allow() -> TokenStream {
+    quote!(#![allow(clippy::type_complexity, clippy::large_enum_variant, clippy::module_inception)])
 }
 
 /// How the `mod.rs` of a split concern declares its modules.

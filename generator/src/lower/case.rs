@@ -123,7 +123,11 @@ mod tests {
             .map(str::to_owned),
         );
         for text in &texts {
-            assert_eq!(snake_case(text), text.to_snake_case(), "snake_case of {text:?}");
+            assert_eq!(
+                snake_case(text),
+                text.to_snake_case(),
+                "snake_case of {text:?}"
+            );
             assert_eq!(
                 upper_camel_case(text),
                 text.to_upper_camel_case(),

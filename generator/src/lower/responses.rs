@@ -4,9 +4,9 @@
 use openapiv3::{ReferenceOr, Response, StatusCode};
 
 use super::Lower;
+use super::case::upper_camel_case;
 use super::names::{self};
 use super::schema::SchemaRef;
-use super::case::upper_camel_case;
 
 use crate::ir::{StatusResponse, TypeRef};
 

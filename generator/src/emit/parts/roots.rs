@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use super::{Part, Parts};
 use crate::emit::features::{self, Gates};
 use crate::emit::layout::Group;
-use crate::emit::plan::{Build, Modules, PlannedFile, SHARED_ERRORS, folder_root};
+use crate::emit::plan::{Build, Modules, PlannedFile, SHARED_ERRORS, folder_root, requests_allow};
 use crate::emit::{shared_errors_file, types};
 use crate::ir::Api;
 /// The facade's `mod.rs` of a split concern (`folder`) whose modules are in
@@ -79,7 +79,7 @@ pub(in crate::emit) fn requests_of_parts<'a>(
     } = roots;
     // Token streams cannot move between threads: each file's are made by
     // its own builder.
-    let allow = || quote!(#![allow(clippy::type_complexity, clippy::large_enum_variant, clippy::module_inception)]);
+    let allow = requests_allow;
     let errors = || format_ident!("{SHARED_ERRORS}");
     let shared_errors = Group {
         module: SHARED_ERRORS.to_owned(),
