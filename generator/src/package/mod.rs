@@ -1,6 +1,7 @@
 //! What a user of the generator gets: a complete crate (its `Cargo.toml`
-//! beside the generated `src/`), or, for a build script, the whole module
-//! tree in one file to `include!` from `OUT_DIR`.
+//! beside the generated `src/`, and the crates a large API is split into
+//! under `parts/`), or, for a build script, the whole module tree in one
+//! file to `include!` from `OUT_DIR`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -57,16 +58,17 @@ pub struct Written {
     /// Files already there with the same text, left untouched, so that their
     /// modification times do not make cargo rebuild the crate.
     pub unchanged: usize,
-    /// Source files of an earlier generation that were removed.
+    /// Source files of an earlier generation that were removed, and the
+    /// manifests of its parts that this one does not have.
     pub removed: usize,
     /// Whether an existing `Cargo.toml` without [`MANIFEST_HEADER`] was left alone.
     pub kept_manifest: bool,
 }
 
-/// Writes the crate into `dir`: `src/` replaced by the generated files (an
-/// earlier generation's left-over files removed) and `Cargo.toml`, unless the
-/// one there is the user's own. A file that already holds the text it would
-/// get is not rewritten.
+/// Writes the crate into `dir`: `src/` and `parts/` replaced by the generated
+/// files (an earlier generation's left-over files removed), the parts'
+/// manifests, and `Cargo.toml`, unless the one there is the user's own. A
+/// file that already holds the text it would get is not rewritten.
 pub fn write_crate(
     generated: &Generated,
     dir: &Path,

@@ -16,10 +16,12 @@
 //!
 //! The files themselves are the single crate's: each part has the same
 //! `types` and `requests` folders, so `use super::super::types::*` means the
-//! same thing in both layouts. Cargo builds the group parts two at a time
-//! after the shared one, each in a process of its own. Which part a group
+//! same thing in both layouts. Cargo checks the group parts after the shared
+//! one, as many at a time as it runs jobs, each in a process of its own. Which part a group
 //! lands in is internal: users name the facade only, and the facade's
 //! features turn the parts on.
+
+pub(super) mod roots;
 
 use std::collections::BTreeMap;
 
@@ -28,8 +30,6 @@ use quote::{format_ident, quote};
 
 use super::features::Gates;
 use super::{docs, plan};
-
-pub(super) mod roots;
 use crate::ir::Api;
 
 /// About the weight (see `plan.rs`: a unit per field, variant or

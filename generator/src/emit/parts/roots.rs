@@ -14,6 +14,7 @@ use crate::emit::layout::Group;
 use crate::emit::plan::{Build, Modules, PlannedFile, SHARED_ERRORS, folder_root, requests_allow};
 use crate::emit::{shared_errors_file, types};
 use crate::ir::Api;
+
 /// The facade's `mod.rs` of a split concern (`folder`) whose modules are in
 /// parts: each group's items re-exported from the part that holds it, under
 /// the group's `#[cfg]`; with `open`, the module itself too, visible in the
@@ -79,7 +80,6 @@ pub(in crate::emit) fn requests_of_parts<'a>(
     } = roots;
     // Token streams cannot move between threads: each file's are made by
     // its own builder.
-    let allow = requests_allow;
     let errors = || format_ident!("{SHARED_ERRORS}");
     let shared_errors = Group {
         module: SHARED_ERRORS.to_owned(),
@@ -124,7 +124,7 @@ pub(in crate::emit) fn requests_of_parts<'a>(
         1,
         Box::new(move || {
             let doc = " The error enums that operations in several parts share.";
-            folder_root(doc, &roots, allow(), Modules::Public).into()
+            folder_root(doc, &roots, requests_allow(), Modules::Public).into()
         }),
     ));
     let mut own_errors: Vec<Part> = Vec::new();
@@ -137,7 +137,7 @@ pub(in crate::emit) fn requests_of_parts<'a>(
             .collect();
         // Each requests file imports `super::shared_errors::*`: the part's
         // own module, which imports the shared part's, or that one.
-        let shared_key = (own.is_empty()).then(|| shared.key.clone());
+        let shared_key = own.is_empty().then(|| shared.key.clone());
         if !own.is_empty() {
             roots.push(shared_errors.clone());
             roots.sort_by(|a, b| a.module.cmp(&b.module));
@@ -153,7 +153,7 @@ pub(in crate::emit) fn requests_of_parts<'a>(
             at(Some(part), "requests/mod.rs"),
             roots.len(),
             Box::new(move || {
-                let (allow, errors) = (allow(), errors());
+                let (allow, errors) = (requests_allow(), errors());
                 let import = shared_key.as_ref().map(|key| {
                     let shared = format_ident!("{key}");
                     quote!(#[allow(unused_imports)] use #shared::requests::#errors;)
@@ -172,7 +172,7 @@ pub(in crate::emit) fn requests_of_parts<'a>(
         at(None, "requests/mod.rs"),
         entries.len(),
         Box::new(move || {
-            let (allow, errors, shared) = (allow(), errors(), shared.ident());
+            let (allow, errors, shared) = (requests_allow(), errors(), shared.ident());
             let own = own_errors.iter().map(|part| {
                 let (cfg, part) = (part.cfg(), part.ident());
                 quote!(#cfg #[allow(unused_imports)] pub use #part::requests::#errors::*;)
