@@ -264,6 +264,21 @@ mod tests {
     }
 
     #[test]
+    fn a_group_of_two_large_apis_turns_on_the_parts_of_both() {
+        let spec = large_spec();
+        let sources = vec![
+            SpecSource::new("big.yaml", spec.clone()),
+            SpecSource::new("other.yaml", spec),
+        ];
+        let generated = generate_with_layout(sources, Layout::Parts).unwrap();
+        let manifest = cargo_toml(&generated, &options());
+        let alpha = r#"alpha = ["dep:big_part_1", "big_part_1/alpha", "big_shared/alpha", "dep:other_part_1", "other_part_1/alpha", "other_shared/alpha"]"#;
+        assert!(manifest.lines().any(|l| l == alpha), "{manifest}");
+        let parts = part_manifests(&generated, &options());
+        assert_eq!(parts.len(), 4, "{:?}", parts.keys());
+    }
+
+    #[test]
     fn one_file_for_a_build_script_holds_a_large_api_whole() {
         let spec = large_spec();
         let split = generate_with_layout(
