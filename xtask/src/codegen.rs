@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use flowscribe_codegen::package::rust_files;
 use flowscribe_codegen::write::{compare, is_generated};
-use flowscribe_codegen::{SpecSource, generate};
+use flowscribe_codegen::{Layout, SpecSource, generate_with_layout};
 
 use crate::changes;
 
@@ -72,7 +72,9 @@ pub fn read_generated(crate_dir: &Path) -> Result<BTreeMap<String, String>, Stri
 pub fn run(options: &Options) -> Result<(), String> {
     let root = workspace_root();
     let specs = read_specs(&root)?;
-    let mut generated = generate(specs).map_err(|diagnostics| {
+    // `generated/` is one crate with a manifest of its own, whatever the
+    // size of the specs.
+    let mut generated = generate_with_layout(specs, Layout::OneCrate).map_err(|diagnostics| {
         format!(
             "{diagnostics}codegen failed: {} problem(s)",
             diagnostics.iter().count()
