@@ -280,7 +280,7 @@ fn time_check(
         generated
             .parts
             .values()
-            .flat_map(|parts| std::iter::once(&parts.shared).chain(&parts.groups))
+            .flat_map(|parts| parts.all())
             .map(|part| dir.join(part.dir()).join("src/lib.rs")),
     );
     for lib in roots {
@@ -349,19 +349,18 @@ fn compilers_rss_kib() -> Option<u64> {
         if !is_rustc {
             continue;
         }
-        let resident = std::fs::read_to_string(dir.join("status"))
-            .ok()
-            .and_then(|status| {
-                let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-                line.split_whitespace().nth(1)?.parse::<u64>().ok()
-            });
-        total += resident.unwrap_or(0);
+        total += status_kib(&dir.join("status"), "VmRSS:").unwrap_or(0);
     }
     Some(total)
 }
 
 fn peak_memory_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    status_kib(Path::new("/proc/self/status"), "VmHWM:")
+}
+
+/// The value in KiB of the line `field` of a `/proc/<pid>/status` file.
+fn status_kib(status: &Path, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(status).ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -115,7 +115,7 @@ fn run(args: &Args) -> Result<(), String> {
     let parts: usize = generated
         .parts
         .values()
-        .map(|parts| parts.groups.len() + 1)
+        .map(|parts| parts.all().count())
         .sum();
     let parts = match parts {
         0 => String::new(),

@@ -97,7 +97,7 @@ pub fn api_files<'a>(
     )];
     let shared_part = parts.map(|p| &p.shared);
     if let Some(parts) = parts {
-        for part in std::iter::once(&parts.shared).chain(&parts.groups) {
+        for part in parts.all() {
             let parts = Arc::clone(parts);
             let part = part.clone();
             files.push(plan(
@@ -222,7 +222,7 @@ pub fn api_files<'a>(
                             .into()
                     }),
                 ));
-                for part in std::iter::once(&parts.shared).chain(&parts.groups) {
+                for part in parts.all() {
                     let own = held(part);
                     let shared = (part != &parts.shared).then(|| parts.shared.clone());
                     let path = if own.is_empty() {

@@ -9,7 +9,7 @@ use std::path::Path;
 use super::{CrateOptions, MANIFEST_HEADER, RuntimeDependency};
 use crate::Generated;
 use crate::emit::features::UNREFERENCED_TYPES;
-use crate::emit::parts::{Part, Parts};
+use crate::emit::parts::Part;
 
 /// The `Cargo.toml` of the crate generated as `generated`.
 pub fn cargo_toml(generated: &Generated, options: &CrateOptions) -> String {
@@ -21,7 +21,7 @@ pub fn cargo_toml(generated: &Generated, options: &CrateOptions) -> String {
         common_dependencies(&options.runtime, Path::new("")),
     );
     for parts in generated.parts.values() {
-        for part in all(parts) {
+        for part in parts.all() {
             let optional = if part == &parts.shared {
                 ""
             } else {
@@ -75,7 +75,7 @@ pub fn part_manifests(generated: &Generated, options: &CrateOptions) -> BTreeMap
     let mut manifests = BTreeMap::new();
     for parts in generated.parts.values() {
         let groups: Vec<&String> = parts.groups.iter().flat_map(|p| &p.groups).collect();
-        for part in all(parts) {
+        for part in parts.all() {
             let mut out = format!(
                 "{MANIFEST_HEADER}\n[package]\nname = {:?}\nversion = {:?}\nedition = \"2024\"\n\
                  description = {:?}\n\n[dependencies]\n{}",
@@ -109,11 +109,6 @@ pub fn part_manifests(generated: &Generated, options: &CrateOptions) -> BTreeMap
         }
     }
     manifests
-}
-
-/// The shared part, then the group parts.
-fn all(parts: &Parts) -> impl Iterator<Item = &Part> {
-    std::iter::once(&parts.shared).chain(&parts.groups)
 }
 
 /// A part's package name: the crate's, then the part's key.

@@ -148,6 +148,11 @@ impl Parts {
         })
     }
 
+    /// Every part: the shared one, then the group parts.
+    pub fn all(&self) -> impl Iterator<Item = &Part> {
+        std::iter::once(&self.shared).chain(&self.groups)
+    }
+
     /// The part that holds the items of `feature`: its group's, or the
     /// shared one for `unreferenced-types` (or no feature).
     pub fn holding(&self, feature: Option<&str>) -> &Part {
