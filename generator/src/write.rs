@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use syn::Item;
 
 use crate::emit::EmittedFile;
+use crate::emit::docs::PLACEHOLDER;
 
 /// The first line of every generated file. It names the generator, not the
 /// command that ran it: the same files come from `cargo xtask codegen` in
@@ -75,6 +76,56 @@ pub fn render(file: EmittedFile) -> Result<String, String> {
         group.push(item);
     }
     flush(&mut group, &mut out);
+    if file.docs.is_empty() {
+        return Ok(out);
+    }
+    write_doc_blocks(&out, &file.docs).map_err(|message| format!("{}: {message}", file.path))
+}
+
+/// `text` with each doc comment placeholder (see
+/// [`docs::collected`](crate::emit::docs::collected)) replaced by the
+/// lines of its block, printed as the formatter prints a `#[doc]`
+/// attribute of one line: at the placeholder's indentation, `///` and the
+/// line without its trailing spaces.
+fn write_doc_blocks(text: &str, blocks: &[Vec<String>]) -> Result<String, String> {
+    let marker = format!("///{PLACEHOLDER}");
+    let extra: usize = blocks.iter().flatten().map(|line| line.len() + 16).sum();
+    let mut out = String::with_capacity(text.len() + extra);
+    for line in text.split_inclusive('\n') {
+        let code = line.trim_start_matches(' ');
+        let Some(index) = code.strip_prefix(&marker) else {
+            out.push_str(line);
+            continue;
+        };
+        let indent = &line[..line.len() - code.len()];
+        let block = index
+            .trim_end_matches('\n')
+            .parse::<usize>()
+            .ok()
+            .and_then(|index| blocks.get(index))
+            .ok_or_else(|| {
+                format!(
+                    "internal error: no doc comment for the line `{}`",
+                    line.trim()
+                )
+            })?;
+        for doc in block {
+            out.push_str(indent);
+            out.push_str("///");
+            if !doc.is_empty() {
+                out.push(' ');
+                out.push_str(doc.trim_end_matches(' '));
+            }
+            out.push('\n');
+        }
+    }
+    // A placeholder the formatter printed anywhere but on a line of its own
+    // (inside a macro's tokens, say) would be lost.
+    if out.contains(&marker) || out.contains(&format!("\"{}", PLACEHOLDER.escape_unicode())) {
+        return Err(
+            "internal error: a doc comment the formatter did not print as a line".to_owned(),
+        );
+    }
     Ok(out)
 }
 
@@ -129,6 +180,7 @@ mod tests {
             path: "src/x.rs".to_owned(),
             source: None,
             tokens,
+            docs: Vec::new(),
         })
         .unwrap()
     }
@@ -153,12 +205,73 @@ mod tests {
         );
     }
 
+    /// Doc comments written into the placeholders' lines come out as the
+    /// formatter prints the same comments given as `#[doc]` attributes, at
+    /// every depth, with empty lines, trailing spaces and control
+    /// characters.
+    #[test]
+    fn collected_doc_comments_read_as_the_formatter_prints_them() {
+        use crate::emit::docs;
+        let lines =
+            |texts: &[&str]| -> Vec<String> { texts.iter().map(|t| (*t).to_owned()).collect() };
+        let build = || {
+            let item = docs::attrs(&lines(&[
+                "A struct.",
+                "",
+                "With `code`  ",
+                "and\u{7}a bell.",
+            ]));
+            let field = docs::attrs(&lines(&["A field."]));
+            let variant = docs::attrs(&lines(&["A variant.", "", "Second paragraph."]));
+            let method = docs::attrs(&lines(&["A method, two levels in."]));
+            let none = docs::attrs(&[]);
+            quote! {
+                #item
+                pub struct S { #field pub a: u8, #none pub b: u8 }
+                #variant
+                pub enum E { #variant A, B }
+                impl S { #method pub fn f(&self) {} }
+                mod inner { #item pub struct T; }
+            }
+        };
+        let plain = rendered(build());
+        let (tokens, blocks) = docs::collected(build);
+        assert_eq!(blocks.len(), 4);
+        let collected = render(EmittedFile {
+            path: "src/x.rs".to_owned(),
+            source: None,
+            tokens,
+            docs: blocks,
+        })
+        .unwrap();
+        assert_eq!(collected, plain);
+        assert!(
+            plain.contains("    /// A method, two levels in.\n"),
+            "{plain}"
+        );
+        assert!(plain.contains("/// With `code`\n"), "{plain}");
+    }
+
+    #[test]
+    fn a_placeholder_without_its_block_or_off_its_line_is_an_error() {
+        let missing = write_doc_blocks("///\u{1}3\nfn f() {}\n", &[vec!["x".to_owned()]]);
+        assert!(missing.unwrap_err().contains("no doc comment for the line"));
+        let inline = write_doc_blocks("m!(#[doc = \"\\u{1}0\"] x);\n", &[vec!["x".to_owned()]]);
+        assert!(inline.unwrap_err().contains("did not print as a line"));
+        let written = write_doc_blocks(
+            "  ///\u{1}0\n  fn f() {}\n",
+            &[vec!["a  ".to_owned(), String::new()]],
+        );
+        assert_eq!(written.unwrap(), "  /// a\n  ///\n  fn f() {}\n");
+    }
+
     #[test]
     fn invalid_tokens_name_the_file() {
         let error = render(EmittedFile {
             path: "src/bad.rs".to_owned(),
             source: None,
             tokens: quote!(fn),
+            docs: Vec::new(),
         })
         .unwrap_err();
         assert!(

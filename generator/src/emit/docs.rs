@@ -1,6 +1,8 @@
 //! Doc comments: from the IR's [`Docs`] to `#[doc]` attributes that rustdoc
 //! renders cleanly (no broken links, no stray HTML, no accidental doctests).
 
+use std::cell::RefCell;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -42,8 +44,58 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
     out
 }
 
-/// `#[doc]` attributes, one per line.
+/// What a collected doc comment's `#[doc]` attribute holds before its
+/// block's index: a control character, which no doc line [`attrs`] writes
+/// can start with (each starts with a space, or is empty).
+pub const PLACEHOLDER: char = '\u{1}';
+
+thread_local! {
+    /// The doc comments of the file being built on this thread, by index,
+    /// while [`collected`] runs.
+    static BLOCKS: RefCell<Option<Vec<Vec<String>>>> = const { RefCell::new(None) };
+}
+
+/// Runs `build` with the doc comments that [`attrs`] is given collected:
+/// each block of lines becomes one `#[doc]` attribute that holds
+/// [`PLACEHOLDER`] and the block's index, and the blocks are returned
+/// beside what `build` returns. The formatter places that attribute on a
+/// line of its own, as it places every doc line; [`crate::write::render`]
+/// then writes the block's lines there as the formatter prints doc lines.
+/// A block costs the parser and the formatter one attribute instead of one
+/// per line, and its text is never escaped into a literal and read back.
+pub fn collected<T>(build: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
+    /// Stops collecting even if `build` panics.
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            BLOCKS.with_borrow_mut(|blocks| *blocks = None);
+        }
+    }
+    BLOCKS.with_borrow_mut(|blocks| *blocks = Some(Vec::new()));
+    let reset = Reset;
+    let built = build();
+    let blocks = BLOCKS.with_borrow_mut(Option::take).unwrap_or_default();
+    drop(reset);
+    (built, blocks)
+}
+
+/// A doc comment of `lines`: while [`collected`] runs, one placeholder
+/// attribute; otherwise `#[doc]` attributes, one per line. A line with a
+/// line break is never collected: the formatter prints such a doc as a
+/// block comment.
 pub fn attrs(lines: &[String]) -> TokenStream {
+    if !lines.is_empty() && !lines.iter().any(|line| line.contains('\n')) {
+        let index = BLOCKS.with_borrow_mut(|blocks| {
+            blocks.as_mut().map(|blocks| {
+                blocks.push(lines.to_vec());
+                blocks.len() - 1
+            })
+        });
+        if let Some(index) = index {
+            let placeholder = Literal::string(&format!("{PLACEHOLDER}{index}"));
+            return quote! { #[doc = #placeholder] };
+        }
+    }
     let lines = lines.iter().map(|line| {
         if line.is_empty() {
             Literal::string("")

@@ -18,7 +18,7 @@
 
 mod body;
 mod client;
-mod docs;
+pub(crate) mod docs;
 mod enums;
 pub mod features;
 pub mod layout;
@@ -51,6 +51,9 @@ pub struct EmittedFile {
     pub source: Option<String>,
     /// The file's items, in order.
     pub tokens: TokenStream,
+    /// The doc comments its `#[doc]` placeholders stand for, by index (see
+    /// `docs::collected`); empty when the tokens hold the docs themselves.
+    pub docs: Vec<Vec<String>>,
 }
 
 /// The name every generated file with code gives the runtime crate, so that

@@ -50,10 +50,12 @@ impl<'a> PlannedFile<'a> {
 
     /// Builds the file's contents.
     pub fn emit(&self) -> EmittedFile {
+        let (tokens, docs) = docs::collected(|| (self.build)().into_tokens());
         EmittedFile {
             path: self.path.clone(),
             source: self.source.clone(),
-            tokens: (self.build)().into_tokens(),
+            tokens,
+            docs,
         }
     }
 }
