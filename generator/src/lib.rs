@@ -171,7 +171,7 @@ pub fn generate_with_layout(
     // Each spec's files are rendered as soon as it is read, while the other
     // specs are still being read; they are dropped if any spec has an error.
     let reads: Vec<OnceLock<ReadSpec>> = jobs.iter().map(|_| OnceLock::new()).collect();
-    let (mut rendered, all_read) = parallel::read_then_work(
+    let (rendered, all_read) = parallel::read_then_work(
         jobs,
         &reads,
         |(source, module)| read_spec(source, &module),
@@ -182,15 +182,31 @@ pub fn generate_with_layout(
                     Layout::Parts => emit::parts::Parts::of(api, gates).map(Arc::new),
                     Layout::OneCrate => None,
                 });
-                emit::api_files(api, gates, parts.as_ref())
-                    .into_iter()
-                    .map(|file| (file.weight, file))
+                // The surface first: it is one long job, which the other
+                // threads' files balance.
+                std::iter::once((usize::MAX, Work::Surface(read)))
+                    .chain(
+                        emit::api_files(api, gates, parts.as_ref())
+                            .into_iter()
+                            .map(|file| (file.weight, Work::File(file))),
+                    )
                     .collect()
             }
             _ => Vec::new(),
         },
-        |file| render(&file),
+        |work| match work {
+            Work::File(file) => Some(render(&file)),
+            Work::Surface(read) => {
+                if let (Some(api), Some(gates)) = (&read.api, read.gates.get()) {
+                    read.surface
+                        .get_or_init(|| surface::ModuleSurface::of(api, gates));
+                }
+                None
+            }
+        },
     );
+    let mut rendered: Vec<_> = rendered.into_iter().flatten().collect();
+    let mut surface = surface::Surface::default();
     for read in reads.into_iter().filter_map(OnceLock::into_inner) {
         timings.load += read.load;
         timings.lower += read.lower;
@@ -201,6 +217,11 @@ pub fn generate_with_layout(
             if let Some(Some(split)) = read.parts.into_inner() {
                 parts.insert(api.module.clone(), Arc::unwrap_or_clone(split));
             }
+            let module = read
+                .surface
+                .into_inner()
+                .unwrap_or_else(|| surface::ModuleSurface::of(&api, &gates));
+            surface.modules.insert(api.module.clone(), module);
             gates_by_module.insert(api.module.clone(), gates);
             apis.push(api);
         }
@@ -235,7 +256,6 @@ pub fn generate_with_layout(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let surface = surface::Surface::of(&apis, &gates_by_module);
     // The surface knows which types need a feature off by default.
     let optional_features: BTreeSet<String> = surface
         .modules
@@ -260,6 +280,13 @@ pub fn generate_with_layout(
     })
 }
 
+/// A job for the threads once a spec is read: one of its files, or its
+/// API surface.
+enum Work<'r> {
+    File(emit::PlannedFile<'r>),
+    Surface(&'r ReadSpec),
+}
+
 /// One spec loaded and lowered, with what it took.
 struct ReadSpec {
     api: Option<ir::Api>,
@@ -268,6 +295,8 @@ struct ReadSpec {
     gates: OnceLock<Arc<Gates>>,
     /// The crates its files are split into, if it is large.
     parts: OnceLock<Option<Arc<emit::parts::Parts>>>,
+    /// The API's public surface, computed while its files are formatted.
+    surface: OnceLock<surface::ModuleSurface>,
     diagnostics: Diagnostics,
     load: Duration,
     lower: Duration,
@@ -279,6 +308,7 @@ fn read_spec(source: SpecSource, module: &str) -> ReadSpec {
         api: None,
         gates: OnceLock::new(),
         parts: OnceLock::new(),
+        surface: OnceLock::new(),
         diagnostics: Diagnostics::default(),
         load: Duration::ZERO,
         lower: Duration::ZERO,

@@ -135,6 +135,42 @@ impl<I, W> Drop for ReadDone<'_, I, W> {
     }
 }
 
+/// Runs `f` on each item, on as many threads as the machine has cores (at
+/// most [`MAX_THREADS`]), each thread taking the next item not yet taken.
+/// Returns the error of the first item, in the items' order, that failed;
+/// every item is tried even when an earlier one fails.
+pub fn try_each<T: Sync, E: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<(), E> + Sync,
+) -> Result<(), E> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let errors = Mutex::new(Vec::new());
+    let worker = || {
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(index) else { break };
+            if let Err(error) = f(item) {
+                lock(&errors).push((index, error));
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(MAX_THREADS)
+        .min(items.len());
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(worker);
+        }
+        worker();
+    });
+    let errors = errors.into_inner().unwrap_or_else(PoisonError::into_inner);
+    match errors.into_iter().min_by_key(|(index, _)| *index) {
+        Some((_, error)) => Err(error),
+        None => Ok(()),
+    }
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -172,6 +208,22 @@ mod tests {
         assert_eq!(outputs, expected);
         let stored: Vec<u64> = reads.iter().map(|r| *r.get().unwrap()).collect();
         assert_eq!(stored, (1..=20).map(|n| n * 10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn each_item_is_tried_and_the_first_failure_in_order_is_returned() {
+        let items: Vec<u32> = (0..100).collect();
+        let tried = std::sync::Mutex::new(Vec::new());
+        let result = super::try_each(&items, |&n| {
+            tried.lock().unwrap().push(n);
+            if n % 30 == 29 { Err(n) } else { Ok(()) }
+        });
+        assert_eq!(result, Err(29));
+        let mut tried = tried.into_inner().unwrap();
+        tried.sort_unstable();
+        assert_eq!(tried, items);
+        assert_eq!(super::try_each(&items, |_| Ok::<(), ()>(())), Ok(()));
+        assert_eq!(super::try_each(&[] as &[u8], |_| Err(())), Ok(()));
     }
 
     #[test]

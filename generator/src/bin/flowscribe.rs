@@ -106,9 +106,17 @@ fn run(args: &Args) -> Result<(), String> {
     }
     generated.surface.crate_version = args.options.version.clone();
     report_changes(&args.out, &generated.surface)?;
-    let written = write_crate(&generated, &args.out, &args.options)?;
-    let surface = serde_json::to_string_pretty(&generated.surface)
-        .map_err(|e| format!("cannot encode the API surface: {e}"))?;
+    // The surface is encoded while the crate is written.
+    let (written, surface) = std::thread::scope(|scope| {
+        let surface = scope.spawn(|| serde_json::to_string_pretty(&generated.surface));
+        let written = write_crate(&generated, &args.out, &args.options);
+        let surface = surface
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (written, surface)
+    });
+    let written = written?;
+    let surface = surface.map_err(|e| format!("cannot encode the API surface: {e}"))?;
     let surface_path = args.out.join("api-surface.json");
     std::fs::write(&surface_path, surface + "\n")
         .map_err(|e| format!("cannot write {}: {e}", surface_path.display()))?;

@@ -99,19 +99,23 @@ pub fn write_crate(
             None => {}
         }
     }
-    for (path, text) in &generated.files {
-        if unchanged.contains(path) {
-            written.unchanged += 1;
-            continue;
-        }
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-        written.files += 1;
+    let changed: Vec<(PathBuf, &String)> = generated
+        .files
+        .iter()
+        .filter(|(path, _)| !unchanged.contains(*path))
+        .map(|(path, text)| (dir.join(path), text))
+        .collect();
+    written.unchanged += generated.files.len() - changed.len();
+    written.files += changed.len();
+    let parents: BTreeSet<&Path> = changed.iter().filter_map(|(p, _)| p.parent()).collect();
+    for parent in parents {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
+    // Several at once: most of the time goes to the kernel, on every core.
+    crate::parallel::try_each(&changed, |(target, text)| {
+        fs::write(target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))
+    })?;
     let manifests = part_manifests(generated, options);
     for (path, text) in &manifests {
         let manifest = dir.join(path);

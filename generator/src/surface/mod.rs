@@ -215,7 +215,7 @@ impl Surface {
 }
 
 impl ModuleSurface {
-    fn of(api: &Api, gates: &Gates) -> Self {
+    pub(crate) fn of(api: &Api, gates: &Gates) -> Self {
         let root_exports = match &api.root_exports {
             Some(exports) => api
                 .item_names()
