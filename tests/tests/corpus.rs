@@ -31,3 +31,36 @@ fn corpus_specs_generate_and_match_their_summaries() {
     }
     assert!(seen >= 16, "only {seen} corpus specs ran");
 }
+
+/// Large JSON descriptions are read in pieces on several threads; each
+/// must come out as the same document that reading it whole gives.
+#[test]
+fn corpus_json_descriptions_read_in_pieces_as_read_whole() {
+    let root = flowscribe_tests::workspace_root();
+    let manifest = Manifest::load(&root).expect("the corpus manifest loads");
+    let mut compared = 0;
+    for spec in manifest.selected(Manifest::full_requested()) {
+        let source = manifest
+            .source(&root, spec)
+            .unwrap_or_else(|e| panic!("{}: {e}", spec.name));
+        if !source.path.ends_with(".json") {
+            continue;
+        }
+        let whole = serde_json::from_str::<openapiv3::OpenAPI>(&source.text);
+        let read = flowscribe_codegen::load::read_json(&source.text);
+        match (whole, read) {
+            (Ok(whole), Ok(read)) => assert!(whole == read, "{}: the documents differ", spec.name),
+            (Err(whole), Err(read)) => {
+                assert_eq!(whole.to_string(), read.to_string(), "{}", spec.name)
+            }
+            (whole, read) => panic!(
+                "{}: whole {:?}, in pieces {:?}",
+                spec.name,
+                whole.err(),
+                read.err()
+            ),
+        }
+        compared += 1;
+    }
+    assert!(compared >= 3, "only {compared} JSON corpus specs");
+}

@@ -12,6 +12,7 @@ mod json_lines;
 mod line_index;
 mod narrow;
 mod openapi31;
+mod split;
 
 use std::sync::OnceLock;
 
@@ -176,8 +177,7 @@ pub fn load(source: SpecSource) -> Result<LoadedSpec, Diagnostic> {
         return load_rewritten(source, is_json, is_31);
     }
     let parsed: Result<openapiv3::OpenAPI, (String, Option<Position>)> = if is_json {
-        serde_json::from_str(&source.text)
-            .map_err(|e| (e.to_string(), Some((e.line(), Some(e.column())))))
+        read_json(&source.text).map_err(|e| (e.to_string(), Some((e.line(), Some(e.column())))))
     } else {
         serde_yaml::from_str(&source.text)
             .map_err(|e| (e.to_string(), e.location().map(|l| (l.line(), None))))
@@ -213,6 +213,22 @@ pub fn load(source: SpecSource) -> Result<LoadedSpec, Diagnostic> {
         ));
     }
     Ok(LoadedSpec::new(source, document))
+}
+
+/// A JSON document read into the model: the same document, or error, as
+/// `serde_json::from_str` gives. A large one is read in pieces on every
+/// core (see [`split`]).
+pub fn read_json(text: &str) -> Result<openapiv3::OpenAPI, serde_json::Error> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(crate::MAX_THREADS);
+    if threads > 1
+        && text.len() >= split::SPLIT_FROM_BYTES
+        && let Some(document) = split::read(text, threads)
+    {
+        return Ok(document);
+    }
+    serde_json::from_str(text)
 }
 
 impl LoadedSpec {
