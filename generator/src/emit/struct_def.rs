@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group, Punct, Spacing, TokenStream, TokenTree};
 use quote::quote;
 
 use super::body::Body;
@@ -67,50 +67,60 @@ impl StructDef<'_> {
         body.tokens(self.tokens());
     }
 
-    /// The definition as tokens.
+    /// The definition as tokens. Built by moving each part's tokens in:
+    /// `quote!` copies every token stream it interpolates, and a large API
+    /// has hundreds of thousands of fields.
     pub fn tokens(&self) -> TokenStream {
-        let doc = docs::attrs(&self.doc);
-        let attrs = self.attrs.iter().map(|attr| match attr {
-            Attr::Deprecated => quote!(#[deprecated]),
-            Attr::Derive(traits) => {
-                let traits = traits.iter().map(|t| ident(t));
-                quote!(#[derive(#(#traits),*)])
+        let mut out = docs::attrs(&self.doc);
+        for attr in &self.attrs {
+            out.extend(match attr {
+                Attr::Deprecated => quote!(#[deprecated]),
+                Attr::Derive(traits) => {
+                    let traits = traits.iter().map(|t| ident(t));
+                    quote!(#[derive(#(#traits),*)])
+                }
+                Attr::NonExhaustive => quote!(#[non_exhaustive]),
+            });
+        }
+        let mut fields = TokenStream::new();
+        for field in &self.fields {
+            fields.extend(docs::attrs(&field.doc));
+            if field.deprecated {
+                fields.extend(quote!(#[deprecated]));
             }
-            Attr::NonExhaustive => quote!(#[non_exhaustive]),
-        });
-        let name = ident(self.name);
-        let fields = self.fields.iter().map(|field| {
-            let doc = docs::attrs(&field.doc);
-            let deprecated = if field.deprecated {
-                quote!(#[deprecated])
-            } else {
-                TokenStream::new()
-            };
-            let visibility = if field.public {
-                quote!(pub)
-            } else {
-                TokenStream::new()
-            };
-            let name = ident(field.name);
+            if field.public {
+                fields.extend(quote!(pub));
+            }
+            fields.extend([TokenTree::from(ident(field.name)), punct(':')]);
             let mut ty = type_tokens(&field.ty.ty);
             if field.ty.boxed {
-                ty = quote!(Box<#ty>);
+                ty = generic("Box", ty);
             }
             if field.ty.optional {
-                ty = quote!(Option<#ty>);
+                ty = generic("Option", ty);
             }
-            quote! {
-                #doc
-                #deprecated
-                #visibility #name: #ty,
-            }
-        });
-        quote! {
-            #doc
-            #(#attrs)*
-            pub struct #name {
-                #(#fields)*
-            }
+            fields.extend(ty);
+            fields.extend([punct(',')]);
         }
+        out.extend(quote!(pub struct));
+        out.extend([
+            TokenTree::from(ident(self.name)),
+            TokenTree::from(Group::new(Delimiter::Brace, fields)),
+        ]);
+        out
     }
+}
+
+/// `name<ty>`, `ty` moved in.
+fn generic(name: &str, ty: TokenStream) -> TokenStream {
+    let mut out: TokenStream = [TokenTree::from(ident(name)), punct('<')]
+        .into_iter()
+        .collect();
+    out.extend(ty);
+    out.extend([punct('>')]);
+    out
+}
+
+fn punct(c: char) -> TokenTree {
+    TokenTree::from(Punct::new(c, Spacing::Alone))
 }
