@@ -3,7 +3,7 @@
 //! The rules are pure functions of the input, so the same spec always gives the
 //! same names. Collisions are found per scope by [`NameScope`].
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 use super::case::{snake_case, upper_camel_case};
 
@@ -124,7 +124,11 @@ pub fn is_valid_identifier(name: &str) -> bool {
 /// an enum, the types of a module), and the spec name that took each.
 #[derive(Debug, Default)]
 pub struct NameScope {
-    taken: BTreeMap<String, String>,
+    taken: FxHashMap<String, String>,
+    /// For each name [`NameScope::claim_unique`] found taken (with its
+    /// separator), the number it tries first next time: every smaller one
+    /// is taken, and a name once taken stays taken.
+    next_number: FxHashMap<String, usize>,
 }
 
 impl NameScope {
@@ -155,13 +159,15 @@ impl NameScope {
         match self.claim(rust_name, spec_name) {
             Ok(()) => (rust_name.to_owned(), None),
             Err(holder) => {
-                let mut n = 2;
+                let stem = format!("{rust_name}{separator}");
+                let mut n = self.next_number.get(&stem).copied().unwrap_or(2);
                 loop {
-                    let candidate = format!("{rust_name}{separator}{n}");
+                    let candidate = format!("{stem}{n}");
+                    n += 1;
                     if self.claim(&candidate, spec_name).is_ok() {
+                        self.next_number.insert(stem, n);
                         return (candidate, Some(holder));
                     }
-                    n += 1;
                 }
             }
         }
@@ -216,6 +222,18 @@ mod tests {
         assert_eq!(
             scope.claim_unique("tcp", "TCP", "_"),
             ("tcp".to_owned(), None)
+        );
+        // A number claimed directly is skipped, and one below the numbers
+        // already given out is still found taken.
+        assert!(scope.claim("icmpv6_5", "icmpv6 5").is_ok());
+        assert!(scope.claim("icmpv6_4", "icmpv6 4").is_ok());
+        assert_eq!(
+            scope.claim_unique("icmpv6", "Icmpv6", "_"),
+            ("icmpv6_6".to_owned(), Some("ICMPv6".to_owned()))
+        );
+        assert_eq!(
+            scope.claim_unique("icmpv6", "ICMPv6!", "-"),
+            ("icmpv6-2".to_owned(), Some("ICMPv6".to_owned()))
         );
     }
 }
