@@ -148,8 +148,12 @@ pub fn corpus_dir(root: &Path) -> PathBuf {
 
 /// Downloads and unpacks `package` under `target/corpus/packages/`, unless it
 /// is there already; returns the directory it was unpacked into. The tarball
-/// must match the manifest's checksum.
+/// must match the manifest's checksum. Threads of one process fetch one at a
+/// time (the tests of one binary run side by side and read the same
+/// packages), and a download goes to a file of its own process until it is
+/// verified.
 pub fn fetch(root: &Path, package: &Package) -> Result<PathBuf, String> {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let slug = format!(
         "{}-{}",
         package.name.trim_start_matches('@').replace('/', "-"),
@@ -158,6 +162,9 @@ pub fn fetch(root: &Path, package: &Package) -> Result<PathBuf, String> {
     let packages = corpus_dir(root).join("packages");
     let dir = packages.join(&slug);
     let done = dir.join(".unpacked");
+    let _fetching = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if done.exists() {
         return Ok(dir);
     }
@@ -166,7 +173,7 @@ pub fn fetch(root: &Path, package: &Package) -> Result<PathBuf, String> {
     let tarball = packages.join(format!("{slug}.tgz"));
     let verified = fs::read(&tarball).is_ok_and(|bytes| sha512_hex(&bytes) == package.sha512);
     if !verified {
-        let partial = packages.join(format!("{slug}.tgz.part"));
+        let partial = packages.join(format!("{slug}.tgz.{}.part", std::process::id()));
         run(Command::new("curl")
             .args(["--fail", "--silent", "--show-error", "--location"])
             .args(["--retry", "3", "--output"])
