@@ -217,7 +217,7 @@ pub fn load(source: SpecSource) -> Result<LoadedSpec, Diagnostic> {
 
 /// A JSON document read into the model: the same document, or error, as
 /// `serde_json::from_str` gives. A large one is read in pieces on every
-/// core (see [`split`]).
+/// core (see `split.rs`).
 pub fn read_json(text: &str) -> Result<openapiv3::OpenAPI, serde_json::Error> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)

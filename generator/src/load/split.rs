@@ -24,8 +24,7 @@ use serde_json::value::RawValue;
 /// than starting the threads costs.
 pub const SPLIT_FROM_BYTES: usize = 256 * 1024;
 
-/// The `components` maps read member by member, by their JSON key, in the
-/// order of [`Kind`]'s component variants.
+/// The `components` maps read member by member, by their JSON key.
 const COMPONENT_MAPS: [&str; 4] = ["schemas", "responses", "parameters", "requestBodies"];
 
 /// What a node read on its own becomes.
@@ -126,18 +125,18 @@ pub fn read(text: &str, threads: usize) -> Option<OpenAPI> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let document = DOCUMENT.deserialize(&mut deserializer).ok()?;
     deserializer.end().ok()?;
-    let mut rest = String::with_capacity(64 * 1024);
-    let mut pieces = Vec::new();
     let Node::Object(members) = document else {
         return None;
     };
-    write_object(&mut rest, members, &mut |key, map, member, text| {
-        let kind = match (map, key) {
-            (None, "paths") if member.starts_with('/') => Kind::Path,
-            (Some("schemas"), "components") => Kind::Schema,
-            (Some("responses"), "components") => Kind::Response,
-            (Some("parameters"), "components") => Kind::Parameter,
-            (Some("requestBodies"), "components") => Kind::RequestBody,
+    let mut rest = String::with_capacity(64 * 1024);
+    let mut pieces = Vec::new();
+    write_object(&mut rest, &[], members, &mut |above, member, text| {
+        let kind = match above {
+            ["paths"] if member.starts_with('/') => Kind::Path,
+            ["components", "schemas"] => Kind::Schema,
+            ["components", "responses"] => Kind::Response,
+            ["components", "parameters"] => Kind::Parameter,
+            ["components", "requestBodies"] => Kind::RequestBody,
             _ => return false,
         };
         pieces.push(Piece {
@@ -185,69 +184,36 @@ pub fn read(text: &str, threads: usize) -> Option<OpenAPI> {
     Some(document)
 }
 
-/// Writes the object `members` into `rest`, leaving out each member of a
-/// map that `take` takes (it is given the key of the document member the
-/// map is in, the map's key inside it if it is one level further down, the
-/// member's key and its text). `None` if an object names a member twice,
-/// which reading whole would let the last one win.
+/// Writes the object `members` into `rest`, leaving out each member that
+/// `take` takes (it is given the keys of the objects the member is in,
+/// outermost first, the member's key and its text); a map whose members
+/// are all taken is written empty. `None` if an object names a member
+/// twice: read whole, the last one would win.
 fn write_object<'a>(
     rest: &mut String,
+    above: &[&str],
     members: Vec<(String, Node<'a>)>,
-    take: &mut impl FnMut(&str, Option<&str>, &str, &'a RawValue) -> bool,
+    take: &mut impl FnMut(&[&str], &str, &'a RawValue) -> bool,
 ) -> Option<()> {
     unique(&members)?;
     rest.push('{');
     let mut first = true;
-    let mut push = |rest: &mut String, key: &str| {
+    for (key, node) in members {
+        if let Node::Text(text) = node
+            && take(above, &key, text)
+        {
+            continue;
+        }
         if !std::mem::take(&mut first) {
             rest.push(',');
         }
-        push_key(rest, key);
-    };
-    for (key, node) in members {
+        push_key(rest, &key);
         match node {
-            Node::Text(text) => {
-                push(rest, &key);
-                rest.push_str(text.get());
-            }
-            Node::Null => {
-                push(rest, &key);
-                rest.push_str("null");
-            }
+            Node::Text(text) => rest.push_str(text.get()),
+            Node::Null => rest.push_str("null"),
             Node::Object(inner) => {
-                push(rest, &key);
-                unique(&inner)?;
-                rest.push('{');
-                let mut first_inner = true;
-                for (name, node) in inner {
-                    match node {
-                        Node::Text(text) if take(&key, None, &name, text) => {}
-                        Node::Text(text) => {
-                            if !std::mem::take(&mut first_inner) {
-                                rest.push(',');
-                            }
-                            push_key(rest, &name);
-                            rest.push_str(text.get());
-                        }
-                        Node::Null => {
-                            if !std::mem::take(&mut first_inner) {
-                                rest.push(',');
-                            }
-                            push_key(rest, &name);
-                            rest.push_str("null");
-                        }
-                        Node::Object(map) => {
-                            unique(&map)?;
-                            for (member, node) in map {
-                                let Node::Text(text) = node else { return None };
-                                if !take(&key, Some(&name), &member, text) {
-                                    return None;
-                                }
-                            }
-                        }
-                    }
-                }
-                rest.push('}');
+                let path: Vec<&str> = above.iter().copied().chain([key.as_str()]).collect();
+                write_object(rest, &path, inner, take)?;
             }
         }
     }
