@@ -320,6 +320,41 @@ mod tests {
         assert!(!files.contains_key(&format!("src/{m}/requests/pets.rs")));
     }
 
+    /// An API without schemas has a shared part whose `types.rs` holds
+    /// nothing; the facade's glob re-export of it must not be a warning,
+    /// which the crates' `deny(warnings)` would make an error.
+    #[test]
+    fn the_facade_re_exports_an_empty_types_file_without_a_warning() {
+        use std::sync::Arc;
+
+        let mut api = only_list_pets();
+        for (i, operation) in api.operations.iter_mut().enumerate() {
+            operation.group = if i % 2 == 0 { "pets" } else { "stores" }.to_owned();
+            operation.params.clear();
+            operation.successes.clear();
+            operation.errors.clear();
+            operation.success = None;
+            operation.error_enum = None;
+            operation.pagination = None;
+        }
+        api.types.clear();
+        let gates = Arc::new(Gates::of(&api));
+        let parts = Arc::new(Parts::with_weight(&api, &gates, 1).expect("split"));
+        let files = crate::emit::api_files(&api, &gates, Some(&parts));
+        let types = files
+            .iter()
+            .find(|f| f.path == format!("src/{}/types.rs", api.module))
+            .expect("the facade's types.rs")
+            .emit()
+            .tokens
+            .to_string();
+        let reexport = format!(
+            "# [allow (unused_imports)] pub use {} :: types :: * ;",
+            parts.shared.key
+        );
+        assert!(types.contains(&reexport), "{types}");
+    }
+
     #[test]
     fn an_api_without_features_is_not_split() {
         let mut api = only_list_pets();
