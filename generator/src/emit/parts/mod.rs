@@ -197,6 +197,16 @@ mod tests {
     use super::*;
     use crate::emit::features::tests::only_list_pets;
 
+    /// Takes from `operation` everything that names a type.
+    fn use_no_type(operation: &mut crate::ir::Operation) {
+        operation.params.clear();
+        operation.successes.clear();
+        operation.errors.clear();
+        operation.success = None;
+        operation.error_enum = None;
+        operation.pagination = None;
+    }
+
     #[test]
     fn groups_fill_parts_of_about_equal_weight() {
         let mut api = only_list_pets();
@@ -246,12 +256,7 @@ mod tests {
             operation.type_prefix = format!("Op{i}");
             if i % 2 == 1 {
                 // `stores` uses no type, so those of `pets` are its own.
-                operation.params.clear();
-                operation.successes.clear();
-                operation.errors.clear();
-                operation.success = None;
-                operation.error_enum = None;
-                operation.pagination = None;
+                use_no_type(operation);
             }
         }
         let event = api.types["Event"].clone();
@@ -330,12 +335,7 @@ mod tests {
         let mut api = only_list_pets();
         for (i, operation) in api.operations.iter_mut().enumerate() {
             operation.group = if i % 2 == 0 { "pets" } else { "stores" }.to_owned();
-            operation.params.clear();
-            operation.successes.clear();
-            operation.errors.clear();
-            operation.success = None;
-            operation.error_enum = None;
-            operation.pagination = None;
+            use_no_type(operation);
         }
         api.types.clear();
         let gates = Arc::new(Gates::of(&api));
