@@ -435,10 +435,7 @@ paths:
             .find(|(path, _)| path.ends_with("requests.rs"))
             .map(|(_, text)| text)
             .unwrap();
-        assert!(
-            requests.contains(r#""/files/a}b".to_owned()"#),
-            "{requests}"
-        );
+        assert!(requests.contains(r#"path("/files/a}b")"#), "{requests}");
     }
 
     #[test]

@@ -149,9 +149,67 @@ impl QueryWriter {
         }
     }
 
+    /// Adds one `key.n=item` per item, `n` counting from 1 (the indexed
+    /// lists of RPC-style APIs).
+    pub fn push_indexed<T: std::fmt::Display>(&mut self, key: &str, values: &[T]) {
+        for (index, value) in values.iter().enumerate() {
+            self.push(format!("{key}.{}", index + 1), value);
+        }
+    }
+
+    /// Adds `key.n.field=value` when there is a value: one field of the
+    /// `n`th object (counting from 1) of an indexed list of objects.
+    pub fn push_indexed_field<T: std::fmt::Display>(
+        &mut self,
+        key: &str,
+        n: usize,
+        field: &str,
+        value: Option<&T>,
+    ) {
+        if let Some(value) = value {
+            self.push(format!("{key}.{n}.{field}"), value);
+        }
+    }
+
     /// The pairs, in the order they were added.
     pub fn into_pairs(self) -> Vec<(String, String)> {
         self.pairs
+    }
+}
+
+/// Collects the headers of a request, as generated code writes them:
+/// headers in the order they are added, then the cookies, if any, as one
+/// `Cookie` header.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct HeaderWriter {
+    headers: Vec<(String, String)>,
+    cookies: Vec<String>,
+}
+
+impl HeaderWriter {
+    /// No header yet.
+    pub fn new() -> Self {
+        HeaderWriter::default()
+    }
+
+    /// Adds the header `name: value`.
+    pub fn push(&mut self, name: &str, value: impl std::fmt::Display) {
+        self.headers.push((name.to_owned(), value.to_string()));
+    }
+
+    /// Adds the cookie `name=value`.
+    pub fn cookie(&mut self, name: &str, value: impl std::fmt::Display) {
+        self.cookies.push(format!("{name}={value}"));
+    }
+
+    /// The headers, with the cookies joined by `; ` into a last `Cookie`
+    /// header.
+    pub fn finish(mut self) -> Vec<(String, String)> {
+        if !self.cookies.is_empty() {
+            self.headers
+                .push(("Cookie".to_owned(), self.cookies.join("; ")));
+        }
+        self.headers
     }
 }
 

@@ -129,83 +129,26 @@ pub struct DescribeFlowLogsRequest {
     pub tags: Option<Vec<DescribeFlowLogsTag>>,
 }
 
-impl DescribeFlowLogsRequest {
-    /// Every documented constraint the parameters break; checked before sending.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut violations = rt::__private::Violations::new();
-        violations.not_empty("RegionId", &self.region_id);
-        if let Some(value) = &self.flow_log_name {
-            violations.length("FlowLogName", value, Some(1), Some(128));
-        }
-        if let Some(value) = &self.description {
-            violations.length("Description", value, Some(1), Some(256));
-        }
-        if let Some(value) = &self.page_size {
-            violations.range("PageSize", value, None, Some(50.0));
-        }
-        if let Some(value) = &self.tags {
-            violations.items("Tags", value, None, Some(20));
-        }
-        for (index, item) in self.tags.as_ref().into_iter().flatten().enumerate() {
-            if let Some(value) = &item.key {
-                violations
-                    .length(
-                        &format!("Tags.{}.Key", index + 1),
-                        value,
-                        Some(1),
-                        Some(128),
-                    );
-            }
-            if let Some(value) = &item.value {
-                violations
-                    .length(
-                        &format!("Tags.{}.Value", index + 1),
-                        value,
-                        None,
-                        Some(128),
-                    );
-            }
-        }
-        violations.finish("DescribeFlowLogs")
-    }
-    /// The HTTP call this request becomes, before endpoint and signature.
-    pub fn to_call(&self) -> rt::OperationCall {
-        let mut query = rt::__private::QueryWriter::new();
-        query.push("RegionId", &self.region_id);
-        query.push_opt("FlowLogName", self.flow_log_name.as_ref());
-        query.push_opt("FlowLogId", self.flow_log_id.as_ref());
-        query.push_opt("Description", self.description.as_ref());
-        query.push_opt("ResourceType", self.resource_type.as_ref());
-        query.push_opt("ResourceId", self.resource_id.as_ref());
-        query.push_opt("TrafficType", self.traffic_type.as_ref());
-        query.push_opt("ProjectName", self.project_name.as_ref());
-        query.push_opt("LogStoreName", self.log_store_name.as_ref());
-        query.push_opt("Status", self.status.as_ref());
-        query.push_opt("PageNumber", self.page_number.as_ref());
-        query.push_opt("PageSize", self.page_size.as_ref());
-        query.push_opt("VpcId", self.vpc_id.as_ref());
-        query.push_opt("ResourceGroupId", self.resource_group_id.as_ref());
-        query.push_opt("OwnerAccount", self.owner_account.as_ref());
-        query.push_opt("OwnerId", self.owner_id.as_ref());
-        query.push_opt("ResourceOwnerAccount", self.resource_owner_account.as_ref());
-        query.push_opt("ResourceOwnerId", self.resource_owner_id.as_ref());
-        for (index, item) in self.tags.as_ref().into_iter().flatten().enumerate() {
-            let n = index + 1;
-            query.push_opt(&format!("Tags.{n}.Key"), item.key.as_ref());
-            query.push_opt(&format!("Tags.{n}.Value"), item.value.as_ref());
-        }
-        let headers: Vec<(String, String)> = vec![
-            ("x-acs-action".to_owned(), "DescribeFlowLogs".to_owned()), ("x-acs-version"
-            .to_owned(), "2016-04-28".to_owned())
-        ];
-        rt::OperationCall {
-            query: query.into_pairs(),
-            headers,
-            auth: &[rt::AuthScheme::Signed(rt::SigningAlgorithm::Acs3HmacSha256)],
-            ..rt::OperationCall::new("DescribeFlowLogs", "POST", "/".to_owned())
-        }
-    }
-}
+rt::__private::request!(
+    DescribeFlowLogsRequest, "DescribeFlowLogs", validate(value(req region_id "RegionId"
+    not_empty()), value(opt flow_log_name "FlowLogName" length(Some(1), Some(128))),
+    value(opt description "Description" length(Some(1), Some(256))), value(opt page_size
+    "PageSize" range(None, Some(50.0))), value(opt tags "Tags" items(None, Some(20))),
+    each(opt tags[opt key "Tags.{}.Key" length(Some(1), Some(128))] [opt value
+    "Tags.{}.Value" length(None, Some(128))])), call("POST", path("/"), query(plain(req
+    region_id "RegionId"), plain(opt flow_log_name "FlowLogName"), plain(opt flow_log_id
+    "FlowLogId"), plain(opt description "Description"), plain(opt resource_type
+    "ResourceType"), plain(opt resource_id "ResourceId"), plain(opt traffic_type
+    "TrafficType"), plain(opt project_name "ProjectName"), plain(opt log_store_name
+    "LogStoreName"), plain(opt status "Status"), plain(opt page_number "PageNumber"),
+    plain(opt page_size "PageSize"), plain(opt vpc_id "VpcId"), plain(opt
+    resource_group_id "ResourceGroupId"), plain(opt owner_account "OwnerAccount"),
+    plain(opt owner_id "OwnerId"), plain(opt resource_owner_account
+    "ResourceOwnerAccount"), plain(opt resource_owner_id "ResourceOwnerId"),
+    indexed_fields(opt tags "Tags"[opt key "Key"] [opt value "Value"])),
+    headers(constant("x-acs-action", "DescribeFlowLogs"), constant("x-acs-version",
+    "2016-04-28")), auth(signed(Acs3HmacSha256)))
+);
 
 rt::__private::builder!(
     DescribeFlowLogsRequest, DescribeFlowLogsRequestBuilder, "DescribeFlowLogs",

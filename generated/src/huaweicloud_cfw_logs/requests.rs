@@ -130,81 +130,30 @@ pub struct ListAccessControlLogsRequest {
     pub dst_city_name: Option<String>,
 }
 
+rt::__private::request!(
+    ListAccessControlLogsRequest, "ListAccessControlLogs", validate(value(opt project_id
+    "project_id" path_segment()), unset(project_id "project_id"
+    "not set, and the client's credentials carry no project id"), value(req
+    fw_instance_id "fw_instance_id" not_empty()), value(opt offset "offset"
+    range(Some(0.0), None)), value(req limit "limit" range(Some(1.0), Some(1024.0))),
+    not_after(req start_time "start_time", req end_time "end_time")), call("GET",
+    path("/v1/{}/cfw/logs/access-control", opt project_id), query(plain(req
+    fw_instance_id "fw_instance_id"), plain(opt rule_id "rule_id"), plain(req start_time
+    "start_time"), plain(req end_time "end_time"), plain(opt src_ip "src_ip"), plain(opt
+    src_port "src_port"), plain(opt dst_ip "dst_ip"), plain(opt dst_port "dst_port"),
+    plain(opt protocol "protocol"), plain(opt app "app"), plain(opt log_id "log_id"),
+    plain(opt next_date "next_date"), plain(opt offset "offset"), plain(req limit
+    "limit"), plain(opt log_type "log_type"), plain(opt enterprise_project_id
+    "enterprise_project_id"), plain(opt dst_host "dst_host"), plain(opt rule_name
+    "rule_name"), plain(opt action "action"), plain(opt src_region_name
+    "src_region_name"), plain(opt dst_region_name "dst_region_name"), plain(opt
+    src_province_name "src_province_name"), plain(opt dst_province_name
+    "dst_province_name"), plain(opt src_city_name "src_city_name"), plain(opt
+    dst_city_name "dst_city_name")), headers(constant("Content-Type",
+    "application/json")), auth(signed(SdkHmacSha256), token_header("X-Auth-Token")))
+);
+
 impl ListAccessControlLogsRequest {
-    /// Every documented constraint the parameters break; checked before sending.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut violations = rt::__private::Violations::new();
-        if let Some(value) = &self.project_id {
-            violations.path_segment("project_id", value);
-        }
-        if self.project_id.is_none() {
-            violations
-                .unset(
-                    "project_id",
-                    "not set, and the client's credentials carry no project id",
-                );
-        }
-        violations.not_empty("fw_instance_id", &self.fw_instance_id);
-        if let Some(value) = &self.offset {
-            violations.range("offset", value, Some(0.0), None);
-        }
-        violations.range("limit", &self.limit, Some(1.0), Some(1024.0));
-        if let (Some(first), Some(second)) = (
-            Some(self.start_time),
-            Some(self.end_time),
-        ) {
-            violations.not_after(("start_time", first), ("end_time", second));
-        }
-        violations.finish("ListAccessControlLogs")
-    }
-    /// The HTTP call this request becomes, before endpoint and signature.
-    pub fn to_call(&self) -> rt::OperationCall {
-        let mut query = rt::__private::QueryWriter::new();
-        query.push("fw_instance_id", &self.fw_instance_id);
-        query.push_opt("rule_id", self.rule_id.as_ref());
-        query.push("start_time", self.start_time);
-        query.push("end_time", self.end_time);
-        query.push_opt("src_ip", self.src_ip.as_ref());
-        query.push_opt("src_port", self.src_port.as_ref());
-        query.push_opt("dst_ip", self.dst_ip.as_ref());
-        query.push_opt("dst_port", self.dst_port.as_ref());
-        query.push_opt("protocol", self.protocol.as_ref());
-        query.push_opt("app", self.app.as_ref());
-        query.push_opt("log_id", self.log_id.as_ref());
-        query.push_opt("next_date", self.next_date.as_ref());
-        query.push_opt("offset", self.offset.as_ref());
-        query.push("limit", self.limit);
-        query.push_opt("log_type", self.log_type.as_ref());
-        query.push_opt("enterprise_project_id", self.enterprise_project_id.as_ref());
-        query.push_opt("dst_host", self.dst_host.as_ref());
-        query.push_opt("rule_name", self.rule_name.as_ref());
-        query.push_opt("action", self.action.as_ref());
-        query.push_opt("src_region_name", self.src_region_name.as_ref());
-        query.push_opt("dst_region_name", self.dst_region_name.as_ref());
-        query.push_opt("src_province_name", self.src_province_name.as_ref());
-        query.push_opt("dst_province_name", self.dst_province_name.as_ref());
-        query.push_opt("src_city_name", self.src_city_name.as_ref());
-        query.push_opt("dst_city_name", self.dst_city_name.as_ref());
-        let headers: Vec<(String, String)> = vec![
-            ("Content-Type".to_owned(), "application/json".to_owned())
-        ];
-        rt::OperationCall {
-            query: query.into_pairs(),
-            headers,
-            auth: &[
-                rt::AuthScheme::Signed(rt::SigningAlgorithm::SdkHmacSha256),
-                rt::AuthScheme::TokenHeader("X-Auth-Token"),
-            ],
-            ..rt::OperationCall::new(
-                "ListAccessControlLogs",
-                "GET",
-                rt::__private::path!(
-                    "/v1/{}/cfw/logs/access-control", self.project_id.as_deref()
-                    .unwrap_or_default()
-                ),
-            )
-        }
-    }
     /// This request with the parameters left unset that `client` fills
     /// in from its credentials: what the client's method sends.
     pub fn with_client_defaults(&self, client: &impl AsRef<rt::Client>) -> Self {
@@ -388,85 +337,30 @@ pub struct ListFlowLogsRequest {
     pub dst_city_name: Option<String>,
 }
 
+rt::__private::request!(
+    ListFlowLogsRequest, "ListFlowLogs", validate(value(opt project_id "project_id"
+    path_segment()), unset(project_id "project_id"
+    "not set, and the client's credentials carry no project id"), value(req
+    fw_instance_id "fw_instance_id" not_empty()), value(opt src_port "src_port"
+    range(Some(0.0), Some(65535.0))), value(opt dst_port "dst_port" range(Some(0.0),
+    Some(65535.0))), value(opt offset "offset" range(Some(0.0), None)), value(req limit
+    "limit" range(Some(1.0), Some(1024.0))), not_after(req start_time "start_time", req
+    end_time "end_time")), call("GET", path("/v1/{}/cfw/logs/flow", opt project_id),
+    query(plain(req fw_instance_id "fw_instance_id"), plain(opt direction "direction"),
+    plain(opt log_type "log_type"), plain(req start_time "start_time"), plain(req
+    end_time "end_time"), plain(opt src_ip "src_ip"), plain(opt src_port "src_port"),
+    plain(opt dst_ip "dst_ip"), plain(opt dst_port "dst_port"), plain(opt protocol
+    "protocol"), plain(opt app "app"), plain(opt log_id "log_id"), plain(opt next_date
+    "next_date"), plain(opt offset "offset"), plain(req limit "limit"), plain(opt
+    enterprise_project_id "enterprise_project_id"), plain(opt dst_host "dst_host"),
+    plain(opt src_region_name "src_region_name"), plain(opt dst_region_name
+    "dst_region_name"), plain(opt src_province_name "src_province_name"), plain(opt
+    dst_province_name "dst_province_name"), plain(opt src_city_name "src_city_name"),
+    plain(opt dst_city_name "dst_city_name")), headers(constant("Content-Type",
+    "application/json")), auth(signed(SdkHmacSha256), token_header("X-Auth-Token")))
+);
+
 impl ListFlowLogsRequest {
-    /// Every documented constraint the parameters break; checked before sending.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut violations = rt::__private::Violations::new();
-        if let Some(value) = &self.project_id {
-            violations.path_segment("project_id", value);
-        }
-        if self.project_id.is_none() {
-            violations
-                .unset(
-                    "project_id",
-                    "not set, and the client's credentials carry no project id",
-                );
-        }
-        violations.not_empty("fw_instance_id", &self.fw_instance_id);
-        if let Some(value) = &self.src_port {
-            violations.range("src_port", value, Some(0.0), Some(65535.0));
-        }
-        if let Some(value) = &self.dst_port {
-            violations.range("dst_port", value, Some(0.0), Some(65535.0));
-        }
-        if let Some(value) = &self.offset {
-            violations.range("offset", value, Some(0.0), None);
-        }
-        violations.range("limit", &self.limit, Some(1.0), Some(1024.0));
-        if let (Some(first), Some(second)) = (
-            Some(self.start_time),
-            Some(self.end_time),
-        ) {
-            violations.not_after(("start_time", first), ("end_time", second));
-        }
-        violations.finish("ListFlowLogs")
-    }
-    /// The HTTP call this request becomes, before endpoint and signature.
-    pub fn to_call(&self) -> rt::OperationCall {
-        let mut query = rt::__private::QueryWriter::new();
-        query.push("fw_instance_id", &self.fw_instance_id);
-        query.push_opt("direction", self.direction.as_ref());
-        query.push_opt("log_type", self.log_type.as_ref());
-        query.push("start_time", self.start_time);
-        query.push("end_time", self.end_time);
-        query.push_opt("src_ip", self.src_ip.as_ref());
-        query.push_opt("src_port", self.src_port.as_ref());
-        query.push_opt("dst_ip", self.dst_ip.as_ref());
-        query.push_opt("dst_port", self.dst_port.as_ref());
-        query.push_opt("protocol", self.protocol.as_ref());
-        query.push_opt("app", self.app.as_ref());
-        query.push_opt("log_id", self.log_id.as_ref());
-        query.push_opt("next_date", self.next_date.as_ref());
-        query.push_opt("offset", self.offset.as_ref());
-        query.push("limit", self.limit);
-        query.push_opt("enterprise_project_id", self.enterprise_project_id.as_ref());
-        query.push_opt("dst_host", self.dst_host.as_ref());
-        query.push_opt("src_region_name", self.src_region_name.as_ref());
-        query.push_opt("dst_region_name", self.dst_region_name.as_ref());
-        query.push_opt("src_province_name", self.src_province_name.as_ref());
-        query.push_opt("dst_province_name", self.dst_province_name.as_ref());
-        query.push_opt("src_city_name", self.src_city_name.as_ref());
-        query.push_opt("dst_city_name", self.dst_city_name.as_ref());
-        let headers: Vec<(String, String)> = vec![
-            ("Content-Type".to_owned(), "application/json".to_owned())
-        ];
-        rt::OperationCall {
-            query: query.into_pairs(),
-            headers,
-            auth: &[
-                rt::AuthScheme::Signed(rt::SigningAlgorithm::SdkHmacSha256),
-                rt::AuthScheme::TokenHeader("X-Auth-Token"),
-            ],
-            ..rt::OperationCall::new(
-                "ListFlowLogs",
-                "GET",
-                rt::__private::path!(
-                    "/v1/{}/cfw/logs/flow", self.project_id.as_deref()
-                    .unwrap_or_default()
-                ),
-            )
-        }
-    }
     /// This request with the parameters left unset that `client` fills
     /// in from its credentials: what the client's method sends.
     pub fn with_client_defaults(&self, client: &impl AsRef<rt::Client>) -> Self {
@@ -562,64 +456,22 @@ pub struct ListFlowStatisticRequest {
     pub size: Option<i32>,
 }
 
+rt::__private::request!(
+    ListFlowStatisticRequest, "ListFlowStatistic", validate(value(opt project_id
+    "project_id" path_segment()), unset(project_id "project_id"
+    "not set, and the client's credentials carry no project id"), value(req
+    fw_instance_id "fw_instance_id" not_empty()), value(opt size "size" range(Some(0.0),
+    Some(10.0))), not_after(opt start_time "start_time", opt end_time "end_time")),
+    call("GET", path("/v1/{}/cfw/logs/flow-statistic", opt project_id), query(plain(req
+    fw_instance_id "fw_instance_id"), plain(opt range "range"), plain(req log_type
+    "log_type"), plain(opt direction "direction"), plain(opt start_time "start_time"),
+    plain(opt end_time "end_time"), repeated(opt vgw_id "vgw_id"), plain(opt asset_type
+    "asset_type"), plain(req item "item"), plain(opt size "size")),
+    headers(constant("Content-Type", "application/json")), auth(signed(SdkHmacSha256),
+    token_header("X-Auth-Token")))
+);
+
 impl ListFlowStatisticRequest {
-    /// Every documented constraint the parameters break; checked before sending.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut violations = rt::__private::Violations::new();
-        if let Some(value) = &self.project_id {
-            violations.path_segment("project_id", value);
-        }
-        if self.project_id.is_none() {
-            violations
-                .unset(
-                    "project_id",
-                    "not set, and the client's credentials carry no project id",
-                );
-        }
-        violations.not_empty("fw_instance_id", &self.fw_instance_id);
-        if let Some(value) = &self.size {
-            violations.range("size", value, Some(0.0), Some(10.0));
-        }
-        if let (Some(first), Some(second)) = (self.start_time, self.end_time) {
-            violations.not_after(("start_time", first), ("end_time", second));
-        }
-        violations.finish("ListFlowStatistic")
-    }
-    /// The HTTP call this request becomes, before endpoint and signature.
-    pub fn to_call(&self) -> rt::OperationCall {
-        let mut query = rt::__private::QueryWriter::new();
-        query.push("fw_instance_id", &self.fw_instance_id);
-        query.push_opt("range", self.range.as_ref());
-        query.push("log_type", &self.log_type);
-        query.push_opt("direction", self.direction.as_ref());
-        query.push_opt("start_time", self.start_time.as_ref());
-        query.push_opt("end_time", self.end_time.as_ref());
-        if let Some(values) = self.vgw_id.as_ref() {
-            query.push_repeated("vgw_id", values);
-        }
-        query.push_opt("asset_type", self.asset_type.as_ref());
-        query.push("item", &self.item);
-        query.push_opt("size", self.size.as_ref());
-        let headers: Vec<(String, String)> = vec![
-            ("Content-Type".to_owned(), "application/json".to_owned())
-        ];
-        rt::OperationCall {
-            query: query.into_pairs(),
-            headers,
-            auth: &[
-                rt::AuthScheme::Signed(rt::SigningAlgorithm::SdkHmacSha256),
-                rt::AuthScheme::TokenHeader("X-Auth-Token"),
-            ],
-            ..rt::OperationCall::new(
-                "ListFlowStatistic",
-                "GET",
-                rt::__private::path!(
-                    "/v1/{}/cfw/logs/flow-statistic", self.project_id.as_deref()
-                    .unwrap_or_default()
-                ),
-            )
-        }
-    }
     /// This request with the parameters left unset that `client` fills
     /// in from its credentials: what the client's method sends.
     pub fn with_client_defaults(&self, client: &impl AsRef<rt::Client>) -> Self {
@@ -729,65 +581,21 @@ pub struct ShowFlowTrendRequest {
     pub vpc: Option<Vec<String>>,
 }
 
+rt::__private::request!(
+    ShowFlowTrendRequest, "ShowFlowTrend", validate(value(opt project_id "project_id"
+    path_segment()), unset(project_id "project_id"
+    "not set, and the client's credentials carry no project id"), value(req
+    fw_instance_id "fw_instance_id" not_empty()), not_after(opt start_time "start_time",
+    opt end_time "end_time")), call("GET", path("/v1/{}/cfw/logs/flow-trend", opt
+    project_id), query(plain(req fw_instance_id "fw_instance_id"), plain(opt range
+    "range"), plain(req log_type "log_type"), plain(opt direction "direction"), plain(opt
+    start_time "start_time"), plain(opt end_time "end_time"), repeated(opt vgw_id
+    "vgw_id"), plain(opt asset_type "asset_type"), repeated(opt ip "ip"), repeated(opt
+    vpc "vpc")), headers(constant("Content-Type", "application/json")),
+    auth(signed(SdkHmacSha256), token_header("X-Auth-Token")))
+);
+
 impl ShowFlowTrendRequest {
-    /// Every documented constraint the parameters break; checked before sending.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut violations = rt::__private::Violations::new();
-        if let Some(value) = &self.project_id {
-            violations.path_segment("project_id", value);
-        }
-        if self.project_id.is_none() {
-            violations
-                .unset(
-                    "project_id",
-                    "not set, and the client's credentials carry no project id",
-                );
-        }
-        violations.not_empty("fw_instance_id", &self.fw_instance_id);
-        if let (Some(first), Some(second)) = (self.start_time, self.end_time) {
-            violations.not_after(("start_time", first), ("end_time", second));
-        }
-        violations.finish("ShowFlowTrend")
-    }
-    /// The HTTP call this request becomes, before endpoint and signature.
-    pub fn to_call(&self) -> rt::OperationCall {
-        let mut query = rt::__private::QueryWriter::new();
-        query.push("fw_instance_id", &self.fw_instance_id);
-        query.push_opt("range", self.range.as_ref());
-        query.push("log_type", &self.log_type);
-        query.push_opt("direction", self.direction.as_ref());
-        query.push_opt("start_time", self.start_time.as_ref());
-        query.push_opt("end_time", self.end_time.as_ref());
-        if let Some(values) = self.vgw_id.as_ref() {
-            query.push_repeated("vgw_id", values);
-        }
-        query.push_opt("asset_type", self.asset_type.as_ref());
-        if let Some(values) = self.ip.as_ref() {
-            query.push_repeated("ip", values);
-        }
-        if let Some(values) = self.vpc.as_ref() {
-            query.push_repeated("vpc", values);
-        }
-        let headers: Vec<(String, String)> = vec![
-            ("Content-Type".to_owned(), "application/json".to_owned())
-        ];
-        rt::OperationCall {
-            query: query.into_pairs(),
-            headers,
-            auth: &[
-                rt::AuthScheme::Signed(rt::SigningAlgorithm::SdkHmacSha256),
-                rt::AuthScheme::TokenHeader("X-Auth-Token"),
-            ],
-            ..rt::OperationCall::new(
-                "ShowFlowTrend",
-                "GET",
-                rt::__private::path!(
-                    "/v1/{}/cfw/logs/flow-trend", self.project_id.as_deref()
-                    .unwrap_or_default()
-                ),
-            )
-        }
-    }
     /// This request with the parameters left unset that `client` fills
     /// in from its credentials: what the client's method sends.
     pub fn with_client_defaults(&self, client: &impl AsRef<rt::Client>) -> Self {

@@ -77,19 +77,17 @@ pub fn request<'a>(body: &mut Body, api: &'a Api, operation: &'a Operation) {
             })
             .collect(),
     };
-    let validate = super::wire::validate_fn(api, operation, &params);
-    let to_call = super::wire::to_call_fn(api, operation);
+    let wire = super::wire::request_call(api, operation, &name, &params);
     let client_defaults = client_defaults_fn(&params);
     request.emit(body);
-    body.tokens(quote! {
-        impl #name {
-            #validate
-
-            #to_call
-
-            #client_defaults
-        }
-    });
+    body.tokens(wire);
+    if !client_defaults.is_empty() {
+        body.tokens(quote! {
+            impl #name {
+                #client_defaults
+            }
+        });
+    }
     body.tokens(builder_call(api, operation, &name, &builder, &params));
 }
 

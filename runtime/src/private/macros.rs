@@ -563,22 +563,6 @@ macro_rules! __union_serialize {
     };
 }
 
-/// A request's path: `template` (a `format!` string) filled with each value
-/// as one percent-encoded path segment. A function does the filling, which
-/// costs the compiler much less than a `format!` in each of thousands of
-/// requests.
-///
-/// ```text
-/// path!("/orgs/{}/repos", self.org)
-/// ```
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __path {
-    ($template:literal $(, $value:expr)* $(,)?) => {
-        $crate::__private::fill_path($template, &[$(&$value as &dyn ::core::fmt::Display),*])
-    };
-}
-
 /// The `build` method of a request builder whose definition and setters the
 /// generated file writes: it moves every parameter into the request, or
 /// fails with a [`BuildError`] that names each required parameter left

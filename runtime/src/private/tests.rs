@@ -404,17 +404,6 @@ fn set_setters_pass_options_through_and_unset() {
 }
 
 #[test]
-fn paths_encode_each_value_as_one_segment() {
-    let owner = "a b/c";
-    let id = 7;
-    assert_eq!(
-        crate::__private::path!("/o/{}/items/{}{{x}}", owner, id),
-        "/o/a%20b%2Fc/items/7{x}"
-    );
-    assert_eq!(crate::__private::path!("/plain"), "/plain");
-}
-
-#[test]
 fn constructors_take_the_required_fields_and_fill_the_others_as_absent() {
     let pet = Pet::new("Rex".to_owned());
     assert_eq!(
