@@ -63,6 +63,7 @@ pub fn run(runs: usize, large_runs: usize, check: bool, graph_all: bool) -> Resu
         None => println!("peak memory: not available on this platform"),
     }
     decode_bench(&root)?;
+    remove_stale_outputs(&root);
     if check {
         for (name, features) in CHECKED {
             let spec = manifest.spec(name)?;
@@ -78,6 +79,15 @@ pub fn run(runs: usize, large_runs: usize, check: bool, graph_all: bool) -> Resu
     Ok(())
 }
 
+/// The folder of `bench-fresh` that holds earlier outputs until they are removed.
+const STALE: &str = "stale";
+
+/// Removes the outputs of earlier fresh-process runs that
+/// [`fresh_process`] moved aside.
+fn remove_stale_outputs(root: &Path) {
+    let _ = std::fs::remove_dir_all(corpus_dir(root).join("bench-fresh").join(STALE));
+}
+
 /// Generates the corpus spec `name` as a user meets it first: the
 /// `flowscribe` command line, a fresh process that reads the description
 /// and writes the crate into an empty directory (`cli` is its executable,
@@ -86,7 +96,18 @@ fn fresh_process(root: &Path, manifest: &Manifest, cli: &Path, name: &str) -> Re
     let file = manifest.file(root, manifest.spec(name)?)?;
     let fresh = corpus_dir(root).join("bench-fresh");
     let out = fresh.join(name);
-    let _ = std::fs::remove_dir_all(&out);
+    // The output of an earlier run is moved aside, and removed once every
+    // timing is taken: on a file system mounted with `discard`, removing
+    // tens of megabytes slows the file creations of the next seconds, which
+    // would be charged to the generator.
+    if out.exists() {
+        let stale = fresh
+            .join(STALE)
+            .join(format!("{name}-{}", std::process::id()));
+        std::fs::create_dir_all(fresh.join(STALE))
+            .and_then(|()| std::fs::rename(&out, &stale))
+            .map_err(|e| format!("cannot move {} aside: {e}", out.display()))?;
+    }
     // GNU time opens its output file before it runs the program.
     std::fs::create_dir_all(&fresh).map_err(|e| format!("{}: {e}", fresh.display()))?;
     let peak_file = fresh.join("peak-rss-kib");

@@ -288,9 +288,9 @@ macro_rules! __object {
                 $(let mut $field = ::core::option::Option::None;)*
                 $(let mut $unlisted = ::std::collections::BTreeMap::new();)?
                 while let ::core::option::Option::Some(key) = object.next_key()? {
-                    match key {
-                        $($wire => object.value(&mut $field),)*
-                        _ => $crate::__object_other!(object $(, $unlisted)?),
+                    match key.as_str() {
+                        $($wire => object.value(&mut $field, $wire),)*
+                        _ => $crate::__object_other!(object, key $(, $unlisted)?),
                     }
                 }
                 // Every missing required property breaks out with its name, so
@@ -383,11 +383,11 @@ macro_rules! __object_absent {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object_other {
-    ($object:ident) => {
+    ($object:ident, $key:ident) => {
         $object.skip()
     };
-    ($object:ident, $unlisted:ident) => {
-        $object.keep(&mut $unlisted)
+    ($object:ident, $key:ident, $unlisted:ident) => {
+        $object.keep($key, &mut $unlisted)
     };
 }
 

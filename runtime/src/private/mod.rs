@@ -27,8 +27,7 @@ pub use serde;
 
 pub use crate::{
     __build_request as build_request, __builder as builder, __integer_enum as integer_enum,
-    __object as object, __request as request, __string_enum as string_enum,
-    __union as union,
+    __object as object, __request as request, __string_enum as string_enum, __union as union,
 };
 
 #[cfg(test)]
