@@ -317,7 +317,7 @@ pub struct Variant {
 }
 
 /// A value of an enumeration.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EnumValue {
     /// A string value.
     Str(String),

@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::ir::{Api, TypeDef, TypeRef};
+use crate::ir::{Api, EnumValue, TypeDef, TypeRef};
 use crate::load::LoadedSpec;
 
 pub use names::{camel_name, snake_name, type_name};
@@ -57,6 +57,10 @@ pub(crate) struct Lower<'a> {
     /// a schema reached twice (a shared parameter, a property merged by
     /// `allOf`) gives one type and one diagnostic.
     inline_types: FxHashMap<String, TypeRef>,
+    /// The variant names given to each list of enum values named from the
+    /// values alone, without a warning: large specs repeat the same list in
+    /// thousands of places (OData's `$select` lists).
+    enum_names: FxHashMap<Vec<EnumValue>, Vec<String>>,
     /// Named types whose schema is `nullable`.
     nullable_types: FxHashSet<String>,
     /// Component schemas being merged by `allOf` right now (cycle guard).
@@ -80,6 +84,7 @@ impl<'a> Lower<'a> {
             type_scope: names::NameScope::default(),
             component_names: FxHashMap::default(),
             inline_types: FxHashMap::default(),
+            enum_names: FxHashMap::default(),
             misplaced: Vec::new(),
             nullable_types: FxHashSet::default(),
             merging: Vec::new(),

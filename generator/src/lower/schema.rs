@@ -549,6 +549,31 @@ impl<'a> Lower<'a> {
             }
         }
         let meanings = self.parallel_list(extensions, "x-enum-descriptions", values.len(), at);
+        let variant = |i: usize, name: String, value: EnumValue| Variant {
+            name,
+            value,
+            docs: Docs {
+                description: meanings.get(i).cloned(),
+                ..Docs::default()
+            },
+        };
+        // A list named from its values alone before, without a warning, is
+        // named the same again.
+        let named_before = overrides
+            .is_empty()
+            .then(|| self.enum_names.get(&values))
+            .flatten();
+        if let Some(names) = named_before {
+            let variants = values
+                .into_iter()
+                .zip(names.iter().cloned())
+                .enumerate()
+                .map(|(i, (value, name))| variant(i, name, value))
+                .collect();
+            return Some(Enum { repr, variants });
+        }
+        let listed = overrides.is_empty().then(|| values.clone());
+        let mut warned = false;
         let mut scope = NameScope::default();
         let _ = scope.claim(UNKNOWN_VARIANT, UNKNOWN_VARIANT);
         let mut variants = Vec::new();
@@ -558,6 +583,7 @@ impl<'a> Lower<'a> {
                 EnumValue::Int(number) => number.to_string(),
             };
             if variants.iter().any(|v: &Variant| v.value == value) {
+                warned = true;
                 self.warning(
                     at,
                     format!("enum value {shown} is listed twice; it is kept once"),
@@ -592,16 +618,19 @@ impl<'a> Lower<'a> {
                     }
                     let (name, holder) = scope.claim_unique(&derived, &shown, "");
                     if let Some(holder) = holder {
+                        warned = true;
                         self.warning(at, format!("enum values {holder} and {shown} map to the same variant name `{derived}`; {shown} becomes `{name}` (name them with `x-enum-varnames`)"));
                     }
                     name
                 }
             };
-            let docs = Docs {
-                description: meanings.get(i).cloned(),
-                ..Docs::default()
-            };
-            variants.push(Variant { name, value, docs });
+            variants.push(variant(i, name, value));
+        }
+        if let Some(listed) = listed
+            && !warned
+        {
+            let names = variants.iter().map(|v| v.name.clone()).collect();
+            self.enum_names.insert(listed, names);
         }
         Some(Enum { repr, variants })
     }

@@ -226,3 +226,55 @@ fn pagination_reads_its_rule_and_checks_every_name() {
     .expect_err("an unknown parameter");
     assert!(broken.contains("cursor"), "{broken}");
 }
+
+#[test]
+fn a_list_of_enum_values_seen_before_is_named_alike_and_warns_again() {
+    let yaml = format!(
+        "{HEAD}{}",
+        r##"
+paths: {}
+components:
+  schemas:
+    E1: {type: string, enum: [x, y-z, y_z]}
+    E2:
+      type: string
+      enum: [x, y-z, y_z]
+      x-enum-descriptions: [the x, the y, the other y]
+    E3: {type: string, enum: [a, b-c]}
+    E4: {type: string, enum: [a, b-c], x-enum-descriptions: [an a, a b]}
+"##
+    );
+    let spec = crate::load::load(crate::SpecSource::new("test.yaml".to_owned(), yaml)).unwrap();
+    let (api, diagnostics) = super::lower(&spec, "test").unwrap_or_else(|e| panic!("{e}"));
+    let variants = |name: &str| match &api.types[name].kind {
+        TypeKind::Enum(en) => en
+            .variants
+            .iter()
+            .map(|v| (v.name.clone(), v.docs.description.clone()))
+            .collect::<Vec<_>>(),
+        other => panic!("{name} is not an enum: {other:?}"),
+    };
+    let owned = |name: &str, meaning: Option<&str>| (name.to_owned(), meaning.map(str::to_owned));
+    // A list that warned is named again, and warns again where it is.
+    let warnings = diagnostics.to_string();
+    assert_eq!(
+        warnings.matches("map to the same variant name").count(),
+        2,
+        "{warnings}"
+    );
+    assert!(warnings.contains("/components/schemas/E2"), "{warnings}");
+    assert_eq!(
+        variants("E2"),
+        [
+            owned("X", Some("the x")),
+            owned("YZ", Some("the y")),
+            owned("YZ2", Some("the other y")),
+        ]
+    );
+    // A list that did not is named as before, with its own meanings.
+    assert_eq!(variants("E3"), [owned("A", None), owned("BC", None)]);
+    assert_eq!(
+        variants("E4"),
+        [owned("A", Some("an a")), owned("BC", Some("a b"))]
+    );
+}
