@@ -33,7 +33,7 @@ fn option_usize(value: Option<usize>) -> TokenStream {
 }
 
 /// `req` for a required parameter or field, `opt` for an optional one.
-fn presence(required: bool) -> TokenStream {
+fn presence_of(required: bool) -> TokenStream {
     if required { quote!(req) } else { quote!(opt) }
 }
 
@@ -95,7 +95,7 @@ fn item_field_checks(api: &Api, param: &Param) -> Option<TokenStream> {
         .iter()
         .flat_map(|field| {
             let name = ident(&field.name);
-            let item_presence = presence(!field.is_optional());
+            let item_presence = presence_of(!field.is_optional());
             let label = match param.encoding {
                 QueryEncoding::Indexed => format!("{}.{{}}.{}", param.wire_name, field.wire_name),
                 _ => format!("{}[{{}}].{}", param.wire_name, field.wire_name),
@@ -109,7 +109,7 @@ fn item_field_checks(api: &Api, param: &Param) -> Option<TokenStream> {
     if checks.is_empty() {
         return None;
     }
-    let (field, presence) = (ident(&param.name), presence(param.required));
+    let (field, presence) = (ident(&param.name), presence_of(param.required));
     Some(quote!(each(#presence #field #(#checks)*)))
 }
 
@@ -129,7 +129,7 @@ fn validate_section(api: &Api, operation: &Operation, params: &[&Param]) -> Opti
     for param in params {
         let field = ident(&param.name);
         let wire = &param.wire_name;
-        let presence = presence(param.required);
+        let presence = presence_of(param.required);
         let mut kinds = value_checks(&param.ty, &param.constraints);
         let is_string = param.ty == TypeRef::Primitive(Primitive::String);
         if param.location == ParamLocation::Path && is_string {
@@ -165,8 +165,8 @@ fn validate_section(api: &Api, operation: &Operation, params: &[&Param]) -> Opti
         let (Some(a), Some(b)) = (find(first), find(second)) else {
             continue;
         };
-        let (a_presence, a_field, a_wire) = (presence(a.required), ident(&a.name), &a.wire_name);
-        let (b_presence, b_field, b_wire) = (presence(b.required), ident(&b.name), &b.wire_name);
+        let (a_presence, a_field, a_wire) = (presence_of(a.required), ident(&a.name), &a.wire_name);
+        let (b_presence, b_field, b_wire) = (presence_of(b.required), ident(&b.name), &b.wire_name);
         checks.push(quote!(not_after(#a_presence #a_field #a_wire, #b_presence #b_field #b_wire)));
     }
     if checks.is_empty() {
@@ -182,15 +182,14 @@ fn query_entry(api: &Api, param: &Param) -> TokenStream {
         return quote!(constant(#wire, #value));
     }
     let field = ident(&param.name);
-    let item_presence = |required| presence(required);
-    let presence = presence(param.required);
+    let presence = presence_of(param.required);
     match (&param.ty, param.encoding) {
         (_, QueryEncoding::DeepObject) => quote!(deep(#presence #field #wire)),
         (_, QueryEncoding::Json) => quote!(json(#presence #field #wire)),
         (TypeRef::Vec(_), QueryEncoding::Indexed) => match item_struct(api, &param.ty) {
             Some(st) => {
                 let fields = st.fields.iter().map(|f| {
-                    let (name, item_presence) = (ident(&f.name), item_presence(!f.is_optional()));
+                    let (name, item_presence) = (ident(&f.name), presence_of(!f.is_optional()));
                     let item_wire = &f.wire_name;
                     quote!([#item_presence #name #item_wire])
                 });
@@ -230,7 +229,7 @@ fn header_entries(operation: &Operation) -> Vec<TokenStream> {
             fixed.push(quote!(constant(#wire, #value)));
             continue;
         }
-        let (field, presence) = (ident(&param.name), presence(param.required));
+        let (field, presence) = (ident(&param.name), presence_of(param.required));
         let entry = if param.encoding == QueryEncoding::Json {
             quote!(json(#presence #field #wire))
         } else {
@@ -248,7 +247,7 @@ fn header_entries(operation: &Operation) -> Vec<TokenStream> {
         .filter(|p| p.location == ParamLocation::Cookie)
         .map(|param| {
             let (wire, field) = (&param.wire_name, ident(&param.name));
-            let presence = presence(param.required);
+            let presence = presence_of(param.required);
             if param.encoding == QueryEncoding::Json {
                 quote!(cookie_json(#presence #field #wire))
             } else {
@@ -330,7 +329,7 @@ fn body_entry(operation: &Operation) -> Option<TokenStream> {
         .params
         .iter()
         .find(|p| p.location == ParamLocation::Body)?;
-    let (field, presence) = (ident(&param.name), presence(param.required));
+    let (field, presence) = (ident(&param.name), presence_of(param.required));
     Some(match operation.body.as_ref()? {
         BodyEncoding::Json => quote!(body(json(#presence #field))),
         BodyEncoding::Form => quote!(body(form(#presence #field))),
