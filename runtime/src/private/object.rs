@@ -135,6 +135,7 @@ pub struct Key<'de>(Cow<'de, str>);
 
 impl Key<'_> {
     /// The name as text.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
