@@ -349,37 +349,45 @@ macro_rules! __header {
     ($headers:ident $request:tt constant($name:literal, $value:literal)) => {
         $headers.push($name, $value)
     };
-    ($headers:ident $request:tt plain(req $field:ident $name:literal)) => {
-        $headers.push($name, &$request.$field)
+    ($headers:ident $request:tt plain($($entry:tt)*)) => {
+        $crate::__header_value!($headers.push $request $($entry)* plain)
     };
-    ($headers:ident $request:tt json(req $field:ident $name:literal)) => {
-        $headers.push($name, $crate::__private::JsonText(&$request.$field))
+    ($headers:ident $request:tt json($($entry:tt)*)) => {
+        $crate::__header_value!($headers.push $request $($entry)* json)
     };
-    ($headers:ident $request:tt plain(opt $field:ident $name:literal)) => {
+    ($headers:ident $request:tt cookie($($entry:tt)*)) => {
+        $crate::__header_value!($headers.cookie $request $($entry)* plain)
+    };
+    ($headers:ident $request:tt cookie_json($($entry:tt)*)) => {
+        $crate::__header_value!($headers.cookie $request $($entry)* json)
+    };
+}
+
+/// A header or cookie parameter of [`__header!`], added by `$method` when
+/// it has a value, as it is (`plain`) or as JSON text (`json`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __header_value {
+    ($headers:ident.$method:ident $request:tt req $field:ident $name:literal $text:ident) => {
+        $headers.$method($name, $crate::__header_text!($text &$request.$field))
+    };
+    ($headers:ident.$method:ident $request:tt opt $field:ident $name:literal $text:ident) => {
         if let ::core::option::Option::Some(value) = &$request.$field {
-            $headers.push($name, value);
+            $headers.$method($name, $crate::__header_text!($text value));
         }
     };
-    ($headers:ident $request:tt json(opt $field:ident $name:literal)) => {
-        if let ::core::option::Option::Some(value) = &$request.$field {
-            $headers.push($name, $crate::__private::JsonText(value));
-        }
+}
+
+/// A header value of [`__header_value!`]: the reference as it is, or its
+/// JSON text.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __header_text {
+    (plain $value:expr) => {
+        $value
     };
-    ($headers:ident $request:tt cookie(req $field:ident $name:literal)) => {
-        $headers.cookie($name, &$request.$field)
-    };
-    ($headers:ident $request:tt cookie_json(req $field:ident $name:literal)) => {
-        $headers.cookie($name, $crate::__private::JsonText(&$request.$field))
-    };
-    ($headers:ident $request:tt cookie(opt $field:ident $name:literal)) => {
-        if let ::core::option::Option::Some(value) = &$request.$field {
-            $headers.cookie($name, value);
-        }
-    };
-    ($headers:ident $request:tt cookie_json(opt $field:ident $name:literal)) => {
-        if let ::core::option::Option::Some(value) = &$request.$field {
-            $headers.cookie($name, $crate::__private::JsonText(value));
-        }
+    (json $value:expr) => {
+        $crate::__private::JsonText($value)
     };
 }
 

@@ -390,3 +390,34 @@ fn requests_without_checks_report_nothing() {
     assert_eq!(OptionalRaw::default().validate(), Ok(()));
     assert_eq!(NestedForm::default().validate(), Ok(()));
 }
+
+/// The header and cookie entries `Everything` leaves out.
+#[derive(Debug, Clone, Default)]
+struct Headers {
+    filter: Vec<i64>,
+    session: String,
+    prefs: Option<Vec<i64>>,
+}
+
+crate::__private::request!(Headers, "headers",
+    call("GET", path("/h"),
+        headers(json(req filter "X-Filter"), cookie(req session "session"),
+            cookie_json(opt prefs "prefs"))));
+
+#[test]
+fn required_json_headers_and_cookies_are_sent_and_unset_cookies_are_not() {
+    let request = Headers {
+        filter: vec![1],
+        session: "s".to_owned(),
+        prefs: Some(vec![2]),
+    };
+    assert_eq!(request.validate(), Ok(()));
+    assert_eq!(
+        request.to_call().headers,
+        pairs(&[("X-Filter", "[1]"), ("Cookie", "session=s; prefs=[2]")])
+    );
+    assert_eq!(
+        Headers::default().to_call().headers,
+        pairs(&[("X-Filter", "[]"), ("Cookie", "session=")])
+    );
+}
