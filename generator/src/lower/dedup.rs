@@ -16,85 +16,217 @@ use crate::ir::{Additional, Operation, TypeDef, TypeKind, TypeRef};
 /// Merges identical types in `types`, rewriting every reference (in types and
 /// operations) to the one kept. `components` are the names of component
 /// schemas, which are never merged away.
+///
+/// The merging goes in rounds: in each, every type whose shape some type
+/// earlier in the merge order has too is replaced by that type, and the
+/// types that refer to a replaced one take a new shape for the next round.
+/// Types are numbered in the merge order, and a reference enters a shape key
+/// as the number of the type that stands for it now, so that a round needs
+/// no rewriting: only the shapes of the types that refer to a type just
+/// replaced are computed again, and the types and operations are rewritten
+/// once, at the end.
 pub fn merge_identical_types(
     types: &mut BTreeMap<String, TypeDef>,
     operations: &mut [Operation],
     components: &FxHashSet<String>,
 ) {
-    // Each type's shape key is computed once (then again only when a
-    // reference inside it is rewritten) and interned, so that the rounds
-    // below compare small numbers instead of hashing long strings.
-    let mut interned: FxHashMap<String, usize> = FxHashMap::default();
-    let mut intern = |key: String| {
-        let next = interned.len();
-        *interned.entry(key).or_insert(next)
-    };
-    let mut shapes: FxHashMap<String, usize> = types
-        .iter()
-        .map(|(name, def)| (name.clone(), intern(shape_key(&def.kind))))
-        .collect();
     // Components first, so that an inline copy of a component maps to it;
     // then the shortest name, usually the nearest to the schema's own place
     // (`PetStatus` rather than `FindPetsByStatusStatusItem`).
-    let mut order: Vec<String> = types.keys().cloned().collect();
-    order.sort_by_cached_key(|n| (!components.contains(n), n.len(), n.clone()));
+    let mut names: Vec<&String> = types.keys().collect();
+    names.sort_by_cached_key(|n| (!components.contains(*n), n.len(), *n));
+    let mut graph = TypeGraph::new(types, &names, components);
+    let mut kept: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut replaced: Vec<(u32, u32)> = Vec::new();
     loop {
-        let mut kept: FxHashMap<usize, &String> = FxHashMap::default();
-        let mut replaced: FxHashMap<String, String> = FxHashMap::default();
-        for name in &order {
-            match kept.get(&shapes[name]) {
-                Some(first) if !components.contains(name) => {
-                    replaced.insert(name.clone(), (*first).clone());
-                }
+        kept.clear();
+        replaced.clear();
+        for at in 0..names.len() as u32 {
+            if !graph.alive[at as usize] {
+                continue;
+            }
+            let shape = graph.shapes[at as usize];
+            match kept.get(&shape) {
+                Some(&first) if !graph.component[at as usize] => replaced.push((at, first)),
                 Some(_) => {}
                 None => {
-                    kept.insert(shapes[name], name);
+                    kept.insert(shape, at);
                 }
             }
         }
         if replaced.is_empty() {
-            return;
+            break;
         }
-        types.retain(|name, _| !replaced.contains_key(name));
-        shapes.retain(|name, _| !replaced.contains_key(name));
-        order.retain(|name| !replaced.contains_key(name));
-        for (name, def) in types.iter_mut() {
-            if rewrite_kind(&mut def.kind, &replaced) {
-                shapes.insert(name.clone(), intern(shape_key(&def.kind)));
+        graph.replace(&replaced);
+    }
+    let merged: FxHashMap<String, String> = (0..names.len())
+        .filter(|&at| !graph.alive[at])
+        .map(|at| {
+            let kept = graph.stand_in(at as u32) as usize;
+            (names[at].clone(), names[kept].clone())
+        })
+        .collect();
+    drop(graph);
+    if merged.is_empty() {
+        return;
+    }
+    types.retain(|name, _| !merged.contains_key(name));
+    for def in types.values_mut() {
+        rewrite_kind(&mut def.kind, &merged);
+    }
+    for operation in operations.iter_mut() {
+        for param in &mut operation.params {
+            rewrite(&mut param.ty, &merged);
+        }
+        if let Some(success) = &mut operation.success {
+            rewrite(success, &merged);
+        }
+        for response in operation.successes.iter_mut().chain(&mut operation.errors) {
+            if let Some(body) = &mut response.body {
+                rewrite(body, &merged);
             }
         }
-        for operation in operations.iter_mut() {
-            for param in &mut operation.params {
-                rewrite(&mut param.ty, &replaced);
-            }
-            if let Some(success) = &mut operation.success {
-                rewrite(success, &replaced);
-            }
-            for response in operation.successes.iter_mut().chain(&mut operation.errors) {
-                if let Some(body) = &mut response.body {
-                    rewrite(body, &replaced);
-                }
-            }
-            if let Some(pagination) = &mut operation.pagination {
-                rewrite(&mut pagination.items.leaf, &replaced);
-                if let Some(total) = &mut pagination.total {
-                    rewrite(&mut total.leaf, &replaced);
-                }
+        if let Some(pagination) = &mut operation.pagination {
+            rewrite(&mut pagination.items.leaf, &merged);
+            if let Some(total) = &mut pagination.total {
+                rewrite(&mut total.leaf, &merged);
             }
         }
     }
 }
 
+/// The types being merged, numbered in the merge order, with their shapes
+/// and the references between them.
+struct TypeGraph<'a> {
+    kinds: Vec<&'a TypeKind>,
+    /// Type name → number.
+    numbers: FxHashMap<&'a str, u32>,
+    /// Whether each type is a component schema, never merged away.
+    component: Vec<bool>,
+    /// Whether each type is still its own (not merged into another).
+    alive: Vec<bool>,
+    /// The type each one was merged into; itself while alive.
+    merged_into: Vec<u32>,
+    /// Each type's interned shape key.
+    shapes: Vec<u32>,
+    /// The types that refer to each type, directly or through a type merged
+    /// into it.
+    users: Vec<Vec<u32>>,
+    /// Shape key → interned number.
+    interned: FxHashMap<String, u32>,
+    /// Per type, the round that last marked it for a new shape.
+    marked: Vec<u32>,
+    round: u32,
+}
+
+impl<'a> TypeGraph<'a> {
+    fn new(
+        types: &'a BTreeMap<String, TypeDef>,
+        names: &[&'a String],
+        components: &FxHashSet<String>,
+    ) -> Self {
+        let count = names.len();
+        let mut graph = TypeGraph {
+            kinds: names.iter().map(|name| &types[*name].kind).collect(),
+            numbers: names
+                .iter()
+                .enumerate()
+                .map(|(at, name)| (name.as_str(), at as u32))
+                .collect(),
+            component: names
+                .iter()
+                .map(|name| components.contains(*name))
+                .collect(),
+            alive: vec![true; count],
+            merged_into: (0..count as u32).collect(),
+            shapes: vec![0; count],
+            users: vec![Vec::new(); count],
+            interned: FxHashMap::default(),
+            marked: vec![0; count],
+            round: 0,
+        };
+        for at in 0..count {
+            let mut used: Vec<u32> = Vec::new();
+            visit_refs(graph.kinds[at], &mut |name| {
+                used.extend(graph.numbers.get(name))
+            });
+            used.sort_unstable();
+            used.dedup();
+            for target in used {
+                graph.users[target as usize].push(at as u32);
+            }
+            graph.shapes[at] = graph.shape(at);
+        }
+        graph
+    }
+
+    /// The alive type that stands for type `at`.
+    fn stand_in(&self, mut at: u32) -> u32 {
+        while self.merged_into[at as usize] != at {
+            at = self.merged_into[at as usize];
+        }
+        at
+    }
+
+    /// The interned shape of type `at`, its references written as the
+    /// numbers of the types that stand for them.
+    fn shape(&mut self, at: usize) -> u32 {
+        let key = shape_key(
+            self.kinds[at],
+            &mut |key, name| match self.numbers.get(name) {
+                Some(&number) => {
+                    // Numbers never collide with names: a name is an identifier.
+                    let _ = write!(key, "{}", self.stand_in(number));
+                }
+                None => key.push_str(name),
+            },
+        );
+        let next = self.interned.len() as u32;
+        *self.interned.entry(key).or_insert(next)
+    }
+
+    /// Merges each `(type, into)` pair of one round, then computes again the
+    /// shapes of the types that refer to a merged one.
+    fn replace(&mut self, pairs: &[(u32, u32)]) {
+        self.round += 1;
+        let mut stale = Vec::new();
+        for &(at, into) in pairs {
+            self.alive[at as usize] = false;
+            self.merged_into[at as usize] = into;
+            let users = std::mem::take(&mut self.users[at as usize]);
+            for &user in &users {
+                if self.marked[user as usize] != self.round {
+                    self.marked[user as usize] = self.round;
+                    stale.push(user);
+                }
+            }
+            self.users[into as usize].extend(users);
+        }
+        for user in stale {
+            if self.alive[user as usize] {
+                self.shapes[user as usize] = self.shape(user as usize);
+            }
+        }
+    }
+}
+
+/// A writer of a named type's reference into a shape key.
+type NamedRef<'a> = &'a mut dyn FnMut(&mut String, &str);
+
 /// Everything about a type that the generated code depends on, except its
-/// name and documentation.
-fn shape_key(kind: &TypeKind) -> String {
+/// name and documentation. `named` writes each reference to a named type.
+fn shape_key(kind: &TypeKind, named: NamedRef<'_>) -> String {
     let mut key = String::new();
     match kind {
         TypeKind::Struct(st) => {
             key.push_str("struct");
             for f in &st.fields {
-                let _ = write!(key, "|{}:{}:", f.name, f.wire_name);
-                push_type(&mut key, &f.ty);
+                key.push('|');
+                key.push_str(&f.name);
+                key.push(':');
+                key.push_str(&f.wire_name);
+                key.push(':');
+                push_type(&mut key, &f.ty, named);
                 let _ = write!(
                     key,
                     ":{}{}{}{}{}",
@@ -117,7 +249,7 @@ fn shape_key(kind: &TypeKind) -> String {
                 Additional::Forbidden => write!(key, "|+none"),
                 Additional::Typed(ty) => {
                     key.push_str("|+");
-                    push_type(&mut key, ty);
+                    push_type(&mut key, ty, named);
                     Ok(())
                 }
             };
@@ -132,78 +264,106 @@ fn shape_key(kind: &TypeKind) -> String {
             let _ = write!(key, "union{:?}", union.tag);
             for v in &union.variants {
                 let _ = write!(key, "|{}={:?}:", v.name, v.tag_value);
-                push_type(&mut key, &v.ty);
+                push_type(&mut key, &v.ty, named);
             }
         }
         TypeKind::Alias(ty) => {
             key.push_str("alias");
-            push_type(&mut key, ty);
+            push_type(&mut key, ty, named);
         }
     }
     key
 }
 
 /// Writes `ty` into a shape key, as briefly as stays unambiguous: a named
-/// type is `#` and its name (an identifier), a primitive its variant's name,
-/// a list and a map their item in brackets and braces, without the
+/// type is `#` and what `named` writes for it, a primitive its variant's
+/// name, a list and a map their item in brackets and braces, without the
 /// formatting machinery that `Debug` goes through.
-fn push_type(key: &mut String, ty: &TypeRef) {
+fn push_type(key: &mut String, ty: &TypeRef, named: NamedRef<'_>) {
     match ty {
         TypeRef::Named(name) => {
             key.push('#');
-            key.push_str(name);
+            named(key, name);
         }
         TypeRef::Primitive(primitive) => {
             let _ = write!(key, "{primitive:?}");
         }
         TypeRef::Vec(item) => {
             key.push('[');
-            push_type(key, item);
+            push_type(key, item, named);
             key.push(']');
         }
         TypeRef::Map(item) => {
             key.push('{');
-            push_type(key, item);
+            push_type(key, item, named);
             key.push('}');
         }
         TypeRef::Json => key.push('*'),
     }
 }
 
-/// Rewrites the references inside a type; returns whether any changed.
-fn rewrite_kind(kind: &mut TypeKind, replaced: &FxHashMap<String, String>) -> bool {
-    let mut changed = false;
+/// Calls `f` with the name of every type that `kind` refers to.
+fn visit_refs(kind: &TypeKind, f: &mut dyn FnMut(&str)) {
+    fn visit(ty: &TypeRef, f: &mut dyn FnMut(&str)) {
+        match ty {
+            TypeRef::Named(name) => f(name),
+            TypeRef::Vec(item) | TypeRef::Map(item) => visit(item, f),
+            TypeRef::Primitive(_) | TypeRef::Json => {}
+        }
+    }
+    match kind {
+        TypeKind::Struct(st) => {
+            for field in &st.fields {
+                visit(&field.ty, f);
+            }
+            if let Additional::Typed(ty) = &st.additional {
+                visit(ty, f);
+            }
+        }
+        TypeKind::Union(union) => {
+            for variant in &union.variants {
+                visit(&variant.ty, f);
+            }
+        }
+        TypeKind::Alias(ty) => visit(ty, f),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+/// Rewrites the references inside a type to the types they were merged into.
+fn rewrite_kind(kind: &mut TypeKind, merged: &FxHashMap<String, String>) {
     match kind {
         TypeKind::Struct(st) => {
             for field in &mut st.fields {
-                changed |= rewrite(&mut field.ty, replaced);
+                rewrite(&mut field.ty, merged);
             }
             if let Additional::Typed(ty) = &mut st.additional {
-                changed |= rewrite(ty, replaced);
+                rewrite(ty, merged);
             }
         }
         TypeKind::Union(union) => {
             for variant in &mut union.variants {
-                changed |= rewrite(&mut variant.ty, replaced);
+                rewrite(&mut variant.ty, merged);
             }
         }
-        TypeKind::Alias(ty) => changed = rewrite(ty, replaced),
+        TypeKind::Alias(ty) => rewrite(ty, merged),
         TypeKind::Enum(_) => {}
     }
-    changed
 }
 
-/// Rewrites a reference to a merged type; returns whether it changed.
-fn rewrite(ty: &mut TypeRef, replaced: &FxHashMap<String, String>) -> bool {
+/// Rewrites a reference to a merged type.
+fn rewrite(ty: &mut TypeRef, merged: &FxHashMap<String, String>) {
     match ty {
-        TypeRef::Named(name) => match replaced.get(name) {
-            Some(kept) => {
+        TypeRef::Named(name) => {
+            if let Some(kept) = merged.get(name) {
                 *name = kept.clone();
-                true
             }
-            None => false,
-        },
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => rewrite(inner, replaced),
-        TypeRef::Primitive(_) | TypeRef::Json => false,
+        }
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => rewrite(inner, merged),
+        TypeRef::Primitive(_) | TypeRef::Json => {}
     }
 }
+
+#[cfg(test)]
+#[path = "dedup_tests.rs"]
+mod tests;
