@@ -281,6 +281,11 @@ impl<'a> Lower<'a> {
             SchemaRef::Ref(reference) => return self.resolve_ref(reference, at),
             SchemaRef::Inline(schema) => schema,
         };
+        // Most inline schemas are plain scalars, whose type follows from the
+        // schema alone without a diagnostic: they are not remembered.
+        if let Some(scalar) = plain_scalar(schema) {
+            return scalar;
+        }
         if let Some(known) = self.inline_types.get(at) {
             return known.clone();
         }
@@ -353,11 +358,17 @@ impl<'a> Lower<'a> {
         at: &str,
         hint: &str,
     ) -> TypeRef {
-        let item = match items {
-            Some(items) => {
+        // A scalar item needs neither the pointer nor the hint.
+        let scalar = match items {
+            Some(ReferenceOr::Item(items)) => plain_scalar(items),
+            _ => None,
+        };
+        let item = match (scalar, items) {
+            (Some(scalar), _) => scalar,
+            (None, Some(items)) => {
                 self.type_of(items.into(), &format!("{at}/items"), &format!("{hint}Item"))
             }
-            None => TypeRef::Json,
+            (None, None) => TypeRef::Json,
         };
         TypeRef::Vec(Box::new(item))
     }
@@ -672,6 +683,29 @@ fn schema_extensions(schema: SchemaRef<'_>) -> Option<&extensions::Extensions> {
 }
 
 /// The `type` of a scalar schema.
+/// The type of a scalar schema that [`Lower::form_of`] finds plain (a string
+/// or an integer without values listed, a number, a boolean), as
+/// [`Lower::plain_type`] gives it.
+fn plain_scalar(schema: &Schema) -> Option<TypeRef> {
+    let scalar = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string))
+            if !string.enumeration.iter().any(Option::is_some) =>
+        {
+            "string"
+        }
+        SchemaKind::Type(Type::Integer(integer))
+            if !integer.enumeration.iter().any(Option::is_some) =>
+        {
+            "integer"
+        }
+        SchemaKind::Type(Type::Number(_)) => "number",
+        SchemaKind::Type(Type::Boolean(_)) => return Some(TypeRef::Primitive(Primitive::Bool)),
+        _ => return None,
+    };
+    let primitive = formats::primitive(scalar, format_of(schema).as_deref());
+    Some(primitive.map_or(TypeRef::Json, TypeRef::Primitive))
+}
+
 fn scalar_type_of(schema: &Schema) -> Option<&'static str> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(_)) => Some("string"),
