@@ -102,11 +102,15 @@ impl<'a> Lower<'a> {
         let constant = constant_value(data, schema);
         let ty = match constant {
             Some(_) => TypeRef::Primitive(crate::ir::Primitive::String),
-            None => self.type_of(
-                SchemaRef::from(schema),
-                &schema_at,
-                &format!("{type_prefix}{}", names::camel_name(&data.name, "Param")),
-            ),
+            None => {
+                let schema = SchemaRef::from(schema);
+                let hint = if schema.needs_hint() {
+                    format!("{type_prefix}{}", names::camel_name(&data.name, "Param"))
+                } else {
+                    String::new()
+                };
+                self.type_of(schema, &schema_at, &hint)
+            }
         };
         let ty = if self.check_param_shape(&data.name, location, encoding, &ty, &at) {
             ty

@@ -45,6 +45,15 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     }
 }
 
+impl SchemaRef<'_> {
+    /// Whether [`Lower::type_of`] may name a type after the hint it is
+    /// given: only for an inline schema that is not a plain scalar, so that
+    /// the hint need not be built for the others.
+    pub(super) fn needs_hint(&self) -> bool {
+        matches!(self, SchemaRef::Inline(schema) if plain_scalar_name(schema).is_none())
+    }
+}
+
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 impl<'a> Lower<'a> {
@@ -683,25 +692,33 @@ fn schema_extensions(schema: SchemaRef<'_>) -> Option<&extensions::Extensions> {
 }
 
 /// The `type` of a scalar schema.
-/// The type of a scalar schema that [`Lower::form_of`] finds plain (a string
-/// or an integer without values listed, a number, a boolean), as
-/// [`Lower::plain_type`] gives it.
-fn plain_scalar(schema: &Schema) -> Option<TypeRef> {
-    let scalar = match &schema.schema_kind {
+/// The scalar type name of a schema that [`Lower::form_of`] finds plain: a
+/// string or an integer without values listed, a number, a boolean.
+fn plain_scalar_name(schema: &Schema) -> Option<&'static str> {
+    match &schema.schema_kind {
         SchemaKind::Type(Type::String(string))
             if !string.enumeration.iter().any(Option::is_some) =>
         {
-            "string"
+            Some("string")
         }
         SchemaKind::Type(Type::Integer(integer))
             if !integer.enumeration.iter().any(Option::is_some) =>
         {
-            "integer"
+            Some("integer")
         }
-        SchemaKind::Type(Type::Number(_)) => "number",
-        SchemaKind::Type(Type::Boolean(_)) => return Some(TypeRef::Primitive(Primitive::Bool)),
-        _ => return None,
-    };
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        _ => None,
+    }
+}
+
+/// The type of a plain scalar schema (see [`plain_scalar_name`]), as
+/// [`Lower::plain_type`] gives it.
+fn plain_scalar(schema: &Schema) -> Option<TypeRef> {
+    let scalar = plain_scalar_name(schema)?;
+    if scalar == "boolean" {
+        return Some(TypeRef::Primitive(Primitive::Bool));
+    }
     let primitive = formats::primitive(scalar, format_of(schema).as_deref());
     Some(primitive.map_or(TypeRef::Json, TypeRef::Primitive))
 }

@@ -51,7 +51,11 @@ impl<'a> Lower<'a> {
                     crate::load::escape_pointer_token(wire_name)
                 );
                 let property = SchemaRef::from(property);
-                let hint = format!("{}{}", part.owner, names::camel_name(wire_name, "Field"));
+                let hint = if property.needs_hint() {
+                    format!("{}{}", part.owner, names::camel_name(wire_name, "Field"))
+                } else {
+                    String::new()
+                };
                 let mut field = self.lower_field(wire_name, property, &field_at, &hint);
                 field.required = required.contains(&wire_name);
                 if field.required {
