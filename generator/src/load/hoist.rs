@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 /// Whether `text` has a `$ref` whose target is in the document but not
 /// under `#/components/`.
 pub fn has_refs_elsewhere(text: &str) -> bool {
-    text.match_indices("$ref").any(|(at, _)| {
+    memchr::memmem::find_iter(text.as_bytes(), "$ref").any(|at| {
         let rest = text[at + 4..].trim_start_matches(['"', '\'', ' ', ':', '\t']);
         let end = rest
             .find(['"', '\'', '\n', '\r', ',', '}'])

@@ -20,9 +20,10 @@ const METHODS: [&str; 8] = [
 /// reference into `paths`. A false yes only costs the slower, rewriting
 /// load.
 pub fn may_need_inlining(text: &str) -> bool {
-    text.contains("#/paths/")
-        || text.match_indices("callbacks").any(|(at, word)| {
-            let after = text[at + word.len()..]
+    const CALLBACKS: &str = "callbacks";
+    memchr::memmem::find(text.as_bytes(), b"#/paths/").is_some()
+        || memchr::memmem::find_iter(text.as_bytes(), CALLBACKS).any(|at| {
+            let after = text[at + CALLBACKS.len()..]
                 .trim_start_matches(['"', '\''])
                 .trim_start_matches([' ', '\t']);
             // `callbacks:` in JSON or YAML, quoted or not; `? callbacks` is

@@ -10,8 +10,8 @@ use serde_json::{Map, Value};
 /// followed by a version number (wherever the key stands: a JSON document
 /// with sorted keys has it after `components` and `info`).
 pub fn is_openapi_31(text: &str) -> bool {
-    text.match_indices("openapi")
-        .map(|(at, _)| text[at + 7..].trim_start_matches(['"', '\'', ' ', ':', '\t']))
+    memchr::memmem::find_iter(text.as_bytes(), "openapi")
+        .map(|at| text[at + 7..].trim_start_matches(['"', '\'', ' ', ':', '\t']))
         .find(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
         .is_some_and(|version| version.starts_with("3.1"))
 }

@@ -70,7 +70,12 @@ pub fn merge_identical_types(
     if merged.is_empty() {
         return;
     }
-    types.retain(|name, _| !merged.contains_key(name));
+    // Built anew from the types kept, in order: removing thousands of
+    // entries one at a time moves the large values around the tree.
+    *types = std::mem::take(types)
+        .into_iter()
+        .filter(|(name, _)| !merged.contains_key(name))
+        .collect();
     for def in types.values_mut() {
         rewrite_kind(&mut def.kind, &merged);
     }
