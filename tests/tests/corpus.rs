@@ -49,7 +49,17 @@ fn corpus_json_descriptions_read_in_pieces_as_read_whole() {
         let whole = serde_json::from_str::<openapiv3::OpenAPI>(&source.text);
         let read = flowscribe_codegen::load::read_json(&source.text);
         match (whole, read) {
-            (Ok(whole), Ok(read)) => assert!(whole == read, "{}: the documents differ", spec.name),
+            (Ok(whole), Ok(read)) => {
+                assert!(whole == read, "{}: the documents differ", spec.name);
+                // The model's maps compare without their order, which
+                // decides the order of the generated items.
+                let text = |document: &openapiv3::OpenAPI| serde_json::to_string(document).ok();
+                assert!(
+                    text(&whole) == text(&read),
+                    "{}: the documents' members come in another order",
+                    spec.name
+                );
+            }
             (Err(whole), Err(read)) => {
                 assert_eq!(whole.to_string(), read.to_string(), "{}", spec.name)
             }

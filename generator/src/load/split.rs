@@ -1,7 +1,7 @@
-//! Reading a large JSON document on several threads: its path items and
-//! the members of its largest `components` maps are read into the model
-//! one by one, each from its own text, while the rest of the document is
-//! read whole.
+//! Reading a large JSON document on several threads: its path items, the
+//! members of its largest `components` maps and its own extensions are read
+//! into the model one by one, each from its own text, while the rest of the
+//! document is read whole.
 //!
 //! Read whole, a document goes through serde's buffering twice over: the
 //! document object has flattened extensions, so all of it is first copied
@@ -16,7 +16,9 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{
+    Example, OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
+};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
@@ -25,7 +27,13 @@ use serde_json::value::RawValue;
 pub const SPLIT_FROM_BYTES: usize = 256 * 1024;
 
 /// The `components` maps read member by member, by their JSON key.
-const COMPONENT_MAPS: [&str; 4] = ["schemas", "responses", "parameters", "requestBodies"];
+const COMPONENT_MAPS: [&str; 5] = [
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "examples",
+];
 
 /// What a node read on its own becomes.
 #[derive(Clone, Copy)]
@@ -35,6 +43,10 @@ enum Kind {
     Response,
     Parameter,
     RequestBody,
+    Example,
+    /// An extension (`x-` member) of the document object: GitHub's
+    /// `x-webhooks` is a megabyte.
+    Extension,
 }
 
 /// A node read on its own: its key in its map, what it becomes, its text.
@@ -53,6 +65,20 @@ enum Read {
     Response(Box<ReferenceOr<Response>>),
     Parameter(Box<ReferenceOr<Parameter>>),
     RequestBody(Box<ReferenceOr<RequestBody>>),
+    Example(Box<ReferenceOr<Example>>),
+    Extension(Box<serde_json::Value>),
+}
+
+/// What becomes of a member that [`write_object`] offers to take.
+#[derive(Clone, Copy, PartialEq)]
+enum Taking {
+    /// It stays in the rest of the document.
+    Keep,
+    /// It is read on its own, and left out of the rest.
+    Out,
+    /// It is read on its own, and stands as `null` in the rest, so that it
+    /// keeps its place among the members of its map.
+    Null,
 }
 
 /// How far a node is taken apart: kept as its text, or read as an object
@@ -131,20 +157,23 @@ pub fn read(text: &str, threads: usize) -> Option<OpenAPI> {
     let mut rest = String::with_capacity(64 * 1024);
     let mut pieces = Vec::new();
     write_object(&mut rest, &[], members, &mut |above, member, text| {
-        let kind = match above {
-            ["paths"] if member.starts_with('/') => Kind::Path,
-            ["components", "schemas"] => Kind::Schema,
-            ["components", "responses"] => Kind::Response,
-            ["components", "parameters"] => Kind::Parameter,
-            ["components", "requestBodies"] => Kind::RequestBody,
-            _ => return false,
+        let (kind, taking) = match above {
+            ["paths"] if member.starts_with('/') => (Kind::Path, Taking::Out),
+            ["components", "schemas"] => (Kind::Schema, Taking::Out),
+            ["components", "responses"] => (Kind::Response, Taking::Out),
+            ["components", "parameters"] => (Kind::Parameter, Taking::Out),
+            ["components", "requestBodies"] => (Kind::RequestBody, Taking::Out),
+            ["components", "examples"] => (Kind::Example, Taking::Out),
+            // The document's extensions are a flattened map, in order.
+            [] if member.starts_with("x-") => (Kind::Extension, Taking::Null),
+            _ => return Taking::Keep,
         };
         pieces.push(Piece {
             key: member.to_owned(),
             kind,
             text,
         });
-        true
+        taking
     })?;
     let reads = read_all(&pieces, threads)?;
     let mut document: OpenAPI = serde_json::from_str(&rest).ok()?;
@@ -160,13 +189,21 @@ pub fn read(text: &str, threads: usize) -> Option<OpenAPI> {
     }
     for (piece, read) in pieces.into_iter().zip(reads) {
         let key = piece.key;
-        if let Read::Path(item) = read {
-            document.paths.paths.insert(key, *item);
-            continue;
+        match read {
+            Read::Path(item) => {
+                document.paths.paths.insert(key, *item);
+                continue;
+            }
+            Read::Extension(value) => {
+                // In the place of its `null`.
+                *document.extensions.get_mut(&key)? = *value;
+                continue;
+            }
+            _ => {}
         }
         let components = document.components.as_mut()?;
         match read {
-            Read::Path(_) => {}
+            Read::Path(_) | Read::Extension(_) => {}
             Read::Schema(schema) => {
                 components.schemas.insert(key, *schema);
             }
@@ -179,29 +216,34 @@ pub fn read(text: &str, threads: usize) -> Option<OpenAPI> {
             Read::RequestBody(body) => {
                 components.request_bodies.insert(key, *body);
             }
+            Read::Example(example) => {
+                components.examples.insert(key, *example);
+            }
         }
     }
     Some(document)
 }
 
-/// Writes the object `members` into `rest`, leaving out each member that
-/// `take` takes (it is given the keys of the objects the member is in,
-/// outermost first, the member's key and its text); a map whose members
-/// are all taken is written empty. `None` if an object names a member
+/// Writes the object `members` into `rest`, leaving out or writing as
+/// `null` each member that `take` takes (it is given the keys of the
+/// objects the member is in, outermost first, the member's key and its
+/// text); a map whose members are all left out is written empty. `None` if an object names a member
 /// twice: read whole, the last one would win.
 fn write_object<'a>(
     rest: &mut String,
     above: &[&str],
     members: Vec<(String, Node<'a>)>,
-    take: &mut impl FnMut(&[&str], &str, &'a RawValue) -> bool,
+    take: &mut impl FnMut(&[&str], &str, &'a RawValue) -> Taking,
 ) -> Option<()> {
     unique(&members)?;
     rest.push('{');
     let mut first = true;
     for (key, node) in members {
-        if let Node::Text(text) = node
-            && take(above, &key, text)
-        {
+        let taking = match node {
+            Node::Text(text) => take(above, &key, text),
+            _ => Taking::Keep,
+        };
+        if taking == Taking::Out {
             continue;
         }
         if !std::mem::take(&mut first) {
@@ -209,6 +251,7 @@ fn write_object<'a>(
         }
         push_key(rest, &key);
         match node {
+            Node::Text(_) if taking == Taking::Null => rest.push_str("null"),
             Node::Text(text) => rest.push_str(text.get()),
             Node::Null => rest.push_str("null"),
             Node::Object(inner) => {
@@ -276,6 +319,8 @@ fn read_piece(piece: &Piece) -> Option<Read> {
         Kind::Response => Read::Response(Box::new(serde_json::from_str(text).ok()?)),
         Kind::Parameter => Read::Parameter(Box::new(serde_json::from_str(text).ok()?)),
         Kind::RequestBody => Read::RequestBody(Box::new(serde_json::from_str(text).ok()?)),
+        Kind::Example => Read::Example(Box::new(serde_json::from_str(text).ok()?)),
+        Kind::Extension => Read::Extension(Box::new(serde_json::from_str(text).ok()?)),
     })
 }
 
@@ -314,9 +359,12 @@ mod tests {
             "responses": {"Ok": {"description": "ok"}},
             "parameters": {"P": {"name": "p", "in": "query", "schema": {"type": "integer"}}},
             "requestBodies": {"B": {"content": {"application/json": {"schema": {"type": "string"}}}}},
-            "securitySchemes": {"k": {"type": "apiKey", "name": "k", "in": "header"}}
+            "securitySchemes": {"k": {"type": "apiKey", "name": "k", "in": "header"}},
+            "examples": {"E": {"value": {"a": [1, null]}}, "R": {"$ref": "#/components/examples/E"}}
         },
-        "tags": [{"name": "t"}]
+        "tags": [{"name": "t"}],
+        "x-later": null,
+        "x-last": [{"b": 2}]
     }"##;
 
     #[test]
@@ -326,6 +374,12 @@ mod tests {
             assert_eq!(split, whole(DOCUMENT));
             let paths: Vec<&String> = split.paths.paths.keys().collect();
             assert_eq!(paths, ["/b", "/a"]);
+            // The model's maps compare without their order; the order is
+            // the document's.
+            let extensions: Vec<&String> = split.extensions.keys().collect();
+            assert_eq!(extensions, ["x-top", "x-later", "x-last"]);
+            let examples = &split.components.as_ref().unwrap().examples;
+            assert_eq!(examples.keys().collect::<Vec<_>>(), ["E", "R"]);
         }
         let no_components = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components": null}"#;
         assert_eq!(read(no_components, 2).unwrap(), whole(no_components));
@@ -341,6 +395,8 @@ mod tests {
         assert!(read(&twice_top, 2).is_none());
         let bad_schema = DOCUMENT.replacen(r#""Any": {}"#, r#""Any": {"type": 3}"#, 1);
         assert!(read(&bad_schema, 2).is_none());
+        let bad_example = DOCUMENT.replacen(r#""E": {"#, r#""E": {"externalValue": 3, "#, 1);
+        assert!(read(&bad_example, 2).is_none());
         let bad_rest = DOCUMENT.replacen(r#""version": "1""#, r#""version": 1"#, 1);
         assert!(read(&bad_rest, 2).is_none());
         assert!(read("[1, 2]", 2).is_none());
