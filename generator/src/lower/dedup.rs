@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt::Write as _;
 
-use crate::ir::{Additional, Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Additional, EnumValue, Operation, TypeDef, TypeKind, TypeRef};
 
 /// Merges identical types in `types`, rewriting every reference (in types and
 /// operations) to the one kept. `components` are the names of component
@@ -220,27 +220,30 @@ type NamedRef<'a> = &'a mut dyn FnMut(&mut String, &str);
 
 /// Everything about a type that the generated code depends on, except its
 /// name and documentation. `named` writes each reference to a named type.
+///
+/// Texts are written with their length first, so that no text can pass for
+/// a delimiter; the common parts are written without the formatting
+/// machinery, which took most of the merging's time; constraints and
+/// defaults, which few fields have, are written in their `Debug` form.
 fn shape_key(kind: &TypeKind, named: NamedRef<'_>) -> String {
-    let mut key = String::new();
+    let mut key = String::with_capacity(64);
     match kind {
         TypeKind::Struct(st) => {
             key.push_str("struct");
             for f in &st.fields {
                 key.push('|');
-                key.push_str(&f.name);
-                key.push(':');
-                key.push_str(&f.wire_name);
-                key.push(':');
+                push_text(&mut key, &f.name);
+                push_text(&mut key, &f.wire_name);
                 push_type(&mut key, &f.ty, named);
-                let _ = write!(
-                    key,
-                    ":{}{}{}{}{}",
-                    f.required as u8,
-                    f.nullable as u8,
-                    f.read_only as u8,
-                    f.write_only as u8,
-                    f.docs.deprecated as u8,
-                );
+                for flag in [
+                    f.required,
+                    f.nullable,
+                    f.read_only,
+                    f.write_only,
+                    f.docs.deprecated,
+                ] {
+                    key.push(if flag { '1' } else { '0' });
+                }
                 // Most fields have no constraints; their debug form is long.
                 if !f.constraints.is_empty() {
                     let _ = write!(key, ":{:?}", f.constraints);
@@ -249,26 +252,41 @@ fn shape_key(kind: &TypeKind, named: NamedRef<'_>) -> String {
                     let _ = write!(key, "={default:?}");
                 }
             }
-            let _ = match &st.additional {
-                Additional::KeepUnknown => write!(key, "|+keep"),
-                Additional::Forbidden => write!(key, "|+none"),
+            match &st.additional {
+                Additional::KeepUnknown => key.push_str("|+keep"),
+                Additional::Forbidden => key.push_str("|+none"),
                 Additional::Typed(ty) => {
                     key.push_str("|+");
                     push_type(&mut key, ty, named);
-                    Ok(())
                 }
-            };
+            }
         }
         TypeKind::Enum(en) => {
-            let _ = write!(key, "enum{:?}", en.repr);
+            key.push_str("enum");
+            push_number(&mut key, en.repr as u64);
+            key.push(';');
             for v in &en.variants {
-                let _ = write!(key, "|{}={:?}", v.name, v.value);
+                key.push('|');
+                push_text(&mut key, &v.name);
+                match &v.value {
+                    EnumValue::Str(text) => {
+                        key.push('s');
+                        push_text(&mut key, text);
+                    }
+                    EnumValue::Int(number) => {
+                        key.push(if *number < 0 { '-' } else { '+' });
+                        push_number(&mut key, number.unsigned_abs());
+                    }
+                }
             }
         }
         TypeKind::Union(union) => {
-            let _ = write!(key, "union{:?}", union.tag);
+            key.push_str("union");
+            push_optional_text(&mut key, union.tag.as_deref());
             for v in &union.variants {
-                let _ = write!(key, "|{}={:?}:", v.name, v.tag_value);
+                key.push('|');
+                push_text(&mut key, &v.name);
+                push_optional_text(&mut key, v.tag_value.as_deref());
                 push_type(&mut key, &v.ty, named);
             }
         }
@@ -280,18 +298,57 @@ fn shape_key(kind: &TypeKind, named: NamedRef<'_>) -> String {
     key
 }
 
+/// Writes `text` as its length in decimal, a colon and the text.
+fn push_text(key: &mut String, text: &str) {
+    push_number(key, text.len() as u64);
+    key.push(':');
+    key.push_str(text);
+}
+
+/// Writes an optional text: `-` when there is none, `+` and the text.
+fn push_optional_text(key: &mut String, text: Option<&str>) {
+    match text {
+        Some(text) => {
+            key.push('+');
+            push_text(key, text);
+        }
+        None => key.push('-'),
+    }
+}
+
+/// Writes `number` in decimal.
+fn push_number(key: &mut String, number: u64) {
+    let mut digits = [0_u8; 20];
+    let mut at = digits.len();
+    let mut rest = number;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        key.push(char::from(digit));
+    }
+}
+
 /// Writes `ty` into a shape key, as briefly as stays unambiguous: a named
-/// type is `#` and what `named` writes for it, a primitive its variant's
-/// name, a list and a map their item in brackets and braces, without the
-/// formatting machinery that `Debug` goes through.
+/// type is `#` and what `named` writes for it, a primitive `%` and its
+/// variant's number, each ended by `;` (neither a name nor a number holds
+/// one), a list and a map their item in brackets and braces.
 fn push_type(key: &mut String, ty: &TypeRef, named: NamedRef<'_>) {
     match ty {
         TypeRef::Named(name) => {
             key.push('#');
             named(key, name);
+            key.push(';');
         }
         TypeRef::Primitive(primitive) => {
-            let _ = write!(key, "{primitive:?}");
+            key.push('%');
+            push_number(key, *primitive as u64);
+            key.push(';');
         }
         TypeRef::Vec(item) => {
             key.push('[');
