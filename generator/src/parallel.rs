@@ -175,6 +175,17 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// Drops `value` on a thread of its own, for a large structure whose
+/// freeing (hundreds of thousands of small allocations) would otherwise
+/// hold up the thread that is done with it.
+pub fn drop_elsewhere<T: Send + 'static>(value: T) {
+    // Where no thread can be started, the closure, and `value` with it, is
+    // dropped here.
+    let _ = std::thread::Builder::new()
+        .name("flowscribe-drop".to_owned())
+        .spawn(move || drop(value));
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::OnceLock;

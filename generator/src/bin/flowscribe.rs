@@ -162,6 +162,9 @@ fn run(args: &Args) -> Result<(), String> {
             );
         }
     }
+    // The process ends here: freeing every file and the surface would only
+    // delay its exit.
+    std::mem::forget(generated);
     Ok(())
 }
 

@@ -71,11 +71,19 @@ pub fn merge_identical_types(
         return;
     }
     // Built anew from the types kept, in order: removing thousands of
-    // entries one at a time moves the large values around the tree.
-    *types = std::mem::take(types)
-        .into_iter()
-        .filter(|(name, _)| !merged.contains_key(name))
-        .collect();
+    // entries one at a time moves the large values around the tree. The
+    // types merged away are freed on another thread.
+    let mut kept = Vec::with_capacity(types.len() - merged.len());
+    let mut gone = Vec::with_capacity(merged.len());
+    for (name, def) in std::mem::take(types) {
+        if merged.contains_key(&name) {
+            gone.push(def);
+        } else {
+            kept.push((name, def));
+        }
+    }
+    *types = kept.into_iter().collect();
+    crate::parallel::drop_elsewhere(gone);
     for def in types.values_mut() {
         rewrite_kind(&mut def.kind, &merged);
     }
