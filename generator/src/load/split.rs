@@ -9,12 +9,19 @@
 //! `$ref`-or-value is buffered again. Read in pieces, only the second
 //! buffering is left, and it runs on every core.
 //!
+//! One pass over the text finds the pieces, and hands each to the readers
+//! as soon as it is found: the other threads read pieces while the pass
+//! goes on, and the pass's thread joins them once it is done.
+//!
 //! The result is the same document that reading it whole gives. Where the
 //! two could differ (a member named twice, a node of an unexpected kind,
 //! any error at all), [`read`] declines, and the caller reads the document
 //! whole, which also reports the error where it is.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Mutex, PoisonError};
 
 use openapiv3::{
     Example, OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
@@ -25,15 +32,6 @@ use serde_json::value::RawValue;
 /// Documents shorter than this are read whole: splitting them saves less
 /// than starting the threads costs.
 pub const SPLIT_FROM_BYTES: usize = 256 * 1024;
-
-/// The `components` maps read member by member, by their JSON key.
-const COMPONENT_MAPS: [&str; 5] = [
-    "schemas",
-    "responses",
-    "parameters",
-    "requestBodies",
-    "examples",
-];
 
 /// What a node read on its own becomes.
 #[derive(Clone, Copy)]
@@ -49,8 +47,10 @@ enum Kind {
     Extension,
 }
 
-/// A node read on its own: its key in its map, what it becomes, its text.
+/// A node read on its own: its place among the pieces, its key in its map,
+/// what it becomes, its text.
 struct Piece<'a> {
+    at: usize,
     key: String,
     kind: Kind,
     text: &'a RawValue,
@@ -69,37 +69,46 @@ enum Read {
     Extension(Box<serde_json::Value>),
 }
 
-/// What becomes of a member that [`write_object`] offers to take.
+/// What stands in the rest of the document for a member read on its own.
 #[derive(Clone, Copy, PartialEq)]
 enum Taking {
-    /// It stays in the rest of the document.
-    Keep,
-    /// It is read on its own, and left out of the rest.
+    /// Nothing: it is left out.
     Out,
-    /// It is read on its own, and stands as `null` in the rest, so that it
-    /// keeps its place among the members of its map.
+    /// `null`, so that it keeps its place among the members of its map.
     Null,
 }
 
-/// How far a node is taken apart: kept as its text, or read as an object
-/// whose members are taken apart as the function says for each key.
+/// How far a node is taken apart: kept as its text, read as an object
+/// whose members are taken apart as the function says for each key, or
+/// read on its own.
 #[derive(Clone, Copy)]
 enum Shape {
     Text,
     Object(fn(&str) -> Shape),
+    Piece(Kind, Taking),
 }
 
-/// The document's own members: `paths` and `components` as objects, and
-/// the [`COMPONENT_MAPS`] of `components` as objects too.
+/// The document's own members: each path item, each member of the large
+/// `components` maps, and each extension of the document object are read
+/// on their own.
 const DOCUMENT: Shape = Shape::Object(|key| match key {
-    "paths" => Shape::Object(|_| Shape::Text),
-    "components" => Shape::Object(|key| {
-        if COMPONENT_MAPS.contains(&key) {
-            Shape::Object(|_| Shape::Text)
+    "paths" => Shape::Object(|key| {
+        if key.starts_with('/') {
+            Shape::Piece(Kind::Path, Taking::Out)
         } else {
             Shape::Text
         }
     }),
+    "components" => Shape::Object(|key| match key {
+        "schemas" => Shape::Object(|_| Shape::Piece(Kind::Schema, Taking::Out)),
+        "responses" => Shape::Object(|_| Shape::Piece(Kind::Response, Taking::Out)),
+        "parameters" => Shape::Object(|_| Shape::Piece(Kind::Parameter, Taking::Out)),
+        "requestBodies" => Shape::Object(|_| Shape::Piece(Kind::RequestBody, Taking::Out)),
+        "examples" => Shape::Object(|_| Shape::Piece(Kind::Example, Taking::Out)),
+        _ => Shape::Text,
+    }),
+    // The document's extensions are a flattened map, in order.
+    key if key.starts_with("x-") => Shape::Piece(Kind::Extension, Taking::Null),
     _ => Shape::Text,
 });
 
@@ -109,22 +118,45 @@ enum Node<'a> {
     /// `null` where an object may be: `components`, which is optional.
     Null,
     Object(Vec<(String, Node<'a>)>),
+    /// A member handed to the readers.
+    Taken(Taking),
 }
 
-impl<'de> DeserializeSeed<'de> for Shape {
+/// Where the pass hands the pieces it finds.
+struct Sink<'a> {
+    next: Cell<usize>,
+    pieces: Sender<Piece<'a>>,
+}
+
+/// A [`Shape`] to read, with the sink for the pieces it finds.
+struct Seed<'s, 'a> {
+    shape: Shape,
+    sink: &'s Sink<'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_, 'de> {
     type Value = Node<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
-        match self {
-            Shape::Text => serde::Deserialize::deserialize(deserializer).map(Node::Text),
-            Shape::Object(member) => deserializer.deserialize_any(ObjectVisitor(member)),
+        match self.shape {
+            Shape::Object(member) => deserializer.deserialize_any(ObjectVisitor {
+                member,
+                sink: self.sink,
+            }),
+            // A piece's key is known to the object it is in.
+            Shape::Text | Shape::Piece(..) => {
+                serde::Deserialize::deserialize(deserializer).map(Node::Text)
+            }
         }
     }
 }
 
-struct ObjectVisitor(fn(&str) -> Shape);
+struct ObjectVisitor<'s, 'a> {
+    member: fn(&str) -> Shape,
+    sink: &'s Sink<'a>,
+}
 
-impl<'de> Visitor<'de> for ObjectVisitor {
+impl<'de> Visitor<'de> for ObjectVisitor<'_, 'de> {
     type Value = Node<'de>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -138,7 +170,25 @@ impl<'de> Visitor<'de> for ObjectVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
         let mut members = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed((self.0)(&key))?;
+            let shape = (self.member)(&key);
+            let value = map.next_value_seed(Seed {
+                shape,
+                sink: self.sink,
+            })?;
+            let value = match (shape, value) {
+                (Shape::Piece(kind, taking), Node::Text(text)) => {
+                    let at = self.sink.next.replace(self.sink.next.get() + 1);
+                    // The readers are gone only once this pass is over.
+                    let _ = self.sink.pieces.send(Piece {
+                        at,
+                        key: key.clone(),
+                        kind,
+                        text,
+                    });
+                    Node::Taken(taking)
+                }
+                (_, value) => value,
+            };
             members.push((key, value));
         }
         Ok(Node::Object(members))
@@ -148,47 +198,50 @@ impl<'de> Visitor<'de> for ObjectVisitor {
 /// `text` read into the model on up to `threads` threads, or `None` when
 /// reading it whole is the way to get it (or its error) exactly.
 pub fn read(text: &str, threads: usize) -> Option<OpenAPI> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let document = DOCUMENT.deserialize(&mut deserializer).ok()?;
-    deserializer.end().ok()?;
-    let Node::Object(members) = document else {
-        return None;
-    };
-    let mut rest = String::with_capacity(64 * 1024);
-    let mut pieces = Vec::new();
-    write_object(&mut rest, &[], members, &mut |above, member, text| {
-        let (kind, taking) = match above {
-            ["paths"] if member.starts_with('/') => (Kind::Path, Taking::Out),
-            ["components", "schemas"] => (Kind::Schema, Taking::Out),
-            ["components", "responses"] => (Kind::Response, Taking::Out),
-            ["components", "parameters"] => (Kind::Parameter, Taking::Out),
-            ["components", "requestBodies"] => (Kind::RequestBody, Taking::Out),
-            ["components", "examples"] => (Kind::Example, Taking::Out),
-            // The document's extensions are a flattened map, in order.
-            [] if member.starts_with("x-") => (Kind::Extension, Taking::Null),
-            _ => return Taking::Keep,
+    let (pieces, queue) = channel();
+    let queue = Mutex::new(queue);
+    let failed = AtomicBool::new(false);
+    let (document, found, mut reads) = std::thread::scope(|scope| {
+        let readers: Vec<_> = (1..threads.max(1))
+            .map(|_| scope.spawn(|| read_queued(&queue, &failed)))
+            .collect();
+        let sink = Sink {
+            next: Cell::new(0),
+            pieces,
         };
-        pieces.push(Piece {
-            key: member.to_owned(),
-            kind,
-            text,
-        });
-        taking
-    })?;
-    let reads = read_all(&pieces, threads)?;
-    let mut document: OpenAPI = serde_json::from_str(&rest).ok()?;
-    let count = |kind: fn(&Kind) -> bool| pieces.iter().filter(|p| kind(&p.kind)).count();
-    document
-        .paths
-        .paths
-        .reserve(count(|k| matches!(k, Kind::Path)));
-    if let Some(components) = document.components.as_mut() {
-        components
-            .schemas
-            .reserve(count(|k| matches!(k, Kind::Schema)));
+        let document = find_pieces(text, &sink);
+        if document.is_none() {
+            failed.store(true, Ordering::Relaxed);
+        }
+        let found = sink.next.get();
+        // The queue ends once the pieces queued are taken.
+        drop(sink);
+        let mut reads = read_queued(&queue, &failed);
+        for reader in readers {
+            reads.extend(
+                reader
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        (document, found, reads)
+    });
+    let members = document?;
+    if failed.load(Ordering::Relaxed) || reads.len() != found {
+        return None;
     }
-    for (piece, read) in pieces.into_iter().zip(reads) {
-        let key = piece.key;
+    reads.sort_unstable_by_key(|(at, _)| *at);
+    let mut rest = String::with_capacity(64 * 1024);
+    write_object(&mut rest, members)?;
+    let mut document: OpenAPI = serde_json::from_str(&rest).ok()?;
+    let count = |kind: fn(&Read) -> bool| reads.iter().filter(|(_, (_, read))| kind(read)).count();
+    let paths = count(|read| matches!(read, Read::Path(_)));
+    let schemas = count(|read| matches!(read, Read::Schema(_)));
+    document.paths.paths.reserve(paths);
+    if let Some(components) = document.components.as_mut() {
+        components.schemas.reserve(schemas);
+    }
+    for (_, (key, read)) in reads {
         match read {
             Read::Path(item) => {
                 document.paths.paths.insert(key, *item);
@@ -224,26 +277,56 @@ pub fn read(text: &str, threads: usize) -> Option<OpenAPI> {
     Some(document)
 }
 
+/// The members of the document object, the pieces handed to `sink` as
+/// they are found; `None` if the text is not an object, or not JSON.
+fn find_pieces<'a>(text: &'a str, sink: &Sink<'a>) -> Option<Vec<(String, Node<'a>)>> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let document = Seed {
+        shape: DOCUMENT,
+        sink,
+    }
+    .deserialize(&mut deserializer)
+    .ok()?;
+    deserializer.end().ok()?;
+    match document {
+        Node::Object(members) => Some(members),
+        _ => None,
+    }
+}
+
+/// Reads the pieces of `queue` until it ends, each with its place and key;
+/// once a piece fails to read (or `failed` is set), only takes them. The
+/// lock is held while waiting for a piece, not while reading it.
+fn read_queued(
+    queue: &Mutex<Receiver<Piece>>,
+    failed: &AtomicBool,
+) -> Vec<(usize, (String, Read))> {
+    let mut reads = Vec::new();
+    loop {
+        let next = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
+        let Ok(piece) = next else {
+            return reads;
+        };
+        if failed.load(Ordering::Relaxed) {
+            continue;
+        }
+        match read_piece(&piece) {
+            Some(read) => reads.push((piece.at, (piece.key, read))),
+            None => failed.store(true, Ordering::Relaxed),
+        }
+    }
+}
+
 /// Writes the object `members` into `rest`, leaving out or writing as
-/// `null` each member that `take` takes (it is given the keys of the
-/// objects the member is in, outermost first, the member's key and its
-/// text); a map whose members are all left out is written empty. `None` if an object names a member
-/// twice: read whole, the last one would win.
-fn write_object<'a>(
-    rest: &mut String,
-    above: &[&str],
-    members: Vec<(String, Node<'a>)>,
-    take: &mut impl FnMut(&[&str], &str, &'a RawValue) -> Taking,
-) -> Option<()> {
+/// `null` each member read on its own; a map whose members are all left
+/// out is written empty. `None` if an object names a member twice: read
+/// whole, the last one would win.
+fn write_object(rest: &mut String, members: Vec<(String, Node)>) -> Option<()> {
     unique(&members)?;
     rest.push('{');
     let mut first = true;
     for (key, node) in members {
-        let taking = match node {
-            Node::Text(text) => take(above, &key, text),
-            _ => Taking::Keep,
-        };
-        if taking == Taking::Out {
+        if let Node::Taken(Taking::Out) = node {
             continue;
         }
         if !std::mem::take(&mut first) {
@@ -251,13 +334,9 @@ fn write_object<'a>(
         }
         push_key(rest, &key);
         match node {
-            Node::Text(_) if taking == Taking::Null => rest.push_str("null"),
             Node::Text(text) => rest.push_str(text.get()),
-            Node::Null => rest.push_str("null"),
-            Node::Object(inner) => {
-                let path: Vec<&str> = above.iter().copied().chain([key.as_str()]).collect();
-                write_object(rest, &path, inner, take)?;
-            }
+            Node::Null | Node::Taken(_) => rest.push_str("null"),
+            Node::Object(inner) => write_object(rest, inner)?,
         }
     }
     rest.push('}');
@@ -269,46 +348,6 @@ fn unique(members: &[(String, Node)]) -> Option<()> {
     let mut names: Vec<&str> = members.iter().map(|(key, _)| key.as_str()).collect();
     names.sort_unstable();
     (!names.windows(2).any(|pair| pair[0] == pair[1])).then_some(())
-}
-
-/// Reads every piece, on up to `threads` threads, each taking the next
-/// run of pieces not yet taken; `None` if any piece fails to read. The
-/// reads are large, so each is moved once, into its run's vector, and the
-/// runs are put in order.
-fn read_all(pieces: &[Piece], threads: usize) -> Option<Vec<Read>> {
-    const RUN: usize = 16;
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut runs: Vec<(usize, Option<Vec<Read>>)> = Vec::new();
-        loop {
-            let start = next.fetch_add(RUN, Ordering::Relaxed);
-            if start >= pieces.len() {
-                return runs;
-            }
-            let end = (start + RUN).min(pieces.len());
-            let run = pieces[start..end].iter().map(read_piece).collect();
-            runs.push((start, run));
-        }
-    };
-    let threads = threads.clamp(1, pieces.len().div_ceil(RUN).max(1));
-    let mut runs = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut runs = work();
-        for other in others {
-            runs.extend(
-                other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        runs
-    });
-    runs.sort_unstable_by_key(|(start, _)| *start);
-    let mut reads = Vec::with_capacity(pieces.len());
-    for (_, run) in runs {
-        reads.extend(run?);
-    }
-    Some(reads)
 }
 
 fn read_piece(piece: &Piece) -> Option<Read> {
