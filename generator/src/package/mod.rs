@@ -113,8 +113,26 @@ pub fn write_crate(
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     // Several at once: most of the time goes to the kernel, on every core.
-    crate::parallel::try_each(&changed, |(target, text)| {
-        fs::write(target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))
+    // Each thread takes a whole directory, the largest first: threads that
+    // create files in one directory wait for each other on its lock.
+    let mut directories: BTreeMap<&Path, Vec<&(PathBuf, &String)>> = BTreeMap::new();
+    for file in &changed {
+        directories
+            .entry(file.0.parent().unwrap_or(dir))
+            .or_default()
+            .push(file);
+    }
+    let mut directories: Vec<Vec<&(PathBuf, &String)>> = directories.into_values().collect();
+    directories
+        .sort_by_key(|files| std::cmp::Reverse(files.iter().map(|f| f.1.len()).sum::<usize>()));
+    crate::parallel::try_each(&directories, |files| {
+        let mut first_error = Ok(());
+        for (target, text) in files {
+            let written = fs::write(target, text)
+                .map_err(|e| format!("cannot write {}: {e}", target.display()));
+            first_error = first_error.and(written);
+        }
+        first_error
     })?;
     let manifests = part_manifests(generated, options);
     for (path, text) in &manifests {
