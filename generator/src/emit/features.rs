@@ -6,10 +6,11 @@
 //! webhook payloads, say) compile only with [`UNREFERENCED_TYPES`], which is
 //! off by default.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
+use rustc_hash::FxHashMap;
 
 use crate::ir::{Additional, Api, Operation, TypeKind, TypeRef};
 
@@ -76,7 +77,7 @@ impl Gates {
         // are numbered, each type's mentions listed once, and the groups
         // that reach a type are bits.
         let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
-        let numbers: HashMap<&str, usize> = names
+        let numbers: FxHashMap<&str, usize> = names
             .iter()
             .enumerate()
             .map(|(i, name)| (*name, i))
