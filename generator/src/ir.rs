@@ -196,6 +196,31 @@ pub enum TypeKind {
     Alias(TypeRef),
 }
 
+impl TypeKind {
+    /// Calls `f` with each type reference the kind holds: each field's type
+    /// and a typed map's value type, each union variant's payload, an
+    /// alias's target; an enumeration holds none.
+    pub fn each_type_ref<'a>(&'a self, f: &mut dyn FnMut(&'a TypeRef)) {
+        match self {
+            TypeKind::Struct(st) => {
+                for field in &st.fields {
+                    f(&field.ty);
+                }
+                if let Additional::Typed(ty) = &st.additional {
+                    f(ty);
+                }
+            }
+            TypeKind::Union(union) => {
+                for variant in &union.variants {
+                    f(&variant.ty);
+                }
+            }
+            TypeKind::Alias(ty) => f(ty),
+            TypeKind::Enum(_) => {}
+        }
+    }
+}
+
 /// An object type.
 #[derive(Debug, Clone)]
 pub struct Struct {
@@ -360,6 +385,17 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Any JSON value (the documented fallback for what has no better type).
     Json,
+}
+
+impl TypeRef {
+    /// The named type the reference leads to, through lists and maps.
+    pub fn named_leaf(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(name) => Some(name),
+            TypeRef::Vec(item) | TypeRef::Map(item) => item.named_leaf(),
+            TypeRef::Primitive(_) | TypeRef::Json => None,
+        }
+    }
 }
 
 /// The scalar types.

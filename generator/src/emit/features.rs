@@ -12,7 +12,7 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 use rustc_hash::FxHashMap;
 
-use crate::ir::{Additional, Api, Operation, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, TypeRef};
 
 /// An API with more operations than this gets a feature per group.
 pub const FEATURE_THRESHOLD: usize = 200;
@@ -268,35 +268,14 @@ fn operation_types<'a>(operation: &'a Operation, stack: &mut Vec<&'a str>) {
 
 /// Pushes the named types the type `name` mentions.
 fn children<'a>(api: &'a Api, name: &str, stack: &mut Vec<&'a str>) {
-    let Some(def) = api.types.get(name) else {
-        return;
-    };
-    match &def.kind {
-        TypeKind::Struct(st) => {
-            for field in &st.fields {
-                named(&field.ty, stack);
-            }
-            if let Additional::Typed(value) = &st.additional {
-                named(value, stack);
-            }
-        }
-        TypeKind::Union(union) => {
-            for variant in &union.variants {
-                named(&variant.ty, stack);
-            }
-        }
-        TypeKind::Alias(target) => named(target, stack),
-        TypeKind::Enum(_) => {}
+    if let Some(def) = api.types.get(name) {
+        def.kind.each_type_ref(&mut |ty| named(ty, stack));
     }
 }
 
-/// Pushes the named types `ty` mentions.
+/// Pushes the named type `ty` leads to, if any.
 fn named<'a>(ty: &'a TypeRef, stack: &mut Vec<&'a str>) {
-    match ty {
-        TypeRef::Named(name) => stack.push(name),
-        TypeRef::Vec(item) | TypeRef::Map(item) => named(item, stack),
-        TypeRef::Primitive(_) | TypeRef::Json => {}
-    }
+    stack.extend(ty.named_leaf());
 }
 
 /// Puts `cfg` in front of every top-level item of `items`. An item ends at

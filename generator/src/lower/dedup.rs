@@ -160,8 +160,8 @@ impl<'a> TypeGraph<'a> {
         };
         for at in 0..count {
             let mut used: Vec<u32> = Vec::new();
-            visit_refs(graph.kinds[at], &mut |name| {
-                used.extend(graph.numbers.get(name))
+            graph.kinds[at].each_type_ref(&mut |ty| {
+                used.extend(ty.named_leaf().and_then(|name| graph.numbers.get(name)));
             });
             used.sort_unstable();
             used.dedup();
@@ -369,34 +369,6 @@ fn push_type(key: &mut String, ty: &TypeRef, named: NamedRef<'_>) {
             key.push('}');
         }
         TypeRef::Json => key.push('*'),
-    }
-}
-
-/// Calls `f` with the name of every type that `kind` refers to.
-fn visit_refs(kind: &TypeKind, f: &mut dyn FnMut(&str)) {
-    fn visit(ty: &TypeRef, f: &mut dyn FnMut(&str)) {
-        match ty {
-            TypeRef::Named(name) => f(name),
-            TypeRef::Vec(item) | TypeRef::Map(item) => visit(item, f),
-            TypeRef::Primitive(_) | TypeRef::Json => {}
-        }
-    }
-    match kind {
-        TypeKind::Struct(st) => {
-            for field in &st.fields {
-                visit(&field.ty, f);
-            }
-            if let Additional::Typed(ty) = &st.additional {
-                visit(ty, f);
-            }
-        }
-        TypeKind::Union(union) => {
-            for variant in &union.variants {
-                visit(&variant.ty, f);
-            }
-        }
-        TypeKind::Alias(ty) => visit(ty, f),
-        TypeKind::Enum(_) => {}
     }
 }
 
