@@ -187,10 +187,8 @@ impl<'a> TypeGraph<'a> {
         let key = shape_key(
             self.kinds[at],
             &mut |key, name| match self.numbers.get(name) {
-                Some(&number) => {
-                    // Numbers never collide with names: a name is an identifier.
-                    let _ = write!(key, "{}", self.stand_in(number));
-                }
+                // Numbers never collide with names: a name is an identifier.
+                Some(&number) => push_number(key, u64::from(self.stand_in(number))),
                 None => key.push_str(name),
             },
         );
