@@ -13,10 +13,17 @@ use super::{Lower, pointer};
 
 use crate::ir::{Operation, Param, ParamLocation, Primitive, TypeRef};
 
+/// The methods the generated `Client` has of its own (`emit/client.rs`),
+/// which no operation's method may take.
+const CLIENT_METHODS: [&str; 2] = ["new", "endpoint"];
+
 impl<'a> Lower<'a> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let mut operations = Vec::new();
         let mut methods = NameScope::default();
+        for name in CLIENT_METHODS {
+            let _ = methods.claim(name, name);
+        }
         let mut ids: FxHashMap<String, String> = FxHashMap::default();
         for (path, item) in self.spec.document.paths.iter() {
             let path_at = pointer(&["paths", path]);
@@ -69,9 +76,19 @@ impl<'a> Lower<'a> {
                     None => at.clone(),
                 };
                 ids.insert(id.to_owned(), pointer);
-                let (method_name, holder) = methods.claim_unique(&names::snake_name(id), id, "_");
+                let snake = names::snake_name(id);
+                let (method_name, holder) = methods.claim_unique(&snake, id, "_");
                 if let Some(holder) = holder {
-                    self.warning(&format!("{at}/operationId"), format!("operationIds `{holder}` and `{id}` map to the same Rust method name; `{id}` becomes `{method_name}`"));
+                    let message = if CLIENT_METHODS.contains(&snake.as_str()) {
+                        format!(
+                            "operationId `{id}` maps to the Rust method `{snake}`, which the client has of its own; `{id}` becomes `{method_name}`"
+                        )
+                    } else {
+                        format!(
+                            "operationIds `{holder}` and `{id}` map to the same Rust method name; `{id}` becomes `{method_name}`"
+                        )
+                    };
+                    self.warning(&format!("{at}/operationId"), message);
                 }
                 let mut type_prefix = names::type_name(&method_name);
                 let mut request_type = format!("{type_prefix}Request");
