@@ -3,7 +3,8 @@
 //! runtime's `object!` writes must stay at least as fast as the derive.
 //!
 //! `cargo bench -p flowscribe-tests --bench decode` (also run by
-//! `cargo xtask bench`).
+//! `cargo xtask bench`). `DECODE_ROUNDS=N` sets the rounds (100 by default),
+//! and `DECODE_ONLY=I` runs the decoder `I` alone, for a profiler.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -146,6 +147,16 @@ fn run(rounds: usize) -> Result<(), String> {
         Ok(Box::new(page))
     });
     let decoders = [generated, derived, dropping];
+    // One decoder alone, for a profiler: `DECODE_ONLY=0` is the generated.
+    if let Some(only) = std::env::var("DECODE_ONLY")
+        .ok()
+        .and_then(|o| o.parse::<usize>().ok())
+    {
+        for _ in 0..rounds {
+            drop(std::hint::black_box(decoders[only](&text)?));
+        }
+        return Ok(());
+    }
     let mut times: [Vec<Duration>; 3] = Default::default();
     for round in 0..rounds {
         for turn in 0..decoders.len() {
@@ -185,7 +196,11 @@ fn run(rounds: usize) -> Result<(), String> {
 }
 
 fn main() -> std::process::ExitCode {
-    match run(100) {
+    let rounds = std::env::var("DECODE_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(100);
+    match run(rounds) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");

@@ -287,11 +287,31 @@ macro_rules! __object {
             ) -> ::core::result::Result<Self, A::Error> {
                 $(let mut $field = ::core::option::Option::None;)*
                 $(let mut $unlisted = ::std::collections::BTreeMap::new();)?
-                while let ::core::option::Option::Some(key) = object.next_key()? {
-                    match key.as_str() {
-                        $($wire => object.value(&mut $field, $wire),)*
-                        _ => $crate::__object_other!(object, key $(, $unlisted)?),
+                // The struct's properties, told apart by a tag as their
+                // names are read.
+                #[allow(non_camel_case_types)]
+                enum __Listed {
+                    $($field,)*
+                }
+                impl $crate::__private::object::Listed for __Listed {
+                    #[inline(always)]
+                    fn tell(name: &str) -> ::core::option::Option<Self> {
+                        match name {
+                            $($wire => ::core::option::Option::Some(__Listed::$field),)*
+                            _ => ::core::option::Option::None,
+                        }
                     }
+                }
+                while let ::core::option::Option::Some(property) = object.next_property::<__Listed>()? {
+                    let read = match property {
+                        $($crate::__private::object::Property::Listed(__Listed::$field) => {
+                            object.value(&mut $field, $wire)
+                        })*
+                        $crate::__private::object::Property::Unlisted => {
+                            $crate::__object_other!(object $(, $unlisted)?)
+                        }
+                    };
+                    read?;
                 }
                 // Every missing required property breaks out with its name, so
                 // that the error is built in one place.
@@ -383,11 +403,11 @@ macro_rules! __object_absent {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object_other {
-    ($object:ident, $key:ident) => {
+    ($object:ident) => {
         $object.skip()
     };
-    ($object:ident, $key:ident, $unlisted:ident) => {
-        $object.keep($key, &mut $unlisted)
+    ($object:ident, $unlisted:ident) => {
+        $object.keep(&mut $unlisted)
     };
 }
 

@@ -9,19 +9,22 @@
 //! the struct's map instead of buffering the whole object first, as
 //! `#[serde(flatten)]` does.
 //!
-//! Both sides keep the first error they meet rather than return it from
-//! each call, so that the generated code states each property as one plain
-//! call, without a `?`. Type and borrow checking of a `?` in a function
-//! generic over the deserializer is most of what such a line costs, and a
-//! large API has tens of thousands of them: without them, `cargo check` of
-//! GitHub's crate spends half as long on its decoders.
+//! Neither side puts a `?` on each property, so that the generated code
+//! states each property as one plain call. Type and borrow checking of a `?`
+//! in a function generic over the deserializer is most of what such a line
+//! costs, and a large API has tens of thousands of them: without them,
+//! `cargo check` of GitHub's crate spends half as long on its decoders. The
+//! decoder's arms each return a `Result`, which the loop checks once; the
+//! encoder keeps the first error it meets and returns it at the end.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+use serde::de::{
+    Deserialize, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor,
+};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// A struct decoded from a JSON object, one property at a time.
@@ -52,8 +55,7 @@ impl<'de, T: DecodeObject> Visitor<'de> for ObjectVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::decode(ObjectDecoder {
             map,
-            error: None,
-            key: PhantomData,
+            unlisted: None,
         })
     }
 }
@@ -61,14 +63,13 @@ impl<'de, T: DecodeObject> Visitor<'de> for ObjectVisitor<T> {
 /// The properties of one JSON object, read in order by a generated
 /// [`DecodeObject::decode`].
 ///
-/// The methods that read a value do not return the error they meet: they
-/// keep it, and the next [`ObjectDecoder::next_key`] returns it. The
-/// generated loop then states each property once, without a `?` of its own,
-/// which halves the time the compiler spends on it.
+/// Each property's arm of the generated loop is one call that returns a
+/// `Result<(), _>`, and the loop checks the arm's result with a single `?`:
+/// the compiler sees one `?` per struct, not one per property.
 pub struct ObjectDecoder<'de, A: MapAccess<'de>> {
     map: A,
-    error: Option<A::Error>,
-    key: PhantomData<Key<'de>>,
+    /// The name of the unlisted property just read, until its value is.
+    unlisted: Option<Cow<'de, str>>,
 }
 
 impl<'de, A: MapAccess<'de>> fmt::Debug for ObjectDecoder<'de, A> {
@@ -78,49 +79,56 @@ impl<'de, A: MapAccess<'de>> fmt::Debug for ObjectDecoder<'de, A> {
 }
 
 impl<'de, A: MapAccess<'de>> ObjectDecoder<'de, A> {
-    /// The next property name, or `None` after the last; the error a value
-    /// read since the last call met, if any. The name is the caller's: the
-    /// decoder keeps nothing of it, so that an unlisted property is stored
-    /// under the name it was read with, and nothing is copied per property.
+    /// The next property, or `None` after the last. `F` tells the struct's
+    /// own properties by their wire name, as the name is read, so that the
+    /// loop matches a one-byte tag. The name of an unlisted
+    /// property stays with the decoder (borrowed from the input when it can
+    /// be) for [`ObjectDecoder::keep`].
     #[inline]
-    pub fn next_key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
-        if let Some(error) = self.error.take() {
-            return Err(error);
-        }
-        self.map.next_key()
+    pub fn next_property<F: Listed>(&mut self) -> Result<Option<Property<F>>, A::Error> {
+        self.map.next_key_seed(PropertySeed {
+            unlisted: &mut self.unlisted,
+            tags: PhantomData,
+        })
     }
 
     /// Reads the value of the current property, the listed property `name`,
     /// into `slot`; a second occurrence of the property is an error, as with
     /// derived `Deserialize`.
     #[inline]
-    pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>, name: &'static str) {
+    pub fn value<T: Deserialize<'de>>(
+        &mut self,
+        slot: &mut Option<T>,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
         if slot.is_some() {
-            self.error = Some(A::Error::custom(format_args!("duplicate field `{name}`")));
-            return;
+            return Err(A::Error::custom(format_args!("duplicate field `{name}`")));
         }
-        match self.map.next_value() {
-            Ok(value) => *slot = Some(value),
-            Err(error) => self.error = Some(error),
-        }
+        *slot = Some(self.map.next_value()?);
+        Ok(())
     }
 
-    /// Reads the value of the current property, the unlisted property
-    /// `key`, into the struct's map of them.
-    pub fn keep<T: Deserialize<'de>>(&mut self, key: Key<'de>, unlisted: &mut BTreeMap<String, T>) {
-        match self.map.next_value() {
-            Ok(value) => {
-                unlisted.insert(key.0.into_owned(), value);
-            }
-            Err(error) => self.error = Some(error),
-        }
+    /// Reads the value of the current property, an unlisted one, into the
+    /// struct's map of them, under the name [`ObjectDecoder::next_property`]
+    /// read.
+    pub fn keep<T: Deserialize<'de>>(
+        &mut self,
+        unlisted: &mut BTreeMap<String, T>,
+    ) -> Result<(), A::Error> {
+        let Some(name) = self.unlisted.take() else {
+            return Err(A::Error::custom(
+                "the value of an unlisted property was read before its name",
+            ));
+        };
+        let value = self.map.next_value()?;
+        unlisted.insert(name.into_owned(), value);
+        Ok(())
     }
 
     /// Skips the value of an unlisted property of a struct that keeps none.
-    pub fn skip(&mut self) {
-        if let Err(error) = self.map.next_value::<IgnoredAny>() {
-            self.error = Some(error);
-        }
+    pub fn skip(&mut self) -> Result<(), A::Error> {
+        self.unlisted = None;
+        self.map.next_value::<IgnoredAny>().map(|_| ())
     }
 
     /// The error for the required property `name`, which the object lacks.
@@ -129,53 +137,88 @@ impl<'de, A: MapAccess<'de>> ObjectDecoder<'de, A> {
     }
 }
 
-/// A property name, borrowed from the input when it can be.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Key<'de>(Cow<'de, str>);
+/// A property of an object being decoded, as [`ObjectDecoder::next_property`]
+/// reads it: one byte for a struct's tags, so that it travels in a register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Property<F> {
+    /// One of the struct's own properties, by its tag.
+    Listed(F),
+    /// A property the struct does not list; the decoder holds its name.
+    Unlisted,
+}
 
-impl Key<'_> {
-    /// The name as text.
+/// The tags of a struct's own properties: a fieldless enum with a variant
+/// per property, which the generated decoder declares.
+pub trait Listed: Sized {
+    /// The property named `name` on the wire, if the struct lists it.
+    fn tell(name: &str) -> Option<Self>;
+}
+
+/// Reads a property name and tells it by the struct's tags `F`, keeping the
+/// name of an unlisted one in `unlisted`.
+struct PropertySeed<'a, 'de, F> {
+    unlisted: &'a mut Option<Cow<'de, str>>,
+    tags: PhantomData<F>,
+}
+
+impl<'de, F: Listed> DeserializeSeed<'de> for PropertySeed<'_, 'de, F> {
+    type Value = Property<F>;
+
     #[inline]
-    pub fn as_str(&self) -> &str {
-        &self.0
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
     }
 }
 
-impl<'de> Deserialize<'de> for Key<'de> {
+impl<'de, F: Listed> Visitor<'de> for PropertySeed<'_, 'de, F> {
+    type Value = Property<F>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a property name")
+    }
+
     #[inline]
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-
-            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-                formatter.write_str("a property name")
+    fn visit_borrowed_str<E: Error>(self, value: &'de str) -> Result<Self::Value, E> {
+        Ok(match F::tell(value) {
+            Some(tag) => Property::Listed(tag),
+            None => {
+                *self.unlisted = Some(Cow::Borrowed(value));
+                Property::Unlisted
             }
+        })
+    }
 
-            #[inline]
-            fn visit_borrowed_str<E: Error>(self, value: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(value)))
+    // A name that is not borrowed from the input is one with escapes, which
+    // is rare: kept out of line, the common path inlines into the loop.
+    #[cold]
+    fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(match F::tell(value) {
+            Some(tag) => Property::Listed(tag),
+            None => {
+                *self.unlisted = Some(Cow::Owned(value.to_owned()));
+                Property::Unlisted
             }
+        })
+    }
 
-            fn visit_str<E: Error>(self, value: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value.to_owned())))
+    #[cold]
+    fn visit_string<E: Error>(self, value: String) -> Result<Self::Value, E> {
+        Ok(match F::tell(&value) {
+            Some(tag) => Property::Listed(tag),
+            None => {
+                *self.unlisted = Some(Cow::Owned(value));
+                Property::Unlisted
             }
-
-            fn visit_string<E: Error>(self, value: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value)))
-            }
-        }
-
-        deserializer.deserialize_str(KeyVisitor)
+        })
     }
 }
 
 /// Encodes a generated struct as a JSON object: the body of its `Serialize`
 /// impl. Properties are written in field order, then the unlisted ones.
 ///
-/// As with [`ObjectDecoder`], the writing methods keep the first error they
-/// meet (and write nothing after it), and [`ObjectEncoder::end`] returns it.
+/// The writing methods keep the first error they meet (and write nothing
+/// after it), and [`ObjectEncoder::end`] returns it: the generated impl
+/// states each property as one plain call.
 pub struct ObjectEncoder<M: SerializeMap> {
     map: M,
     error: Option<M::Error>,
@@ -254,12 +297,25 @@ mod tests {
             let mut v_name = None;
             let mut v_tag = None;
             let mut unlisted = BTreeMap::new();
-            while let Some(key) = object.next_key()? {
-                match key.as_str() {
-                    "name" => object.value(&mut v_name, "name"),
-                    "tag" => object.value(&mut v_tag, "tag"),
-                    _ => object.keep(key, &mut unlisted),
+            enum Tag {
+                Name,
+                Tag,
+            }
+            impl Listed for Tag {
+                fn tell(name: &str) -> Option<Self> {
+                    match name {
+                        "name" => Some(Tag::Name),
+                        "tag" => Some(Tag::Tag),
+                        _ => None,
+                    }
                 }
+            }
+            while let Some(property) = object.next_property::<Tag>()? {
+                match property {
+                    Property::Listed(Tag::Name) => object.value(&mut v_name, "name"),
+                    Property::Listed(Tag::Tag) => object.value(&mut v_tag, "tag"),
+                    Property::Unlisted => object.keep(&mut unlisted),
+                }?;
             }
             let Some(name) = v_name else {
                 return Err(object.missing("name"));
@@ -300,6 +356,32 @@ mod tests {
         let value = serde_json::json!({"name": "Rex", "tag": "good"});
         let pet: Pet = serde_json::from_value(value).unwrap();
         assert_eq!(pet.tag.as_deref(), Some("good"));
+    }
+
+    /// Decodes by reading an unlisted property's value before any name.
+    struct Eager;
+
+    impl DecodeObject for Eager {
+        const NAME: &'static str = "Eager";
+
+        fn decode<'de, A: MapAccess<'de>>(
+            mut object: ObjectDecoder<'de, A>,
+        ) -> Result<Self, A::Error> {
+            let mut unlisted = BTreeMap::<String, serde_json::Value>::new();
+            object.keep(&mut unlisted)?;
+            Ok(Eager)
+        }
+    }
+
+    #[test]
+    fn keeping_a_value_before_its_name_is_an_error_not_a_panic() {
+        let error = deserialize::<Eager, _>(&mut serde_json::Deserializer::from_str(r#"{"a":1}"#))
+            .err()
+            .expect("no name was read");
+        assert!(
+            error.to_string().contains("read before its name"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -270,6 +270,28 @@ fn objects_return_the_first_error_a_property_meets_when_encoding() {
 }
 
 #[test]
+fn objects_tell_names_with_escapes_and_owned_names() {
+    // An escaped name is not borrowed from the input: it is told apart from
+    // a copy, listed or not.
+    let pet: Pet =
+        serde_json::from_str(r#"{"n\u0061me":"Rex","\u0074ype":"out","\u0061ge":3}"#).unwrap();
+    assert_eq!(pet.name, "Rex");
+    assert_eq!(pet.r#type, Some(Direction::Out));
+    assert_eq!(pet.additional_properties["age"], 3);
+    let twice = serde_json::from_str::<Pet>(r#"{"name":"a","n\u0061me":"b"}"#)
+        .expect_err("an escaped duplicate is still a duplicate");
+    assert!(
+        twice.to_string().contains("duplicate field `name`"),
+        "{twice}"
+    );
+    // A `Value` hands over owned names.
+    let pet: Pet = serde_json::from_value(json!({"name": "Rex", "age": 3, "type": "in"})).unwrap();
+    assert_eq!(pet.r#type, Some(Direction::In));
+    assert_eq!(pet.additional_properties["age"], 3);
+    assert_eq!(pet.additional_properties.len(), 1);
+}
+
+#[test]
 fn objects_without_a_map_skip_unlisted_properties() {
     let closed: Closed = serde_json::from_str(r#"{"id":2,"other":{"deep":[1]}}"#).unwrap();
     assert_eq!(closed, Closed { id: Some(2) });
