@@ -642,6 +642,9 @@ pub enum CredentialDefault {
 /// How to fetch every page of a paginated operation (`x-pagination`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
+    /// The client method that streams the records of every page:
+    /// `{method}_stream`, unless an operation's method has that name.
+    pub stream_method: String,
     /// From the response body to the list of records.
     pub items: FieldPath,
     /// From the response body to the total count, if the response has one.

@@ -383,7 +383,7 @@ fn take_path(root: TokenStream, path: &FieldPath) -> TokenStream {
 
 fn stream_method(operation: &Operation, pagination: &Pagination) -> TokenStream {
     let method = ident(&operation.method_name);
-    let stream = format_ident!("{}_stream", operation.method_name);
+    let stream = ident(&pagination.stream_method);
     let request_ty = format_ident!("{}Request", operation.type_prefix);
     let body_ty = operation
         .success

@@ -113,8 +113,38 @@ impl<'a> Lower<'a> {
                 operations.push(lowered);
             }
         }
+        self.claim_stream_methods(&mut methods, &mut operations);
         operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
         operations
+    }
+
+    /// Claims the `{method}_stream` method of each paginated operation, in
+    /// the spec's order, after every operation has claimed its own method:
+    /// an operation named like another's stream method keeps its name, and
+    /// the stream method takes another, with a warning.
+    fn claim_stream_methods(&mut self, methods: &mut NameScope, operations: &mut [Operation]) {
+        for operation in operations.iter_mut() {
+            let Some(pagination) = &mut operation.pagination else {
+                continue;
+            };
+            let wanted = std::mem::take(&mut pagination.stream_method);
+            let (name, holder) = methods.claim_unique(&wanted, &operation.id, "_");
+            if let Some(holder) = holder {
+                let at = format!(
+                    "{}/{}/x-pagination",
+                    pointer(&["paths", &operation.path]),
+                    operation.http_method.to_ascii_lowercase()
+                );
+                self.warning(
+                    &at,
+                    format!(
+                        "the method `{wanted}` that streams the pages of `{}` is the method of operation `{holder}`; it becomes `{name}`",
+                        operation.id
+                    ),
+                );
+            }
+            pagination.stream_method = name;
+        }
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -128,6 +128,9 @@ impl Lower<'_> {
         }
         let items = items.filter(|_| record.is_some())?;
         Some(Pagination {
+            // Claimed once every operation has its method name
+            // (`lower_operations`).
+            stream_method: format!("{}_stream", operation.method_name),
             items,
             total,
             page_size,

@@ -228,6 +228,42 @@ fn pagination_reads_its_rule_and_checks_every_name() {
 }
 
 #[test]
+fn a_stream_method_named_like_an_operation_takes_another_name() {
+    // `ListLogs` pages, so the client would have `list_logs_stream` beside
+    // the operation of that name: the operation keeps it, the stream
+    // method does not.
+    let yaml = format!(
+        "{HEAD}{PAGED}{}",
+        r##"
+  /logs/stream:
+    get:
+      operationId: list_logs_stream
+      responses: {"204": {description: none}}
+"##
+    );
+    let spec = crate::load::load(crate::SpecSource::new("test.yaml".to_owned(), yaml)).unwrap();
+    let (both, diagnostics) = super::lower(&spec, "test").unwrap_or_else(|e| panic!("{e}"));
+    let methods: Vec<_> = both
+        .operations
+        .iter()
+        .map(|o| o.method_name.as_str())
+        .collect();
+    assert_eq!(methods, ["list_logs", "list_logs_stream"]);
+    let pagination = both.operations[0].pagination.as_ref().expect("paginated");
+    assert_eq!(pagination.stream_method, "list_logs_stream_2");
+    let warnings = diagnostics.to_string();
+    assert!(
+        warnings.contains("`list_logs_stream` that streams the pages of `ListLogs`")
+            && warnings.contains("/paths/~1logs/get/x-pagination"),
+        "{warnings}"
+    );
+    // Without the other operation, the stream method has its plain name.
+    let plain = api(PAGED);
+    let pagination = plain.operations[0].pagination.as_ref().expect("paginated");
+    assert_eq!(pagination.stream_method, "list_logs_stream");
+}
+
+#[test]
 fn a_list_of_enum_values_seen_before_is_named_alike_and_warns_again() {
     let yaml = format!(
         "{HEAD}{}",
