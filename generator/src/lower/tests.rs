@@ -261,6 +261,20 @@ fn a_stream_method_named_like_an_operation_takes_another_name() {
     let plain = api(PAGED);
     let pagination = plain.operations[0].pagination.as_ref().expect("paginated");
     assert_eq!(pagination.stream_method, "list_logs_stream");
+    // The API surface records the name only where it is not the plain one.
+    let stream = |api: Api| {
+        let surface = crate::surface::ModuleSurface::of(&api, &Default::default());
+        let operation = &surface.operations["ListLogs"];
+        (operation.stream_method.clone(), operation.stream())
+    };
+    assert_eq!(
+        stream(both),
+        (
+            Some("list_logs_stream_2".to_owned()),
+            Some("list_logs_stream_2".to_owned())
+        )
+    );
+    assert_eq!(stream(plain), (None, Some("list_logs_stream".to_owned())));
 }
 
 #[test]

@@ -351,16 +351,13 @@ fn operation(out: &mut Changes, item: &str, old: &OperationSurface, new: &Operat
             &format!("returns `{}`, was `{}`", new.returns, old.returns),
         );
     }
-    match (old.paginated, new.paginated) {
-        (false, true) => out.push(
-            Impact::Additive,
-            item,
-            &format!("`Client::{}_stream` added", new.method),
-        ),
-        (true, false) => out.push(
+    match (old.stream(), new.stream()) {
+        (None, Some(new)) => out.push(Impact::Additive, item, &format!("`Client::{new}` added")),
+        (Some(old), None) => out.push(Impact::Breaking, item, &format!("`Client::{old}` removed")),
+        (Some(old), Some(new)) if old != new => out.push(
             Impact::Breaking,
             item,
-            &format!("`Client::{}_stream` removed", old.method),
+            &format!("`Client::{old}` is now `Client::{new}`"),
         ),
         _ => {}
     }
@@ -552,6 +549,58 @@ mod tests {
             crate_version: String::new(),
             modules: BTreeMap::from([("api".to_owned(), module)]),
         }
+    }
+
+    fn paged(stream_method: Option<&str>) -> Surface {
+        let operation = OperationSurface {
+            method: "list_logs".to_owned(),
+            endpoint: "GET /logs".to_owned(),
+            returns: "Logs".to_owned(),
+            errors: BTreeMap::new(),
+            paginated: true,
+            stream_method: stream_method.map(str::to_owned),
+            deprecated: false,
+            params: BTreeMap::new(),
+        };
+        let module = ModuleSurface {
+            operations: BTreeMap::from([("ListLogs".to_owned(), operation)]),
+            ..ModuleSurface::default()
+        };
+        Surface {
+            crate_version: String::new(),
+            modules: BTreeMap::from([("api".to_owned(), module)]),
+        }
+    }
+
+    #[test]
+    fn a_stream_method_that_takes_another_name_breaks_its_users() {
+        // Another operation took `list_logs_stream`: the stream method
+        // users called by that name now has another.
+        let found = changes(&paged(None), &paged(Some("list_logs_stream_2")));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].impact, Impact::Breaking);
+        assert!(
+            found[0]
+                .what
+                .contains("`Client::list_logs_stream` is now `Client::list_logs_stream_2`"),
+            "{found:?}"
+        );
+        assert!(changes(&paged(None), &paged(None)).is_empty());
+        let mut unpaged = paged(None);
+        for operation in unpaged
+            .modules
+            .values_mut()
+            .flat_map(|m| m.operations.values_mut())
+        {
+            operation.paginated = false;
+        }
+        let found = changes(&unpaged, &paged(Some("list_logs_stream_2")));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].impact, Impact::Additive);
+        assert!(
+            found[0].what.contains("`Client::list_logs_stream_2` added"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -127,11 +127,26 @@ pub struct OperationSurface {
     pub errors: BTreeMap<String, String>,
     /// Whether the client has a `_stream` method that pages through it.
     pub paginated: bool,
+    /// The name of that method, where it is not `{method}_stream` (another
+    /// operation has that name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream_method: Option<String>,
     /// `#[deprecated]`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
     /// The request's parameters, by Rust field name.
     pub params: BTreeMap<String, ParamSurface>,
+}
+
+impl OperationSurface {
+    /// The client method that streams the operation's pages, if it pages.
+    pub fn stream(&self) -> Option<String> {
+        self.paginated.then(|| {
+            self.stream_method
+                .clone()
+                .unwrap_or_else(|| format!("{}_stream", self.method))
+        })
+    }
 }
 
 /// A parameter of an operation: a field of its request and a setter of its
@@ -340,6 +355,12 @@ fn operation_surface(op: &Operation) -> OperationSurface {
             })
             .collect(),
         paginated: op.pagination.is_some(),
+        stream_method: op
+            .pagination
+            .as_ref()
+            .map(|p| &p.stream_method)
+            .filter(|name| **name != format!("{}_stream", op.method_name))
+            .cloned(),
         deprecated: op.docs.deprecated,
         params: op
             .params
