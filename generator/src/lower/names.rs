@@ -44,6 +44,8 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Deserializer",
     "Serializer",
     "Formatter",
+    // The enum of a struct's properties in the runtime's `object!` decoder.
+    "__Listed",
 ];
 
 /// Spells out characters that would otherwise vanish, so that `+1` and `-1`

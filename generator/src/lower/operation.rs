@@ -13,9 +13,10 @@ use super::{Lower, pointer};
 
 use crate::ir::{Operation, Param, ParamLocation, Primitive, TypeRef};
 
-/// The methods the generated `Client` has of its own (`emit/client.rs`),
-/// which no operation's method may take.
-const CLIENT_METHODS: [&str; 2] = ["new", "endpoint"];
+/// The methods the generated `Client` has of its own (`emit/client.rs`;
+/// `from_env` where the spec names credential variables), which no
+/// operation's method may take.
+const CLIENT_METHODS: [&str; 3] = ["new", "endpoint", "from_env"];
 
 impl<'a> Lower<'a> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
@@ -81,7 +82,7 @@ impl<'a> Lower<'a> {
                 if let Some(holder) = holder {
                     let message = if CLIENT_METHODS.contains(&snake.as_str()) {
                         format!(
-                            "operationId `{id}` maps to the Rust method `{snake}`, which the client has of its own; `{id}` becomes `{method_name}`"
+                            "operationId `{id}` maps to the Rust method `{snake}`, a name the client keeps for a method of its own; `{id}` becomes `{method_name}`"
                         )
                     } else {
                         format!(

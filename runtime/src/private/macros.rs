@@ -317,7 +317,9 @@ macro_rules! __object {
                 // that the error is built in one place.
                 let missing: &'static str = 'missing: {
                     $($crate::__object_require!('missing, $field, $wire $(, $mode $(= $default)?)?);)*
-                    return ::core::result::Result::Ok($name {
+                    // `Self`: the local enum above hides any type of its
+                    // name.
+                    return ::core::result::Result::Ok(Self {
                         $($field: $crate::__object_finish!(
                             object, $field, $wire $(, $mode $(= $default)?)?
                         ),)*

@@ -81,7 +81,7 @@ impl<'de, A: MapAccess<'de>> fmt::Debug for ObjectDecoder<'de, A> {
 impl<'de, A: MapAccess<'de>> ObjectDecoder<'de, A> {
     /// The next property, or `None` after the last. `F` tells the struct's
     /// own properties by their wire name, as the name is read, so that the
-    /// loop matches a one-byte tag. The name of an unlisted
+    /// loop matches a small tag. The name of an unlisted
     /// property stays with the decoder (borrowed from the input when it can
     /// be) for [`ObjectDecoder::keep`].
     #[inline]
@@ -138,7 +138,8 @@ impl<'de, A: MapAccess<'de>> ObjectDecoder<'de, A> {
 }
 
 /// A property of an object being decoded, as [`ObjectDecoder::next_property`]
-/// reads it: one byte for a struct's tags, so that it travels in a register.
+/// reads it: as small as the struct's tags (one byte up to 256 properties), so
+/// that it travels in a register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Property<F> {
     /// One of the struct's own properties, by its tag.
@@ -188,11 +189,15 @@ impl<'de, F: Listed> Visitor<'de> for PropertySeed<'_, 'de, F> {
         })
     }
 
-    // A name that is not borrowed from the input is one with escapes, which
-    // is rare: kept out of line, the common path inlines into the loop.
+    // A name not borrowed from the input (one with escapes, anything read
+    // from an `io::Read`, every name of a `Value`, as a tagged union's
+    // variant is decoded) is told by one out-of-line copy of the match, so
+    // that the common path stays small enough to inline into the loop. A
+    // copied name is the rare case of text decoding, where a borrowed name
+    // is the rule.
     #[cold]
     fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
-        Ok(match F::tell(value) {
+        Ok(match tell_outlined::<F>(value) {
             Some(tag) => Property::Listed(tag),
             None => {
                 *self.unlisted = Some(Cow::Owned(value.to_owned()));
@@ -201,9 +206,8 @@ impl<'de, F: Listed> Visitor<'de> for PropertySeed<'_, 'de, F> {
         })
     }
 
-    #[cold]
     fn visit_string<E: Error>(self, value: String) -> Result<Self::Value, E> {
-        Ok(match F::tell(&value) {
+        Ok(match tell_outlined::<F>(&value) {
             Some(tag) => Property::Listed(tag),
             None => {
                 *self.unlisted = Some(Cow::Owned(value));
@@ -211,6 +215,13 @@ impl<'de, F: Listed> Visitor<'de> for PropertySeed<'_, 'de, F> {
             }
         })
     }
+}
+
+/// [`Listed::tell`], kept out of line: one copy per struct for the names
+/// that are not borrowed from the input.
+#[inline(never)]
+fn tell_outlined<F: Listed>(name: &str) -> Option<F> {
+    F::tell(name)
 }
 
 /// Encodes a generated struct as a JSON object: the body of its `Serialize`

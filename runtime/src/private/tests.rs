@@ -213,8 +213,7 @@ fn objects_name_missing_duplicate_and_mistyped_properties() {
     assert!(mistyped.to_string().contains("invalid type"), "{mistyped}");
 }
 
-/// The decoder keeps the error a value meets and returns it at the next
-/// key, so the first error is the one reported, wherever it is, and with
+/// The decoder returns the first error a value meets, wherever it is, with
 /// the line and column of where it happened.
 #[test]
 fn objects_report_the_first_error_a_value_meets() {
