@@ -81,9 +81,9 @@ impl<'de, A: MapAccess<'de>> fmt::Debug for ObjectDecoder<'de, A> {
 impl<'de, A: MapAccess<'de>> ObjectDecoder<'de, A> {
     /// The next property, or `None` after the last. `F` tells the struct's
     /// own properties by their wire name, as the name is read, so that the
-    /// loop matches a small tag. The name of an unlisted
-    /// property stays with the decoder (borrowed from the input when it can
-    /// be) for [`ObjectDecoder::keep`].
+    /// loop matches a small tag. The name of an unlisted property stays with
+    /// the decoder (borrowed from the input when it can be) for
+    /// [`ObjectDecoder::keep`].
     #[inline]
     pub fn next_property<F: Listed>(&mut self) -> Result<Option<Property<F>>, A::Error> {
         self.map.next_key_seed(PropertySeed {
