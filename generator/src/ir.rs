@@ -655,6 +655,14 @@ pub struct Pagination {
     pub next: Vec<(String, NextValue)>,
 }
 
+impl Pagination {
+    /// The stream method of the operation whose method is `method`, where
+    /// no other operation has that name.
+    pub fn plain_stream_method(method: &str) -> String {
+        format!("{method}_stream")
+    }
+}
+
 /// A chain of struct fields, from a type down to a value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldPath {

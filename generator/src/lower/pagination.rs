@@ -130,7 +130,7 @@ impl Lower<'_> {
         Some(Pagination {
             // Claimed once every operation has its method name
             // (`lower_operations`).
-            stream_method: format!("{}_stream", operation.method_name),
+            stream_method: Pagination::plain_stream_method(&operation.method_name),
             items,
             total,
             page_size,

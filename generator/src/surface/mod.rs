@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::emit::features::Gates;
 use crate::ir::{
-    Api, Constraints, Field, Literal, Operation, Param, Primitive, TypeDef, TypeKind, TypeRef,
+    Api, Constraints, Field, Literal, Operation, Pagination, Param, Primitive, TypeDef, TypeKind,
+    TypeRef,
 };
 
 pub use diff::{Change, Impact, changes};
@@ -144,7 +145,7 @@ impl OperationSurface {
         self.paginated.then(|| {
             self.stream_method
                 .clone()
-                .unwrap_or_else(|| format!("{}_stream", self.method))
+                .unwrap_or_else(|| Pagination::plain_stream_method(&self.method))
         })
     }
 }
@@ -359,7 +360,7 @@ fn operation_surface(op: &Operation) -> OperationSurface {
             .pagination
             .as_ref()
             .map(|p| &p.stream_method)
-            .filter(|name| **name != format!("{}_stream", op.method_name))
+            .filter(|name| **name != Pagination::plain_stream_method(&op.method_name))
             .cloned(),
         deprecated: op.docs.deprecated,
         params: op
