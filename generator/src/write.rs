@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use syn::Item;
 
 use crate::emit::EmittedFile;
+use crate::emit::body::{Body, Chunk};
 use crate::emit::docs::PLACEHOLDER;
 
 /// The first line of every generated file. It names the generator, not the
@@ -32,8 +33,7 @@ pub fn is_generated(text: &str) -> bool {
 /// declarations stay together unless the next one has attributes (a doc
 /// comment, `#[rustfmt::skip]`).
 pub fn render(file: EmittedFile) -> Result<String, String> {
-    let syntax: syn::File = syn::parse2(file.tokens)
-        .map_err(|e| format!("{}: the generator produced invalid Rust: {e}", file.path))?;
+    let syntax = syntax_tree(&file.path, file.body)?;
     let mut out = String::with_capacity(4096);
     out.push_str(HEADER);
     out.push('\n');
@@ -80,6 +80,35 @@ pub fn render(file: EmittedFile) -> Result<String, String> {
         return Ok(out);
     }
     write_doc_blocks(&out, &file.docs).map_err(|message| format!("{}: {message}", file.path))
+}
+
+/// The file `body` as one syntax tree: its runs of tokens parsed, its items
+/// built as syntax trees kept as they are. Only the first run may hold the
+/// file's inner attributes.
+fn syntax_tree(path: &str, body: Body) -> Result<syn::File, String> {
+    let mut file = syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: Vec::new(),
+        items: Vec::new(),
+    };
+    for (index, chunk) in body.into_chunks().into_iter().enumerate() {
+        match chunk {
+            Chunk::Tokens(tokens) => {
+                let parsed: syn::File = syn::parse2(tokens)
+                    .map_err(|e| format!("{path}: the generator produced invalid Rust: {e}"))?;
+                if index > 0 && !parsed.attrs.is_empty() {
+                    return Err(format!(
+                        "{path}: the generator produced invalid Rust: inner attributes after an item"
+                    ));
+                }
+                file.attrs.extend(parsed.attrs);
+                file.items.extend(parsed.items);
+            }
+            Chunk::Item(item) => file.items.push(*item),
+        }
+    }
+    Ok(file)
 }
 
 /// `text` with each doc comment placeholder (see
@@ -179,7 +208,7 @@ mod tests {
         render(EmittedFile {
             path: "src/x.rs".to_owned(),
             source: None,
-            tokens,
+            body: tokens.into(),
             docs: Vec::new(),
         })
         .unwrap()
@@ -240,7 +269,7 @@ mod tests {
         let collected = render(EmittedFile {
             path: "src/x.rs".to_owned(),
             source: None,
-            tokens,
+            body: tokens.into(),
             docs: blocks,
         })
         .unwrap();
@@ -265,12 +294,57 @@ mod tests {
         assert_eq!(written.unwrap(), "  /// a\n  ///\n  fn f() {}\n");
     }
 
+    /// Items built as syntax trees take their place among parsed ones, and
+    /// inner attributes after an item are refused.
+    #[test]
+    fn built_items_keep_their_place() {
+        let mut body = Body::from(quote!(#![doc = " Doc."] fn a() {}));
+        body.item(
+            syn::parse2(quote!(
+                fn b() {}
+            ))
+            .unwrap(),
+        );
+        body.tokens(quote!(
+            fn c() {}
+        ));
+        let text = render(EmittedFile {
+            path: "src/x.rs".to_owned(),
+            source: None,
+            body,
+            docs: Vec::new(),
+        })
+        .unwrap();
+        assert_eq!(
+            text,
+            format!("{HEADER}\n\n//! Doc.\n\nfn a() {{}}\n\nfn b() {{}}\n\nfn c() {{}}\n")
+        );
+        let mut body = Body::from(quote!(
+            fn a() {}
+        ));
+        body.item(
+            syn::parse2(quote!(
+                fn b() {}
+            ))
+            .unwrap(),
+        );
+        body.tokens(quote!(#![doc = " Late."]));
+        let error = render(EmittedFile {
+            path: "src/late.rs".to_owned(),
+            source: None,
+            body,
+            docs: Vec::new(),
+        })
+        .unwrap_err();
+        assert!(error.contains("inner attributes after an item"), "{error}");
+    }
+
     #[test]
     fn invalid_tokens_name_the_file() {
         let error = render(EmittedFile {
             path: "src/bad.rs".to_owned(),
             source: None,
-            tokens: quote!(fn),
+            body: quote!(fn).into(),
             docs: Vec::new(),
         })
         .unwrap_err();

@@ -84,6 +84,22 @@ pub fn collected<T>(build: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
 /// line break is never collected: the formatter prints such a doc as a
 /// block comment.
 pub fn attrs(lines: &[String]) -> TokenStream {
+    let lines = literals(lines);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// The attributes of [`attrs`] as syntax trees, for items built as such
+/// (see [`super::syntax`]).
+pub fn attributes(lines: &[String]) -> Vec<syn::Attribute> {
+    literals(lines)
+        .into_iter()
+        .map(super::syntax::doc_attribute)
+        .collect()
+}
+
+/// The string literals of the `#[doc]` attributes of [`attrs`]: the
+/// placeholder of the collected block, or one per line.
+fn literals(lines: &[String]) -> Vec<Literal> {
     if !lines.is_empty() && !lines.iter().any(|line| line.contains('\n')) {
         let index = BLOCKS.with_borrow_mut(|blocks| {
             blocks.as_mut().map(|blocks| {
@@ -92,18 +108,19 @@ pub fn attrs(lines: &[String]) -> TokenStream {
             })
         });
         if let Some(index) = index {
-            let placeholder = Literal::string(&format!("{PLACEHOLDER}{index}"));
-            return quote! { #[doc = #placeholder] };
+            return vec![Literal::string(&format!("{PLACEHOLDER}{index}"))];
         }
     }
-    let lines = lines.iter().map(|line| {
-        if line.is_empty() {
-            Literal::string("")
-        } else {
-            raw_literal(&format!(" {line}"))
-        }
-    });
-    quote! { #( #[doc = #lines] )* }
+    lines
+        .iter()
+        .map(|line| {
+            if line.is_empty() {
+                Literal::string("")
+            } else {
+                raw_literal(&format!(" {line}"))
+            }
+        })
+        .collect()
 }
 
 /// `text` as a raw string literal (`r"..."`, with as many `#`s as it

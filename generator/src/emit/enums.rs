@@ -16,17 +16,20 @@ use quote::quote;
 
 use super::body::Body;
 use super::docs;
+use super::syntax::runtime_macro;
 use super::types::ident;
 use crate::ir::{Enum, EnumRepr, EnumValue, TypeDef, Variant};
 
 /// Adds one enumeration, its type and impls, to `body`.
 pub fn enum_def(body: &mut Body, def: &TypeDef, enumeration: &Enum) {
-    body.tokens(tokens(def, enumeration));
+    let (definition, impls) = items(def, enumeration);
+    body.tokens(definition);
+    body.item(impls);
 }
 
-/// The definition of one enumeration and the invocation that writes its
+/// The definition of one enumeration, and the invocation that writes its
 /// impls.
-fn tokens(def: &TypeDef, enumeration: &Enum) -> TokenStream {
+fn items(def: &TypeDef, enumeration: &Enum) -> (TokenStream, syn::Item) {
     let name = ident(&def.name);
     let doc = docs::attrs(&doc_lines(def));
     let names: Vec<_> = enumeration
@@ -48,7 +51,7 @@ fn tokens(def: &TypeDef, enumeration: &Enum) -> TokenStream {
             let values = enumeration.variants.iter().map(wire_value);
             (
                 quote!(String),
-                quote!(rt::__private::string_enum!(#name { #(#names(#values)),* });),
+                runtime_macro("string_enum", quote!(#name { #(#names(#values)),* })),
             )
         }
         EnumRepr::I32 | EnumRepr::I64 => {
@@ -64,13 +67,11 @@ fn tokens(def: &TypeDef, enumeration: &Enum) -> TokenStream {
                 }
                 EnumValue::Str(text) => quote!(#text),
             });
-            let impls = quote! {
-                rt::__private::integer_enum!(#name: #raw { #(#names(#values)),* });
-            };
+            let impls = runtime_macro("integer_enum", quote!(#name: #raw { #(#names(#values)),* }));
             (raw, impls)
         }
     };
-    quote! {
+    let definition = quote! {
         #doc
         #deprecated
         #[derive(Debug, Clone)]
@@ -80,9 +81,8 @@ fn tokens(def: &TypeDef, enumeration: &Enum) -> TokenStream {
             /// A value the spec does not list, as received.
             Unknown(rt::UnknownValue<#raw>),
         }
-
-        #impls
-    }
+    };
+    (definition, impls)
 }
 
 /// The doc comment lines of the enum itself.

@@ -16,7 +16,7 @@
 //! [`layout`]). Files are planned first and built later (see `plan.rs`): each
 //! [`PlannedFile`] makes its body when asked, on the thread that formats it.
 
-mod body;
+pub mod body;
 mod client;
 pub(crate) mod docs;
 mod enums;
@@ -28,6 +28,7 @@ mod plan;
 mod requests;
 mod responses;
 mod struct_def;
+mod syntax;
 mod types;
 mod wire;
 
@@ -38,7 +39,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Api, Operation, TypeDef, TypeKind, TypeRef};
-use body::Body;
+pub use body::Body;
 use plan::up;
 pub use plan::{PlannedFile, api_files};
 
@@ -50,7 +51,7 @@ pub struct EmittedFile {
     /// The spec it comes from, for the file header (none for the crate root).
     pub source: Option<String>,
     /// The file's items, in order.
-    pub tokens: TokenStream,
+    pub body: Body,
     /// The doc comments its `#[doc]` placeholders stand for, by index (see
     /// `docs::collected`); empty when the tokens hold the docs themselves.
     pub docs: Vec<Vec<String>>,
@@ -228,10 +229,7 @@ fn types_file(
         let sent = sent.contains(&def.name);
         let mut items = Body::default();
         types::type_def(&mut items, def, &has_default, sent);
-        body.tokens(features::gate_items(
-            items.into_tokens(),
-            &gates.type_def(&def.name),
-        ));
+        body.append(items.gated(&gates.type_def(&def.name)));
     }
     body
 }
@@ -281,16 +279,13 @@ fn requests_file(
         items.tokens(own);
         match gating {
             Gating::PerItem => {
-                body.tokens(features::gate_items(
-                    items.into_tokens(),
-                    &gates.operation(operation),
-                ));
+                body.append(items.gated(&gates.operation(operation)));
                 if let Some(name) = &operation.error_enum {
                     body.tokens(features::gate_items(error, &gates.error_enum(name)));
                 }
             }
             Gating::WholeFile(shared) => {
-                body.tokens(items.into_tokens());
+                body.append(items);
                 let elsewhere = operation
                     .error_enum
                     .as_ref()

@@ -37,7 +37,7 @@ pub enum Init<'a> {
 /// The `object!` invocation of a struct. `Serialize` exists only with the
 /// generated crate's `serialize` feature unless a request can send the type
 /// (`always`).
-pub fn serde_impls(name: &Ident, st: &Struct, always: bool, init: Init<'_>) -> TokenStream {
+pub fn serde_impls(name: &Ident, st: &Struct, always: bool, init: Init<'_>) -> syn::Item {
     let fields = st.fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = &f.wire_name;
@@ -77,9 +77,10 @@ pub fn serde_impls(name: &Ident, st: &Struct, always: bool, init: Init<'_>) -> T
         Init::Default => quote!(init(Default)),
         Init::New(_) => quote!(init(new)),
     };
-    quote! {
-        rt::__private::object!(#name { #(#fields),* } #unlisted #gate #init);
-    }
+    super::syntax::runtime_macro(
+        "object",
+        quote!(#name { #(#fields),* } #unlisted #gate #init),
+    )
 }
 
 /// The documented default of a field as an expression of its type.

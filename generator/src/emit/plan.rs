@@ -50,11 +50,11 @@ impl<'a> PlannedFile<'a> {
 
     /// Builds the file's contents.
     pub fn emit(&self) -> EmittedFile {
-        let (tokens, docs) = docs::collected(|| (self.build)().into_tokens());
+        let (body, docs) = docs::collected(|| (self.build)());
         EmittedFile {
             path: self.path.clone(),
             source: self.source.clone(),
-            tokens,
+            body,
             docs,
         }
     }
@@ -532,7 +532,7 @@ mod tests {
         let files: BTreeMap<String, String> = api_files(&api, &Arc::new(Gates::of(&api)), None)
             .iter()
             .filter(|f| f.path.contains("/types"))
-            .map(|f| (f.path.clone(), f.emit().tokens.to_string()))
+            .map(|f| (f.path.clone(), f.emit().body.to_tokens().to_string()))
             .collect();
         let module = &api.module;
         let pets = &files[&format!("src/{module}/types/pets.rs")];

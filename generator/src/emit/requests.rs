@@ -80,7 +80,7 @@ pub fn request<'a>(body: &mut Body, api: &'a Api, operation: &'a Operation) {
     let wire = super::wire::request_call(api, operation, &name, &params);
     let client_defaults = client_defaults_fn(&params);
     request.emit(body);
-    body.tokens(wire);
+    body.item(wire);
     if !client_defaults.is_empty() {
         body.tokens(quote! {
             impl #name {
@@ -88,7 +88,7 @@ pub fn request<'a>(body: &mut Body, api: &'a Api, operation: &'a Operation) {
             }
         });
     }
-    body.tokens(builder_call(api, operation, &name, &builder, &params));
+    body.item(builder_call(api, operation, &name, &builder, &params));
 }
 
 /// `with_client_defaults`, for a request with parameters the client fills
@@ -204,7 +204,7 @@ fn builder_call(
     request: &proc_macro2::Ident,
     builder: &proc_macro2::Ident,
     params: &[&Param],
-) -> TokenStream {
+) -> syn::Item {
     let entries = |required: bool| {
         params
             .iter()
@@ -219,11 +219,12 @@ fn builder_call(
     };
     let (required, optional) = (entries(true), entries(false));
     let id = &operation.id;
-    quote! {
-        rt::__private::builder!(
+    super::syntax::runtime_macro(
+        "builder",
+        quote!(
             #request, #builder, #id,
             required(#(#required),*),
             optional(#(#optional),*)
-        );
-    }
+        ),
+    )
 }

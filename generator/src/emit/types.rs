@@ -83,13 +83,17 @@ pub fn type_def(
             });
         }
         TypeKind::Enum(enumeration) => super::enums::enum_def(body, def, enumeration),
-        TypeKind::Union(union) => body.tokens(union_def(
-            &name,
-            union,
-            docs::attrs(&doc_lines),
-            deprecated,
-            always_serialize,
-        )),
+        TypeKind::Union(union) => {
+            let (definition, impls) = union_def(
+                &name,
+                union,
+                docs::attrs(&doc_lines),
+                deprecated,
+                always_serialize,
+            );
+            body.tokens(definition);
+            body.item(impls);
+        }
     }
 }
 
@@ -105,7 +109,7 @@ fn union_def(
     doc: TokenStream,
     deprecated: TokenStream,
     always_serialize: bool,
-) -> TokenStream {
+) -> (TokenStream, syn::Item) {
     let variants = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let mut ty = type_tokens(&variant.ty);
@@ -162,7 +166,7 @@ fn union_def(
             quote!(tag(#tag) { #(#entries),* })
         }
     };
-    quote! {
+    let definition = quote! {
         #doc
         #deprecated
         #[derive(Debug, Clone, PartialEq)]
@@ -171,9 +175,9 @@ fn union_def(
             #(#variants)*
             #unknown
         }
-
-        rt::__private::union!(#name #listed #fallback #gate);
-    }
+    };
+    let impls = super::syntax::runtime_macro("union", quote!(#name #listed #fallback #gate));
+    (definition, impls)
 }
 
 fn deprecated_attr(deprecated: bool) -> TokenStream {
@@ -251,7 +255,7 @@ fn struct_def(
     } else {
         objects::Init::Nothing
     };
-    body.tokens(objects::serde_impls(&name, st, always_serialize, init));
+    body.item(objects::serde_impls(&name, st, always_serialize, init));
 }
 
 fn field(field: &Field) -> FieldDef<'_> {

@@ -344,7 +344,7 @@ pub fn request_call(
     operation: &Operation,
     name: &proc_macro2::Ident,
     params: &[&Param],
-) -> TokenStream {
+) -> syn::Item {
     let id = &operation.id;
     let method = &operation.http_method;
     let mut call = vec![quote!(#method)];
@@ -368,7 +368,5 @@ pub fn request_call(
         call.push(quote!(auth(#(#auth),*)));
     }
     let validate = validate_section(api, operation, params).map(|checks| quote!(#checks,));
-    quote! {
-        rt::__private::request!(#name, #id, #validate call(#(#call),*));
-    }
+    super::syntax::runtime_macro("request", quote!(#name, #id, #validate call(#(#call),*)))
 }

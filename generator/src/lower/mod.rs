@@ -33,7 +33,7 @@ use crate::diagnostics::{Diagnostics, Severity};
 use crate::ir::{Api, EnumValue, TypeDef, TypeRef};
 use crate::load::LoadedSpec;
 
-pub use names::{camel_name, snake_name, type_name};
+pub use names::{camel_name, is_keyword, snake_name, type_name};
 
 /// Lowers `spec` into the IR, named after `module`. On failure, returns every
 /// error found; warnings are returned beside the IR on success.

@@ -7,7 +7,8 @@ use rustc_hash::FxHashMap;
 
 use super::case::{snake_case, upper_camel_case};
 
-/// Rust keywords (strict and reserved, all editions) that cannot be identifiers.
+/// Rust keywords (strict and reserved, all editions) that cannot be
+/// identifiers, in sorted order.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
@@ -110,6 +111,12 @@ pub fn type_name(raw: &str) -> String {
     }
 }
 
+/// Whether `name` is a word Rust keeps, which no identifier may be
+/// (`Self` and `_` included).
+pub fn is_keyword(name: &str) -> bool {
+    name == "Self" || name == "_" || KEYWORDS.binary_search(&name).is_ok()
+}
+
 /// Whether `name` is a valid identifier the generated code may use as given
 /// (for `x-rust-name` and `x-enum-varnames` overrides).
 pub fn is_valid_identifier(name: &str) -> bool {
@@ -117,8 +124,7 @@ pub fn is_valid_identifier(name: &str) -> bool {
     let first_ok = matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_');
     first_ok
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && name != "_"
-        && !KEYWORDS.contains(&name)
+        && !is_keyword(name)
         && !RESERVED_TYPE_NAMES.contains(&name)
 }
 
@@ -179,6 +185,18 @@ impl NameScope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`is_keyword`] searches the list, which must stay sorted.
+    #[test]
+    fn keywords_are_sorted_and_found() {
+        assert!(KEYWORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        for keyword in KEYWORDS.iter().chain(&["Self", "_"]) {
+            assert!(is_keyword(keyword), "{keyword}");
+        }
+        for name in ["types", "self_", "r#type", "Type", "a", "zz"] {
+            assert!(!is_keyword(name), "{name}");
+        }
+    }
 
     #[test]
     fn snake_names() {

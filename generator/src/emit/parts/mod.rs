@@ -272,7 +272,7 @@ mod tests {
         let parts = Arc::new(Parts::with_weight(&api, &gates, 1).expect("split"));
         let files: BTreeMap<String, String> = crate::emit::api_files(&api, &gates, Some(&parts))
             .iter()
-            .map(|f| (f.path.clone(), f.emit().tokens.to_string()))
+            .map(|f| (f.path.clone(), f.emit().body.to_tokens().to_string()))
             .collect();
         let m = &api.module;
         let pets = parts.holding(Some("pets"));
@@ -346,7 +346,8 @@ mod tests {
             .find(|f| f.path == format!("src/{}/types.rs", api.module))
             .expect("the facade's types.rs")
             .emit()
-            .tokens
+            .body
+            .to_tokens()
             .to_string();
         let reexport = format!(
             "# [allow (unused_imports)] pub use {} :: types :: * ;",
