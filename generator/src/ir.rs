@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 /// One spec, lowered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Api {
     /// The Rust module the API is generated into (from the spec's file name).
     pub module: String,
@@ -91,7 +91,7 @@ pub struct ErrorFields {
 }
 
 /// A server URL template.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Server {
     /// The URL, with `{variable}` placeholders.
     pub url: String,
@@ -108,7 +108,7 @@ pub struct Server {
 }
 
 /// How requests authenticate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AuthScheme {
     /// A key sent as a header.
     HeaderKey {
@@ -170,7 +170,7 @@ pub struct Docs {
 }
 
 /// A named Rust type.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
     /// The Rust name (UpperCamelCase).
     pub name: String,
@@ -184,7 +184,7 @@ pub struct TypeDef {
 }
 
 /// The shape of a named type.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
     /// An object with known properties.
     Struct(Struct),
@@ -222,7 +222,7 @@ impl TypeKind {
 }
 
 /// An object type.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
     /// The properties, in spec order.
     pub fields: Vec<Field>,
@@ -242,7 +242,7 @@ pub enum Additional {
 }
 
 /// One property of an object.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The Rust field name (snake_case, never a keyword).
     pub name: String,
@@ -311,7 +311,7 @@ pub enum Literal {
 pub const ADDITIONAL_FIELD: &str = "additional_properties";
 
 /// A forward-compatible enumeration.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
     /// How values look on the wire.
     pub repr: EnumRepr,
@@ -331,7 +331,7 @@ pub enum EnumRepr {
 }
 
 /// One known value of an enumeration.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
     /// The Rust variant name.
     pub name: String,
@@ -351,7 +351,7 @@ pub enum EnumValue {
 }
 
 /// A `oneOf`/`anyOf` type.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Union {
     /// The discriminator property, when the spec names one.
     pub tag: Option<String>,
@@ -360,7 +360,7 @@ pub struct Union {
 }
 
 /// One alternative of a union.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
     /// The Rust variant name.
     pub name: String,
@@ -451,7 +451,7 @@ impl Constraints {
 }
 
 /// One API operation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// The `operationId`, as the vendor names it.
     pub id: String,
@@ -509,7 +509,7 @@ pub struct Operation {
 }
 
 /// A documented response of one status.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StatusResponse {
     /// The status code, a range (`4XX`) or `default`.
     pub status: String,
@@ -593,7 +593,7 @@ pub enum QueryEncoding {
 }
 
 /// One parameter of an operation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Param {
     /// The wire name.
     pub wire_name: String,

@@ -66,3 +66,24 @@ pub fn generate_checked(source: SpecSource, limit: Duration) -> Outcome {
         Err(_) => Outcome::Hung,
     }
 }
+
+/// Whether lowering `source` with its operations beside its component
+/// schemas gives exactly what lowering them after the components gives (the
+/// API, or the diagnostics), waiting at most `limit` for the two:
+/// `None` if either panicked or took longer. A description that does not
+/// load agrees trivially.
+pub fn schedules_agree(source: SpecSource, limit: Duration) -> Option<bool> {
+    use flowscribe_codegen::lower::{Schedule, lower_scheduled};
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        let result = std::panic::catch_unwind(|| {
+            let Ok(spec) = flowscribe_codegen::load::load(source) else {
+                return true;
+            };
+            lower_scheduled(&spec, "m", Schedule::InOrder)
+                == lower_scheduled(&spec, "m", Schedule::Beside)
+        });
+        let _ = send.send(result);
+    });
+    receive.recv_timeout(limit).ok()?.ok()
+}

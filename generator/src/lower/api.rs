@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme};
 use serde_json::Value;
 
+use super::beside::Schedule;
 use super::extensions;
 use super::{Lower, pointer};
 use crate::ir::{
@@ -12,13 +13,10 @@ use crate::ir::{
 };
 
 impl<'a> Lower<'a> {
-    pub(super) fn lower_api(&mut self, module: &str) -> Api {
+    pub(super) fn lower_api(&mut self, module: &str, schedule: Schedule) -> Api {
         let document = &self.spec.document;
         self.name_components();
-        self.lower_components();
-        let servers = self.lower_servers();
-        let auth = self.lower_auth();
-        let operations = self.lower_operations();
+        let (servers, auth, operations) = self.lower_components_and_rest(schedule);
         let error_fields = self.error_fields();
         let root_exports = self.root_exports();
         Api {
@@ -143,7 +141,7 @@ impl<'a> Lower<'a> {
         })
     }
 
-    fn lower_servers(&mut self) -> Vec<Server> {
+    pub(super) fn lower_servers(&mut self) -> Vec<Server> {
         let mut servers = Vec::new();
         for (i, server) in self.spec.document.servers.iter().enumerate() {
             let at = pointer(&["servers", &i.to_string()]);
@@ -232,7 +230,7 @@ impl<'a> Lower<'a> {
         regions
     }
 
-    fn lower_auth(&mut self) -> BTreeMap<String, AuthScheme> {
+    pub(super) fn lower_auth(&mut self) -> BTreeMap<String, AuthScheme> {
         let mut auth = BTreeMap::new();
         let Some(components) = &self.spec.document.components else {
             return auth;

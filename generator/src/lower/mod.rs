@@ -6,6 +6,7 @@
 //! and line, and the IR is returned only when there is no error at all.
 
 mod api;
+mod beside;
 mod case;
 mod cycles;
 mod dedup;
@@ -33,13 +34,25 @@ use crate::diagnostics::{Diagnostics, Severity};
 use crate::ir::{Api, EnumValue, TypeDef, TypeRef};
 use crate::load::LoadedSpec;
 
+pub use beside::Schedule;
 pub use names::{camel_name, is_keyword, snake_name, type_name};
 
 /// Lowers `spec` into the IR, named after `module`. On failure, returns every
 /// error found; warnings are returned beside the IR on success.
 pub fn lower(spec: &LoadedSpec, module: &str) -> Result<(Api, Diagnostics), Diagnostics> {
+    lower_scheduled(spec, module, Schedule::Auto)
+}
+
+/// [`lower`], with the operations lowered beside the component schemas or
+/// after them as `schedule` says. The result is the same; the corpus checks
+/// hold the two to it.
+pub fn lower_scheduled(
+    spec: &LoadedSpec,
+    module: &str,
+    schedule: Schedule,
+) -> Result<(Api, Diagnostics), Diagnostics> {
     let mut cx = Lower::new(spec);
-    let api = cx.lower_api(module);
+    let api = cx.lower_api(module, schedule);
     cx.finish(api)
 }
 
@@ -73,6 +86,9 @@ pub(crate) struct Lower<'a> {
     /// project's rules, as errors; otherwise a bad one is ignored with a
     /// warning.
     strict: bool,
+    /// While the operations are lowered beside the component schemas (see
+    /// `beside.rs`): which side this state is on.
+    beside: Option<beside::Side>,
 }
 
 impl<'a> Lower<'a> {
@@ -90,6 +106,7 @@ impl<'a> Lower<'a> {
             merging: Vec::new(),
             strict: spec.document.extensions.get("x-strict-extensions")
                 == Some(&serde_json::Value::Bool(true)),
+            beside: None,
         }
     }
 
@@ -193,5 +210,7 @@ pub(crate) fn lowered(yaml: &str) -> Result<Api, String> {
         .map_err(|d| d.to_string())
 }
 
+#[cfg(test)]
+mod beside_tests;
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 //! The rules are pure functions of the input, so the same spec always gives the
 //! same names. Collisions are found per scope by [`NameScope`].
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::case::{snake_case, upper_camel_case};
 
@@ -130,24 +130,98 @@ pub fn is_valid_identifier(name: &str) -> bool {
 
 /// The identifiers taken in one scope (the fields of a struct, the variants of
 /// an enum, the types of a module), and the spec name that took each.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct NameScope {
     taken: FxHashMap<String, String>,
     /// For each name [`NameScope::claim_unique`] found taken (with its
     /// separator), the number it tries first next time: every smaller one
     /// is taken, and a name once taken stays taken.
     next_number: FxHashMap<String, usize>,
+    /// What the scope was asked and changed since [`NameScope::keep_journal`].
+    journal: Option<Box<Journal>>,
+}
+
+/// What one [`NameScope`] was asked and changed over a stretch of work: what
+/// the scope must not have been changed in for that work's names to stand
+/// (see `lower/beside.rs`).
+#[derive(Debug, Default, Clone)]
+pub struct Journal {
+    /// Every name whose holder was looked up.
+    examined: FxHashSet<String>,
+    /// Every name claimed, in order.
+    claimed: Vec<String>,
+    /// Every stem whose next number was looked up.
+    stems_read: FxHashSet<String>,
+    /// Every stem whose next number was set.
+    stems_written: FxHashSet<String>,
+}
+
+impl Journal {
+    /// Whether work that asked what this journal records could have been
+    /// answered otherwise after the changes `earlier` records: a name it
+    /// looked up was claimed there, or a stem it read was renumbered there.
+    pub fn meets(&self, earlier: &Journal) -> bool {
+        earlier
+            .claimed
+            .iter()
+            .any(|name| self.examined.contains(name))
+            || earlier
+                .stems_written
+                .iter()
+                .any(|stem| self.stems_read.contains(stem))
+    }
 }
 
 impl NameScope {
+    /// Starts recording what the scope is asked and what changes in it.
+    pub fn keep_journal(&mut self) {
+        self.journal = Some(Box::default());
+    }
+
+    /// What the scope recorded since [`NameScope::keep_journal`], which
+    /// stops recording.
+    pub fn take_journal(&mut self) -> Journal {
+        self.journal
+            .take()
+            .map(|journal| *journal)
+            .unwrap_or_default()
+    }
+
+    /// Adds the claims and numbers that `other`, a copy of this scope at the
+    /// start of its `journal`, made since, as if they had been made here.
+    pub fn absorb(&mut self, other: &NameScope, journal: &Journal) {
+        for name in &journal.claimed {
+            if let Some(holder) = other.taken.get(name) {
+                self.taken.insert(name.clone(), holder.clone());
+            }
+        }
+        for stem in &journal.stems_written {
+            if let Some(&next) = other.next_number.get(stem) {
+                self.next_number.insert(stem.clone(), next);
+            }
+        }
+    }
+
+    /// The spec name that holds `name`, if it is taken; not recorded in the
+    /// journal.
+    pub fn holder(&self, name: &str) -> Option<&str> {
+        self.taken.get(name).map(String::as_str)
+    }
+
     /// Claims `rust_name` for `spec_name`. On a collision, returns the spec name
     /// that holds it already.
     pub fn claim(&mut self, rust_name: &str, spec_name: &str) -> Result<(), String> {
+        if let Some(journal) = &mut self.journal {
+            journal.examined.insert(rust_name.to_owned());
+        }
         match self.taken.get(rust_name) {
             Some(holder) => Err(holder.clone()),
             None => {
                 self.taken
                     .insert(rust_name.to_owned(), spec_name.to_owned());
+                if let Some(journal) = &mut self.journal {
+                    journal.claimed.push(rust_name.to_owned());
+                }
                 Ok(())
             }
         }
@@ -168,6 +242,10 @@ impl NameScope {
             Ok(()) => (rust_name.to_owned(), None),
             Err(holder) => {
                 let stem = format!("{rust_name}{separator}");
+                if let Some(journal) = &mut self.journal {
+                    journal.stems_read.insert(stem.clone());
+                    journal.stems_written.insert(stem.clone());
+                }
                 let mut n = self.next_number.get(&stem).copied().unwrap_or(2);
                 loop {
                     let candidate = format!("{stem}{n}");

@@ -144,7 +144,7 @@ impl Lower<'_> {
         let mut current = from.clone();
         for part in dotted.split('.') {
             let fields = match &current {
-                TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                TypeRef::Named(name) => match self.lowered_type(name).map(|t| &t.kind) {
                     Some(TypeKind::Struct(st)) => Some(st.fields.clone()),
                     _ => None,
                 },

@@ -7,6 +7,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::Lower;
+use super::beside::Kind;
 use super::extensions;
 use super::names::{self};
 use super::responses::is_json;
@@ -14,7 +15,7 @@ use super::schema::{SchemaRef, constraints_of};
 
 use crate::ir::{
     BodyEncoding, Constraints, CredentialDefault, Docs, Param, ParamLocation, Primitive,
-    QueryEncoding, TypeKind, TypeRef,
+    QueryEncoding, TypeRef,
 };
 
 impl<'a> Lower<'a> {
@@ -283,16 +284,13 @@ impl<'a> Lower<'a> {
         let scalar = |ty: &TypeRef| match ty {
             TypeRef::Primitive(_) => true,
             TypeRef::Named(name) => matches!(
-                self.types.get(name).map(|t| &t.kind),
-                Some(TypeKind::Enum(_)) | Some(TypeKind::Alias(TypeRef::Primitive(_)))
+                self.lowered_kind(name),
+                Some(Kind::Enum(_) | Kind::PrimitiveAlias)
             ),
             _ => false,
         };
         let object = |ty: &TypeRef| match ty {
-            TypeRef::Named(name) => matches!(
-                self.types.get(name).map(|t| &t.kind),
-                Some(TypeKind::Struct(_))
-            ),
+            TypeRef::Named(name) => matches!(self.lowered_kind(name), Some(Kind::Struct)),
             _ => false,
         };
         let ok = match (location, ty) {

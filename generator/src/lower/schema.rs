@@ -295,14 +295,14 @@ impl<'a> Lower<'a> {
         if let Some(scalar) = plain_scalar(schema) {
             return scalar;
         }
-        if let Some(known) = self.inline_types.get(at) {
-            return known.clone();
+        if let Some(known) = self.known_inline(at) {
+            return known;
         }
         let ty = match self.form_of(schema) {
             Form::Named => self.define_inline(hint, schema, at),
             form => self.unnamed_type(schema, form, at, hint),
         };
-        self.inline_types.insert(at.to_owned(), ty.clone());
+        self.cache_inline(at, &ty);
         ty
     }
 
@@ -404,8 +404,7 @@ impl<'a> Lower<'a> {
         let base = names::type_name(hint);
         let (name, _) = self.type_scope.claim_unique(&base, at, "");
         // Claimed before lowering, so that a recursive reference finds it.
-        self.inline_types
-            .insert(at.to_owned(), TypeRef::Named(name.clone()));
+        self.cache_inline(at, &TypeRef::Named(name.clone()));
         self.define(name.clone(), hint, schema, at);
         TypeRef::Named(name)
     }
@@ -435,13 +434,12 @@ impl<'a> Lower<'a> {
     }
 
     fn insert_type(&mut self, name: String, spec_name: &str, docs: Docs, kind: TypeKind) {
-        let def = TypeDef {
-            name: name.clone(),
+        self.add_type(TypeDef {
+            name,
             spec_name: spec_name.to_owned(),
             docs,
             kind,
-        };
-        self.types.insert(name, def);
+        });
     }
 
     /// `x-rust-name` of an inline schema, checked.

