@@ -276,6 +276,58 @@ mod tests {
         }
     }
 
+    /// The taken names and next numbers of a scope, in order, printed.
+    fn contents(scope: &NameScope) -> String {
+        let mut taken: Vec<_> = scope.taken.iter().collect();
+        let mut numbers: Vec<_> = scope.next_number.iter().collect();
+        taken.sort();
+        numbers.sort();
+        format!("{taken:?} {numbers:?}")
+    }
+
+    /// Work on a copy of a scope, absorbed into the scope after other work,
+    /// leaves it as doing the two in order would, unless the copy's journal
+    /// meets the other work's.
+    #[test]
+    fn a_journalled_copy_absorbs_as_the_order_would() {
+        let mut start = NameScope::default();
+        start.claim("Pet", "Pet").unwrap();
+        start.claim_unique("Pet", "pet", "");
+        let mut first = start.clone();
+        let mut second = start.clone();
+        first.keep_journal();
+        second.keep_journal();
+        first.claim_unique("PetOwner", "a", "");
+        first.claim_unique("Pet", "b", "");
+        second.claim_unique("ListPetsRequest", "c", "");
+        second.claim_unique("ListPetsRequest", "d", "_");
+        let (earlier, later) = (first.take_journal(), second.take_journal());
+        assert!(!later.meets(&earlier));
+        first.absorb(&second, &later);
+        let mut in_order = start.clone();
+        in_order.claim_unique("PetOwner", "a", "");
+        in_order.claim_unique("Pet", "b", "");
+        in_order.claim_unique("ListPetsRequest", "c", "");
+        in_order.claim_unique("ListPetsRequest", "d", "_");
+        assert_eq!(contents(&first), contents(&in_order));
+
+        // A name both claim, and a stem both number, meet.
+        let mut first = start.clone();
+        let mut second = start.clone();
+        first.keep_journal();
+        second.keep_journal();
+        first.claim_unique("PetOwner", "a", "");
+        second.claim_unique("PetOwner", "c", "");
+        assert!(second.take_journal().meets(&first.take_journal()));
+        let mut first = start.clone();
+        let mut second = start;
+        first.keep_journal();
+        second.keep_journal();
+        first.claim_unique("Pet", "a", "");
+        second.claim_unique("Pet", "c", "");
+        assert!(second.take_journal().meets(&first.take_journal()));
+    }
+
     #[test]
     fn snake_names() {
         assert_eq!(snake_name("fw_instance_id"), "fw_instance_id");
