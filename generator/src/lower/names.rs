@@ -285,6 +285,20 @@ mod tests {
         format!("{taken:?} {numbers:?}")
     }
 
+    /// A copy of `scope` that keeps a journal.
+    fn journalled(scope: &NameScope) -> NameScope {
+        let mut copy = scope.clone();
+        copy.keep_journal();
+        copy
+    }
+
+    /// Claims each `(name, holder, separator)` in turn.
+    fn claim_all(scope: &mut NameScope, claims: &[(&str, &str, &str)]) {
+        for (name, holder, separator) in claims {
+            scope.claim_unique(name, holder, separator);
+        }
+    }
+
     /// Work on a copy of a scope, absorbed into the scope after other work,
     /// leaves it as doing the two in order would, unless the copy's journal
     /// meets the other work's.
@@ -293,39 +307,29 @@ mod tests {
         let mut start = NameScope::default();
         start.claim("Pet", "Pet").unwrap();
         start.claim_unique("Pet", "pet", "");
-        let mut first = start.clone();
-        let mut second = start.clone();
-        first.keep_journal();
-        second.keep_journal();
-        first.claim_unique("PetOwner", "a", "");
-        first.claim_unique("Pet", "b", "");
-        second.claim_unique("ListPetsRequest", "c", "");
-        second.claim_unique("ListPetsRequest", "d", "_");
+        let earlier_claims = [("PetOwner", "a", ""), ("Pet", "b", "")];
+        let later_claims = [("ListPetsRequest", "c", ""), ("ListPetsRequest", "d", "_")];
+        let (mut first, mut second) = (journalled(&start), journalled(&start));
+        claim_all(&mut first, &earlier_claims);
+        claim_all(&mut second, &later_claims);
         let (earlier, later) = (first.take_journal(), second.take_journal());
         assert!(!later.meets(&earlier));
         first.absorb(&second, &later);
         let mut in_order = start.clone();
-        in_order.claim_unique("PetOwner", "a", "");
-        in_order.claim_unique("Pet", "b", "");
-        in_order.claim_unique("ListPetsRequest", "c", "");
-        in_order.claim_unique("ListPetsRequest", "d", "_");
+        claim_all(&mut in_order, &earlier_claims);
+        claim_all(&mut in_order, &later_claims);
         assert_eq!(contents(&first), contents(&in_order));
 
         // A name both claim, and a stem both number, meet.
-        let mut first = start.clone();
-        let mut second = start.clone();
-        first.keep_journal();
-        second.keep_journal();
-        first.claim_unique("PetOwner", "a", "");
-        second.claim_unique("PetOwner", "c", "");
-        assert!(second.take_journal().meets(&first.take_journal()));
-        let mut first = start.clone();
-        let mut second = start;
-        first.keep_journal();
-        second.keep_journal();
-        first.claim_unique("Pet", "a", "");
-        second.claim_unique("Pet", "c", "");
-        assert!(second.take_journal().meets(&first.take_journal()));
+        for claim in [("PetOwner", "", ""), ("Pet", "", "")] {
+            let (mut first, mut second) = (journalled(&start), journalled(&start));
+            claim_all(&mut first, &[(claim.0, "a", claim.2)]);
+            claim_all(&mut second, &[(claim.0, "c", claim.2)]);
+            assert!(
+                second.take_journal().meets(&first.take_journal()),
+                "{claim:?}"
+            );
+        }
     }
 
     #[test]
